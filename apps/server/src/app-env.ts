@@ -1,0 +1,22 @@
+import type { Actor, Services } from "@confirma/api";
+import type { DatabaseHandle } from "@confirma/db";
+import type { Config } from "./config/config.ts";
+import type { Logger } from "./logging/logger.ts";
+
+/** What the HTTP layer is built from. */
+export interface AppDeps {
+  config: Config;
+  services: Services;
+  database: Pick<DatabaseHandle, "ping">;
+  integrationKey: string;
+  logger: Logger;
+}
+
+/** Per-request values set by middleware. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    /** Extra fields for the request's one log line (the webhook adds provider, ids, outcome). */
+    logFields: Record<string, unknown>;
+  };
+}

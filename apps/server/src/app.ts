@@ -1,0 +1,83 @@
+import { DomainError } from "@confirma/api";
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { DEV_ORIGIN } from "./config/config.ts";
+import type { AppDeps, AppEnv } from "./app-env.ts";
+import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
+import { MAX_BODY_BYTES } from "./http/read-body.ts";
+import { clientsRoutes } from "./rest/clients-routes.ts";
+import { messagesRoutes } from "./rest/messages-routes.ts";
+import { ordersRoutes } from "./rest/orders-routes.ts";
+import { trpcHandler } from "./trpc/trpc-handler.ts";
+import { webhookRoutes } from "./webhook/webhook-routes.ts";
+
+/** The whole HTTP surface, as a Hono app: testable with `app.request()`, served by Bun in `main.ts`. */
+export function createApp(deps: AppDeps) {
+  const { logger } = deps;
+  const allowedOrigins = new Set([DEV_ORIGIN, ...deps.config.CORS_ORIGINS]);
+
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set("logFields", {});
+    await next();
+    const fields = c.get("logFields");
+    const status = c.res.status;
+    logger[status >= 500 ? "error" : fields.webhook && status >= 400 ? "warn" : "info"]("request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...fields,
+    });
+  });
+  app.use(
+    "*",
+    cors({
+      origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
+      allowHeaders: ["content-type", "x-api-key", "authorization", "x-request-id", "trpc-accept", "last-event-id"],
+      credentials: true,
+      maxAge: 600,
+    }),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof DomainError) {
+      c.get("logFields").error = { code: error.code, message: error.message };
+      return domainErrorResponse(c, error);
+    }
+    logger.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, err: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return errorResponse(c, "internal", `internal error (request ${c.get("requestId")})`);
+  });
+  app.notFound((c) => errorResponse(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    try {
+      await deps.database.ping();
+      return c.json({ status: "ready" });
+    } catch {
+      return errorResponse(c, "unavailable", "the database is not reachable");
+    }
+  });
+
+  const trpc = trpcHandler(deps);
+  app.on(["GET", "POST"], "/trpc/*", (c) => {
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > MAX_BODY_BYTES) return errorResponse(c, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+    return trpc(c);
+  });
+
+  app.route("/api/webhook/whatsapp", webhookRoutes(deps));
+  app.route("/api/clients", messagesRoutes(deps));
+  app.route("/api/clients", clientsRoutes(deps));
+  app.route("/api/orders", ordersRoutes(deps));
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,59 @@
+import { openDatabase } from "@confirma/db";
+import { ConfigError, loadConfig } from "./config/config.ts";
+import { loadIntegrationKey } from "./config/integration-key.ts";
+import { createLogger } from "./logging/logger.ts";
+import { createApp } from "./app.ts";
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`confirma: configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger({ level: config.LOG_LEVEL });
+const { key: integrationKey, generated } = loadIntegrationKey(config.WHATSAPP_API_KEY, config.DATA_DIR);
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const app = createApp({
+  config,
+  database,
+  integrationKey,
+  logger,
+  services: { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } },
+});
+
+const server = Bun.serve({
+  port: config.PORT,
+  hostname: config.HOST,
+  fetch: app.fetch,
+  // Event streams send a ping every 5 s; 30 s leaves room without keeping dead sockets long.
+  idleTimeout: 30,
+  maxRequestBodySize: 2 * 1024 * 1024,
+});
+
+logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${server.port}`, database: database.kind });
+if (generated) {
+  console.error(
+    `\nConfirma generated an integration key (stored in ${config.DATA_DIR}/secrets.json, shown this once):\n\n  WHATSAPP_API_KEY=${integrationKey}\n\nSend it as the x-api-key header from your WhatsApp provider and integrations.\n`,
+  );
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("shutting down", { signal });
+  // Stop accepting, let in-flight requests finish (event streams are cut after 5 s).
+  const drained = server.stop(false);
+  await Promise.race([drained, Bun.sleep(5_000)]);
+  await server.stop(true);
+  await database.close();
+  logger.info("stopped", { signal });
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

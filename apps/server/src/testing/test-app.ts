@@ -1,0 +1,42 @@
+import { openTestDatabase } from "@confirma/db/testing";
+import { createApp } from "../app.ts";
+import { loadConfig } from "../config/config.ts";
+import { createLogger } from "../logging/logger.ts";
+
+export const TEST_KEY = "test-integration-key-0123456789";
+
+/**
+ * The whole app on a fresh test database (PGlite in memory, or a new PostgreSQL database when
+ * DATABASE_URL is set), for `app.request()` tests. One per test file.
+ */
+export async function openTestApp(env: Record<string, string> = {}) {
+  const database = await openTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: "silent", ...env });
+  const services = { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } };
+  const app = createApp({ config, database, services, integrationKey: TEST_KEY, logger: createLogger({ level: config.LOG_LEVEL }) });
+
+  /** Sends a JSON request with the integration key (unless `key: null`), returns status and parsed body. */
+  async function call(method: string, path: string, body?: unknown, { key = TEST_KEY as string | null, headers = {} as Record<string, string> } = {}) {
+    const response = await app.request(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(key ? { "x-api-key": key } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
+    return { status: response.status, body: json, headers: response.headers };
+  }
+
+  return { app, database, db: database.db, services, config, call, close: () => database.close() };
+}
+
+export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

@@ -1,0 +1,77 @@
+import { DomainError, ingestEvents } from "@confirma/api";
+import { detectProvider, getProvider, PROVIDERS, type ProviderAdapter, type ProviderSecrets, type WebhookRequest } from "@confirma/whatsapp";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { authenticateKey } from "../auth/integration-key.ts";
+import type { AppDeps, AppEnv } from "../app-env.ts";
+import { readRawBody } from "../http/read-body.ts";
+import { decodeWebhookBody, publicRequestUrl } from "./webhook-request.ts";
+
+/**
+ * `POST /api/webhook/whatsapp[/:provider]`: authenticate (integration key or a provider
+ * signature over the raw bytes), then parse, then store the whole delivery in one
+ * transaction, then answer what the provider expects. A 200 means stored.
+ */
+export function webhookRoutes(deps: AppDeps) {
+  const secrets: ProviderSecrets = {
+    metaAppSecret: deps.config.WHATSAPP_APP_SECRET,
+    twilioAuthToken: deps.config.TWILIO_AUTH_TOKEN,
+    wahaHmacKey: deps.config.WAHA_HMAC_KEY,
+  };
+
+  async function receive(c: Context<AppEnv>, forced: ProviderAdapter | undefined) {
+    const logFields = c.get("logFields");
+    logFields.webhook = true;
+    const rawBody = await readRawBody(c.req.raw);
+    const request: WebhookRequest = {
+      method: c.req.method,
+      url: publicRequestUrl(c.req.raw, deps.config.PUBLIC_URL),
+      headers: c.req.raw.headers,
+      rawBody,
+    };
+
+    const auth = authenticate(request, forced ? [forced] : PROVIDERS);
+    logFields.auth = auth.method;
+    if (!auth.ok) throw new DomainError(auth.code, auth.message);
+
+    const body = decodeWebhookBody(request);
+    const provider = forced ?? detectProvider(body, request);
+    if (!provider) throw new DomainError("unknown_provider", "not a WhatsApp webhook format Confirma knows (seed, Meta, Twilio, Evolution, WAHA, Green API)");
+    logFields.provider = provider.name;
+
+    const parsed = provider.parse(body, { defaultCountry: deps.config.DEFAULT_COUNTRY, receivedAt: new Date() });
+    if (!parsed.ok) throw new DomainError(parsed.code, parsed.message);
+
+    const result = await ingestEvents(deps.services, parsed.events);
+    logFields.events = result.outcomes.map((outcome) => ({
+      kind: outcome.kind,
+      outcome: outcome.outcome,
+      id: outcome.providerMessageId,
+      ...(outcome.kind === "message" ? { intent: outcome.intent, orderStatus: outcome.orderStatus, flagged: outcome.flagged } : {}),
+      ...(outcome.kind === "ignored" ? { reason: outcome.reason } : {}),
+    }));
+    const reply = provider.reply({ clientIds: result.clientIds });
+    return c.body(reply.body, reply.status as 200, { "content-type": reply.contentType });
+  }
+
+  function authenticate(request: WebhookRequest, candidates: readonly ProviderAdapter[]) {
+    if (authenticateKey(request.headers, deps.integrationKey)) return { ok: true as const, method: "key" };
+    let presentedSignature = false;
+    for (const provider of candidates) {
+      const verdict = provider.verifySignature(request, secrets);
+      if (verdict === "valid") return { ok: true as const, method: `signature:${provider.name}` };
+      if (verdict === "invalid") presentedSignature = true;
+    }
+    return presentedSignature
+      ? { ok: false as const, method: "bad_signature", code: "invalid_signature" as const, message: "the webhook signature does not match the body" }
+      : { ok: false as const, method: "none", code: "unauthorized" as const, message: "send the integration key (x-api-key) or a provider signature" };
+  }
+
+  return new Hono<AppEnv>()
+    .post("/", (c) => receive(c, undefined))
+    .post("/:provider", (c) => {
+      const provider = getProvider(c.req.param("provider"));
+      if (!provider) throw new DomainError("not_found", `no provider \`${c.req.param("provider")}\``);
+      return receive(c, provider);
+    });
+}

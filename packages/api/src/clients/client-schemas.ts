@@ -1,0 +1,36 @@
+import { CLIENT_STATUSES } from "@confirma/db";
+import { z } from "zod";
+
+const name = z.string().trim().min(1).max(200);
+const phoneNumber = z.string().min(1).max(64);
+
+export const clientStatusSchema = z.enum(CLIENT_STATUSES);
+
+export const createClientInput = z.strictObject({
+  phoneNumber,
+  name: name.nullish(),
+  status: clientStatusSchema.optional(),
+});
+
+export const updateClientInput = z
+  .strictObject({
+    name: name.nullable().optional(),
+    status: clientStatusSchema.optional(),
+    phoneNumber: phoneNumber.optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: "give at least one of name, status, phoneNumber" });
+
+export const listLimit = z.coerce.number().int().min(1).max(200).default(50);
+
+export const listClientsInput = z.strictObject({
+  search: z.string().trim().max(100).optional(),
+  status: clientStatusSchema.optional(),
+  limit: listLimit,
+  cursor: z.string().max(200).optional(),
+});
+
+export const idInput = z.string().min(1).max(64);
+
+export type CreateClientInput = z.infer<typeof createClientInput>;
+export type UpdateClientInput = z.infer<typeof updateClientInput>;
+export type ListClientsInput = z.output<typeof listClientsInput>;

@@ -1,0 +1,142 @@
+import { messages, recordChanges, webhookReceipts, type ChangeInput, type Executor } from "@confirma/db";
+import type { InboundEvent, InboundMessage, StatusUpdate } from "@confirma/whatsapp";
+import { and, eq, sql } from "drizzle-orm";
+import { resolveSender } from "../clients/resolve-sender.ts";
+import type { Services } from "../context.ts";
+import { applyReply } from "../replies/apply-reply.ts";
+import { understandMessage } from "../replies/understand-message.ts";
+import { retryOnConflict } from "./retry-on-conflict.ts";
+
+export type EventOutcome =
+  | {
+      kind: "message";
+      outcome: "stored" | "duplicate";
+      providerMessageId?: string;
+      clientId?: string;
+      clientCreated?: boolean;
+      intent?: string;
+      orderId?: string;
+      orderStatus?: string;
+      flagged?: boolean;
+    }
+  | { kind: "status"; outcome: "updated" | "unchanged"; providerMessageId: string; status: string }
+  | { kind: "ignored"; outcome: "ignored"; reason: string; providerMessageId?: string };
+
+export interface IngestResult {
+  /** Clients the delivery's messages belong to, in event order (duplicates included). */
+  clientIds: string[];
+  outcomes: EventOutcome[];
+}
+
+/**
+ * Stores one webhook delivery in one transaction: every message exactly once (a provider id
+ * seen before changes nothing, concurrent duplicates included, enforced by a unique key),
+ * its sender found or created, its reply applied; statuses move our outbound messages
+ * forward only. Either all of the delivery is stored or none of it is.
+ */
+export async function ingestEvents({ db }: Services, events: readonly InboundEvent[]): Promise<IngestResult> {
+  if (events.every((event) => event.kind === "ignored")) {
+    return { clientIds: [], outcomes: events.map((event) => ignoredOutcome(event)) };
+  }
+  return retryOnConflict(() =>
+    db.transaction(async (tx) => {
+      const outcomes: EventOutcome[] = [];
+      for (const event of events) {
+        if (event.kind === "message") outcomes.push(await storeMessage(tx, event));
+        else if (event.kind === "status") outcomes.push(await applyStatus(tx, event));
+        else outcomes.push(ignoredOutcome(event));
+      }
+      const clientIds = outcomes.flatMap((outcome) => (outcome.kind === "message" && outcome.clientId ? [outcome.clientId] : []));
+      return { clientIds, outcomes };
+    }),
+  );
+}
+
+function ignoredOutcome(event: InboundEvent): EventOutcome {
+  return { kind: "ignored", outcome: "ignored", reason: event.kind === "ignored" ? event.reason : event.kind, providerMessageId: event.messageId };
+}
+
+async function storeMessage(tx: Executor, event: InboundMessage): Promise<EventOutcome> {
+  if (event.messageId !== undefined) {
+    const [fresh] = await tx
+      .insert(webhookReceipts)
+      .values({ provider: event.provider, providerMessageId: event.messageId })
+      .onConflictDoNothing()
+      .returning({ id: webhookReceipts.providerMessageId });
+    if (!fresh) {
+      const [stored] = await tx
+        .select({ clientId: messages.clientId })
+        .from(messages)
+        .where(and(eq(messages.provider, event.provider), eq(messages.providerMessageId, event.messageId)));
+      return { kind: "message", outcome: "duplicate", providerMessageId: event.messageId, clientId: stored?.clientId };
+    }
+  }
+
+  const { client, created } = await resolveSender(tx, event.from, event.timestamp);
+  const understanding = understandMessage(event);
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      clientId: client.id,
+      direction: "in",
+      type: event.type,
+      body: event.text,
+      provider: event.provider,
+      providerMessageId: event.messageId ?? null,
+      status: "received",
+      buttonPayload: event.buttonPayload ?? null,
+      replyToMessageId: event.replyToMessageId ?? null,
+      intent: understanding.intent,
+      intentRule: understanding.rule,
+      media: event.media ?? event.location ?? null,
+      sentAt: event.timestamp,
+    })
+    .returning({ id: messages.id });
+  if (!message) throw new Error("message insert returned nothing");
+
+  const effect = await applyReply(tx, client, understanding, message.id);
+  const changes: ChangeInput[] = [
+    { entity: "client", entityId: client.id, action: created ? "created" : "updated", clientId: client.id },
+    { entity: "message", entityId: message.id, action: "created", clientId: client.id },
+  ];
+  await recordChanges(tx, changes);
+  return {
+    kind: "message",
+    outcome: "stored",
+    providerMessageId: event.messageId,
+    clientId: client.id,
+    clientCreated: created,
+    intent: understanding.intent,
+    orderId: effect.orderId,
+    orderStatus: effect.orderStatus,
+    flagged: effect.flagged,
+  };
+}
+
+/** Delivery statuses only move forward: a late "delivered" never undoes "read". */
+const STATUS_RANK = sql`case ${messages.status} when 'queued' then 0 when 'sent' then 1 when 'failed' then 2 when 'delivered' then 3 when 'read' then 4 else 5 end`;
+const RANK: Record<StatusUpdate["status"], number> = { sent: 1, failed: 2, delivered: 3, read: 4 };
+
+async function applyStatus(tx: Executor, event: StatusUpdate): Promise<EventOutcome> {
+  const updated = await tx
+    .update(messages)
+    .set({
+      status: event.status,
+      statusAt: event.timestamp,
+      ...(event.error ? { errorCode: event.error.code, errorReason: event.error.reason } : {}),
+    })
+    .where(
+      and(
+        eq(messages.provider, event.provider),
+        eq(messages.providerMessageId, event.messageId),
+        eq(messages.direction, "out"),
+        sql`${STATUS_RANK} < ${RANK[event.status]}`,
+      ),
+    )
+    .returning({ id: messages.id, clientId: messages.clientId });
+  await recordChanges(
+    tx,
+    updated.map((row) => ({ entity: "message" as const, entityId: row.id, action: "updated" as const, clientId: row.clientId })),
+  );
+  return { kind: "status", outcome: updated.length ? "updated" : "unchanged", providerMessageId: event.messageId, status: event.status };
+}

@@ -1,0 +1,36 @@
+import { ORDER_STATUSES } from "@confirma/db";
+import { z } from "zod";
+import { idInput, listLimit } from "../clients/client-schemas.ts";
+
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+
+/** A product line as integrations send it; price and quantity rules live in the order service. */
+export const productLineInput = z.strictObject({
+  id: z.union([z.string().min(1).max(128), z.number().int().transform(String)]),
+  name: z.string().trim().min(1).max(500),
+  price: z.number(),
+  quantity: z.number(),
+});
+
+export const createOrderInput = z.strictObject({
+  clientId: idInput,
+  products: z.array(productLineInput).max(200),
+  currency: z.string().trim().toUpperCase().optional(),
+});
+
+export const updateOrderInput = z.strictObject({
+  status: orderStatusSchema,
+});
+
+export const listOrdersInput = z.strictObject({
+  status: orderStatusSchema.optional(),
+  clientId: idInput.optional(),
+  needsReview: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
+    .optional(),
+  limit: listLimit,
+  cursor: z.string().max(200).optional(),
+});
+
+export type CreateOrderInput = z.infer<typeof createOrderInput>;
+export type ListOrdersInput = z.output<typeof listOrdersInput>;

@@ -1,0 +1,113 @@
+import { clients, orderItems, orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import type { Actor, Services } from "../context.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts";
+import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
+import { recordStatusChange } from "../status-changes/record-status-change.ts";
+import { assertTransition } from "./order-status.ts";
+import type { CreateOrderInput, ListOrdersInput } from "./order-schemas.ts";
+import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
+
+const MAX_QUANTITY = 100_000;
+
+/** Creates a pending order with its product lines; the total is computed here, in minor units. */
+export async function createOrder({ db, settings }: Services, input: CreateOrderInput, actor: Actor): Promise<OrderView> {
+  const currency = input.currency ?? settings.defaultCurrency;
+  currencyDigits(currency);
+  if (input.products.length === 0) throw new DomainError("empty_order", "an order needs at least one product");
+  const lines = input.products.map((product, position) => {
+    if (!Number.isInteger(product.quantity) || product.quantity < 1 || product.quantity > MAX_QUANTITY) {
+      throw new DomainError("invalid_quantity", `products.${position}.quantity must be a whole number from 1 to ${MAX_QUANTITY}`);
+    }
+    let unitPriceMinor: number;
+    try {
+      unitPriceMinor = toMinorUnits(product.price, currency);
+    } catch (error) {
+      if (error instanceof DomainError) throw new DomainError(error.code, `products.${position}.price: ${error.message}`);
+      throw error;
+    }
+    return { position, productId: product.id, name: product.name, unitPriceMinor, quantity: product.quantity };
+  });
+  const totalMinor = orderTotalMinor(lines);
+
+  return db.transaction(async (tx) => {
+    const [client] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.id, input.clientId)).for("share");
+    if (!client) throw new DomainError("not_found", `no client \`${input.clientId}\``);
+    const [order] = await tx.insert(orders).values({ clientId: client.id, currency, totalMinor }).returning();
+    if (!order) throw new Error("insert returned no order");
+    const items = await tx
+      .insert(orderItems)
+      .values(lines.map((line) => ({ ...line, orderId: order.id })))
+      .returning();
+    await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: null, toStatus: "pending", actor, reason: "created" });
+    await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "created", clientId: client.id }]);
+    return toOrderView(order, items);
+  });
+}
+
+export async function getOrder({ db }: Services, id: string): Promise<OrderView> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  if (!row) throw new DomainError("not_found", `no order \`${id}\``);
+  const [view] = await toOrderViews(db, [row]);
+  return view!;
+}
+
+/** Lists orders newest first, filtered by status, client or review flag, with keyset pagination. */
+export async function listOrders({ db }: Services, input: ListOrdersInput): Promise<Page<OrderView>> {
+  const conditions: SQL[] = [];
+  if (input.status) conditions.push(eq(orders.status, input.status));
+  if (input.clientId) conditions.push(eq(orders.clientId, input.clientId));
+  if (input.needsReview !== undefined) conditions.push(eq(orders.needsReview, input.needsReview));
+  if (input.cursor) conditions.push(lt(orders.id, decodeCursor(input.cursor)));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(orders.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit);
+  return { items: await toOrderViews(db, page.items), nextCursor: page.nextCursor };
+}
+
+export interface StatusChangeOptions {
+  actor: Actor;
+  /** The rule or reason recorded in the audit trail. */
+  reason: string;
+}
+
+/**
+ * Moves an order to a new status inside `tx`, enforcing the allowed transitions, clearing the
+ * review flag, and recording who did it. Returns the order as it was before and after.
+ */
+export async function transitionOrder(
+  tx: Executor,
+  order: Order,
+  to: OrderStatus,
+  { actor, reason }: StatusChangeOptions,
+): Promise<Order> {
+  assertTransition(order.status, to);
+  if (order.status === to && !order.needsReview) return order;
+  const [updated] = await tx
+    .update(orders)
+    .set({ status: to, needsReview: false, reviewMessageId: null, updatedAt: sql`now()` })
+    .where(eq(orders.id, order.id))
+    .returning();
+  if (!updated) throw new DomainError("not_found", `no order \`${order.id}\``);
+  if (order.status !== to) {
+    await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason });
+  }
+  await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
+  return updated;
+}
+
+/** Changes an order's status by hand (REST, dashboard). */
+export async function changeOrderStatus({ db }: Services, id: string, to: OrderStatus, actor: Actor): Promise<OrderView> {
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for("update");
+    if (!order) throw new DomainError("not_found", `no order \`${id}\``);
+    const updated = await transitionOrder(tx, order, to, { actor, reason: "manual" });
+    const [view] = await toOrderViews(tx, [updated]);
+    return view!;
+  });
+}

@@ -1,0 +1,24 @@
+import { statusChanges, type Executor } from "@confirma/db";
+import type { Actor } from "../context.ts";
+
+export interface StatusChangeInput {
+  entity: "order" | "client";
+  entityId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: Actor;
+  reason: string;
+}
+
+/** Appends to the audit trail: who or what moved which status, when, and by which rule. */
+export async function recordStatusChange(tx: Executor, change: StatusChangeInput): Promise<void> {
+  await tx.insert(statusChanges).values({
+    entity: change.entity,
+    entityId: change.entityId,
+    fromStatus: change.fromStatus,
+    toStatus: change.toStatus,
+    actorType: change.actor.type,
+    actorId: change.actor.id,
+    reason: change.reason,
+  });
+}

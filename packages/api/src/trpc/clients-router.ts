@@ -1,0 +1,19 @@
+import { createClientInput, idInput, listClientsInput, updateClientInput } from "../clients/client-schemas.ts";
+import { createClient, deleteClient, getClient, listClients, updateClient } from "../clients/client-service.ts";
+import { z } from "zod";
+import { protectedProcedure, router } from "./init.ts";
+
+export const clientsRouter = router({
+  list: protectedProcedure.input(listClientsInput.prefault({})).query(({ ctx, input }) => listClients(ctx.services, input)),
+  get: protectedProcedure.input(z.strictObject({ id: idInput })).query(({ ctx, input }) => getClient(ctx.services, input.id)),
+  create: protectedProcedure.input(createClientInput).mutation(({ ctx, input }) => createClient(ctx.services, input, ctx.actor)),
+  update: protectedProcedure
+    .input(z.strictObject({ id: idInput, patch: updateClientInput }))
+    .mutation(({ ctx, input }) => updateClient(ctx.services, input.id, input.patch, ctx.actor)),
+  delete: protectedProcedure
+    .input(z.strictObject({ id: idInput }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteClient(ctx.services, input.id);
+      return { id: input.id };
+    }),
+});

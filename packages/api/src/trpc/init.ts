@@ -1,0 +1,97 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+import type { Actor, Services } from "../context.ts";
+import { DomainError, type ErrorCode } from "../errors/domain-error.ts";
+import { domainErrorFromZod } from "../errors/zod-error.ts";
+
+/** What every procedure sees: the services, who is calling (null when nobody proved it), the request id. */
+export interface TrpcContext {
+  services: Services;
+  actor: Actor | null;
+  requestId: string;
+}
+
+const TRPC_CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_SUPPORTED",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "TOO_MANY_REQUESTS",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+/** The product error code of any error a procedure raised. */
+function errorCodeOf(error: TRPCError): ErrorCode {
+  const cause = error.cause;
+  if (cause instanceof DomainError) return cause.code;
+  if (cause instanceof ZodError) return domainErrorFromZod(cause).code;
+  switch (error.code) {
+    case "UNAUTHORIZED":
+      return "unauthorized";
+    case "FORBIDDEN":
+      return "forbidden";
+    case "NOT_FOUND":
+      return "not_found";
+    case "PARSE_ERROR":
+      return "invalid_json";
+    case "BAD_REQUEST":
+      return "invalid_input";
+    case "PAYLOAD_TOO_LARGE":
+      return "payload_too_large";
+    case "TOO_MANY_REQUESTS":
+      return "rate_limited";
+    default:
+      return "internal";
+  }
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const errorCode = errorCodeOf(error);
+    const message =
+      errorCode === "internal"
+        ? `internal error (request ${ctx?.requestId ?? "unknown"})`
+        : error.cause instanceof ZodError
+          ? domainErrorFromZod(error.cause).message
+          : shape.message;
+    return {
+      ...shape,
+      message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        errorCode,
+        requestId: ctx?.requestId,
+      },
+    };
+  },
+  sse: {
+    ping: { enabled: true, intervalMs: 5_000 },
+    client: { reconnectAfterInactivityMs: 12_000 },
+  },
+});
+
+/** Turns domain failures into tRPC errors carrying the same product code. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE_BY_STATUS[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Every procedure needs a session or the integration key: there is no public procedure. */
+export const protectedProcedure = t.procedure.use(domainErrors).use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send the integration key" });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});

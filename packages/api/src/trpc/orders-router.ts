@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { idInput } from "../clients/client-schemas.ts";
+import { createOrderInput, listOrdersInput, orderStatusSchema } from "../orders/order-schemas.ts";
+import { changeOrderStatus, createOrder, getOrder, listOrders } from "../orders/order-service.ts";
+import { protectedProcedure, router } from "./init.ts";
+
+export const ordersRouter = router({
+  list: protectedProcedure.input(listOrdersInput.prefault({})).query(({ ctx, input }) => listOrders(ctx.services, input)),
+  get: protectedProcedure.input(z.strictObject({ id: idInput })).query(({ ctx, input }) => getOrder(ctx.services, input.id)),
+  create: protectedProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx.services, input, ctx.actor)),
+  setStatus: protectedProcedure
+    .input(z.strictObject({ id: idInput, status: orderStatusSchema }))
+    .mutation(({ ctx, input }) => changeOrderStatus(ctx.services, input.id, input.status, ctx.actor)),
+});

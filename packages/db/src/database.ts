@@ -1,0 +1,121 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+/** The one database type every service takes, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+/** The channel change events are announced on, inside the writing transaction. */
+export const CHANGES_CHANNEL = "confirma_changes";
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Round-trips to the database; throws when it is unreachable. */
+  ping(): Promise<void>;
+  /** Waits for running queries, then releases every connection so the process can exit. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** Folder of the embedded database; absent = in memory (tests). */
+  dataDir?: string;
+  /** Connections in the postgres.js pool. */
+  poolSize?: number;
+  migrate?: boolean;
+}
+
+/**
+ * Opens the database: PostgreSQL through postgres.js when `databaseUrl` is set, the embedded
+ * PGlite otherwise, and applies pending migrations. Both give the same typed `Database`.
+ */
+export async function openDatabase({
+  databaseUrl,
+  dataDir,
+  poolSize = 10,
+  migrate = true,
+}: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  return databaseUrl ? openPostgres(databaseUrl, poolSize, migrate) : openPglite(dataDir, migrate);
+}
+
+async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<DatabaseHandle> {
+  let location: string | undefined;
+  if (dataDir) {
+    location = join(dataDir, "pglite");
+    mkdirSync(location, { recursive: true });
+  }
+  const client = await PGlite.create(location);
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  if (migrate) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  let closed = false;
+  return {
+    db,
+    kind: "pglite",
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => {
+        if (!closed) await unlisten();
+      };
+    },
+    async ping() {
+      await client.query("select 1");
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // PGlite queues queries; one more round-trip means every earlier one has finished.
+      await client.query("select 1").catch(() => {});
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number, migrate: boolean): Promise<DatabaseHandle> {
+  if (migrate) await migrateWithLock(url);
+  const sql = postgres(url, { max: poolSize, onnotice: () => {}, connection: { application_name: "confirma" } });
+  const db = drizzlePostgres({ client: sql, schema }) as unknown as Database;
+  return {
+    db,
+    kind: "postgres",
+    async listen(channel, onPayload) {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
+    async ping() {
+      await sql`select 1`;
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Several instances may start at once: one migrates while the others wait on an advisory lock. */
+async function migrateWithLock(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`select pg_advisory_lock(7461737)`;
+    await migratePostgres(drizzlePostgres({ client: sql }), { migrationsFolder: MIGRATIONS_FOLDER });
+    await sql`select pg_advisory_unlock(7461737)`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

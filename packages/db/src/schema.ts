@@ -1,0 +1,199 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { uuidv7 } from "uuidv7";
+
+const id = () => text("id").primaryKey().$defaultFn(() => uuidv7());
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const CLIENT_STATUSES = ["pending", "confirmed", "cancelled"] as const;
+export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+
+export const ORDER_STATUSES = ["pending", "confirmed", "cancelled", "no_answer", "shipped", "delivered", "returned"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const MESSAGE_STATUSES = ["received", "queued", "sent", "delivered", "read", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** A customer. `phoneNumber` is E.164 and unique; null only for a sender known by an opaque id. */
+export const clients = pgTable(
+  "clients",
+  {
+    id: id(),
+    phoneNumber: text("phone_number"),
+    name: text("name"),
+    status: text("status", { enum: CLIENT_STATUSES }).notNull().default("pending"),
+    lastContact: timestamp("last_contact", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("clients_phone_number_key").on(table.phoneNumber),
+    index("clients_created_at_id_idx").on(table.createdAt.desc(), table.id.desc()),
+    index("clients_status_idx").on(table.status),
+  ],
+);
+
+/**
+ * Opaque identities of a client that are not a phone number: Meta business-scoped user ids
+ * (`meta:…`), Baileys linked ids (`lid:…`). One identity belongs to one client.
+ */
+export const clientIdentities = pgTable(
+  "client_identities",
+  {
+    identity: text("identity").primaryKey(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("client_identities_client_id_idx").on(table.clientId)],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: id(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending"),
+    currency: text("currency").notNull(),
+    /** Exact total in the currency's minor units (cents), computed by the server. */
+    totalMinor: bigint("total_minor", { mode: "number" }).notNull(),
+    /** Set when the customer's latest reply could not be understood; cleared by a decision. */
+    needsReview: boolean("needs_review").notNull().default(false),
+    reviewMessageId: text("review_message_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index("orders_client_id_status_idx").on(table.clientId, table.status, table.createdAt.desc()),
+    index("orders_created_at_id_idx").on(table.createdAt.desc(), table.id.desc()),
+    index("orders_status_created_at_idx").on(table.status, table.createdAt.desc(), table.id.desc()),
+    index("orders_needs_review_idx").on(table.needsReview).where(sql`${table.needsReview}`),
+    check("orders_total_minor_nonnegative", sql`${table.totalMinor} >= 0`),
+  ],
+);
+
+/** The product lines of an order, in the order they were given. */
+export const orderItems = pgTable(
+  "order_items",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    productId: text("product_id").notNull(),
+    name: text("name").notNull(),
+    unitPriceMinor: bigint("unit_price_minor", { mode: "number" }).notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orderId, table.position] }),
+    check("order_items_quantity_positive", sql`${table.quantity} > 0`),
+    check("order_items_unit_price_nonnegative", sql`${table.unitPriceMinor} >= 0`),
+  ],
+);
+
+/** Every message of a conversation, inbound and outbound. */
+export const messages = pgTable(
+  "messages",
+  {
+    id: id(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    type: text("type").notNull(),
+    body: text("body").notNull().default(""),
+    provider: text("provider").notNull(),
+    providerMessageId: text("provider_message_id"),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    errorCode: text("error_code"),
+    errorReason: text("error_reason"),
+    buttonPayload: text("button_payload"),
+    replyToMessageId: text("reply_to_message_id"),
+    /** Reply understanding of an inbound message: confirm, cancel or unclear, and the rule that decided. */
+    intent: text("intent", { enum: ["confirm", "cancel", "unclear"] }),
+    intentRule: text("intent_rule"),
+    media: jsonb("media"),
+    /** When the provider says the message was sent; `createdAt` is when we stored it. */
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    statusAt: timestamp("status_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("messages_provider_message_id_key").on(table.provider, table.providerMessageId),
+    index("messages_client_id_created_at_idx").on(table.clientId, table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
+/**
+ * One row per provider delivery id ever accepted: the unique key that makes a retried or
+ * concurrent duplicate delivery change nothing.
+ */
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    provider: text("provider").notNull(),
+    providerMessageId: text("provider_message_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.provider, table.providerMessageId] })],
+);
+
+/** Who or what changed a status, and when: the audit trail of every order and client decision. */
+export const statusChanges = pgTable(
+  "status_changes",
+  {
+    id: id(),
+    entity: text("entity", { enum: ["order", "client"] }).notNull(),
+    entityId: text("entity_id").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    /** `message` (a customer reply), `user` (dashboard), `api_key` (integration), `system` (flow, rules). */
+    actorType: text("actor_type", { enum: ["message", "user", "api_key", "system"] }).notNull(),
+    actorId: text("actor_id"),
+    /** The rule or reason: `reply:word:fr:oui`, `button`, `manual`, … */
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (table) => [index("status_changes_entity_idx").on(table.entity, table.entityId, table.createdAt)],
+);
+
+/**
+ * The change feed: every committed change, in commit order per writer, replayable by id so a
+ * live subscriber that reconnects misses nothing. Written in the same transaction as the change.
+ */
+export const changeEvents = pgTable(
+  "change_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    entity: text("entity", { enum: ["client", "order", "message"] }).notNull(),
+    entityId: text("entity_id").notNull(),
+    action: text("action", { enum: ["created", "updated", "deleted"] }).notNull(),
+    clientId: text("client_id"),
+    createdAt: createdAt(),
+  },
+);
+
+export type Client = typeof clients.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type StatusChange = typeof statusChanges.$inferSelect;
+export type ChangeEvent = typeof changeEvents.$inferSelect;
