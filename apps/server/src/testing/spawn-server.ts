@@ -1,0 +1,55 @@
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
+
+export interface SpawnedServer {
+  url: string;
+  process: Bun.Subprocess<"ignore", "pipe", "pipe">;
+  /** Every line the server printed so far (stdout and stderr). */
+  output: () => string;
+  /** Sends a signal and waits for the exit code. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+/** Starts the real server (`bun src/main.ts`) on a free port and waits until it listens. */
+export async function spawnServer(env: Record<string, string | undefined>, { timeoutMs = 30_000 } = {}): Promise<SpawnedServer> {
+  const child = Bun.spawn(["bun", MAIN], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  let text = "";
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder();
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  };
+  void pump(child.stdout);
+  void pump(child.stderr);
+
+  const deadline = Date.now() + timeoutMs;
+  let url: string | undefined;
+  while (!url) {
+    const match = /"msg":"listening","url":"([^"]+)"/.exec(text);
+    if (match) url = match[1];
+    else if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${text}`);
+    else if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start within ${timeoutMs} ms:\n${text}`);
+    } else await Bun.sleep(50);
+  }
+  return {
+    url: url!,
+    process: child,
+    output: () => text,
+    async stop(signal = "SIGTERM") {
+      child.kill(signal);
+      return child.exited;
+    },
+  };
+}
