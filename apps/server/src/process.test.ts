@@ -16,6 +16,8 @@ afterAll(async () => {
 
 test("data written survives a restart, the generated key is printed once and kept", async () => {
   const first = await spawnServer({ DATA_DIR: dataDir, ...databaseEnv });
+  // The banner goes to stderr, which may arrive after the "listening" log line.
+  for (let waited = 0; !first.output().includes("WHATSAPP_API_KEY=") && waited < 5_000; waited += 50) await Bun.sleep(50);
   const keyMatch = /WHATSAPP_API_KEY=(\S+)/.exec(first.output());
   expect(keyMatch).not.toBeNull();
   const key = keyMatch![1]!;
