@@ -1,4 +1,4 @@
-import type { Actor, Services } from "@confirma/api";
+import type { ChangeFeed, LoginThrottle, Services } from "@confirma/api";
 import type { DatabaseHandle } from "@confirma/db";
 import type { Config } from "./config/config.ts";
 import type { Logger } from "./logging/logger.ts";
@@ -10,6 +10,10 @@ export interface AppDeps {
   database: Pick<DatabaseHandle, "ping">;
   integrationKey: string;
   logger: Logger;
+  changeFeed: ChangeFeed;
+  loginThrottle: LoginThrottle;
+  /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
+  dashboardDir?: string;
 }
 
 /** Per-request values set by middleware. */

@@ -6,6 +6,7 @@ import { DEV_ORIGIN } from "./config/config.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
 import { MAX_BODY_BYTES } from "./http/read-body.ts";
+import { serveDashboard } from "./dashboard/serve-dashboard.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
@@ -71,6 +72,9 @@ export function createApp(deps: AppDeps) {
     if (declared > MAX_BODY_BYTES) return errorResponse(c, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
     return trpc(c);
   });
+
+  const dashboard = serveDashboard(deps.dashboardDir);
+  if (dashboard) app.use("*", dashboard);
 
   app.route("/api/webhook/whatsapp", webhookRoutes(deps));
   app.route("/api/clients", messagesRoutes(deps));

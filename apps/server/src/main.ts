@@ -1,3 +1,4 @@
+import { ChangeFeed, ensureFirstAdmin, LoginThrottle } from "@confirma/api";
 import { openDatabase } from "@confirma/db";
 import { ConfigError, loadConfig } from "./config/config.ts";
 import { loadIntegrationKey } from "./config/integration-key.ts";
@@ -18,18 +19,23 @@ try {
 const logger = createLogger({ level: config.LOG_LEVEL });
 const { key: integrationKey, generated } = loadIntegrationKey(config.WHATSAPP_API_KEY, config.DATA_DIR);
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const changeFeed = new ChangeFeed(database.db, database.listen);
+await changeFeed.start();
+const firstAdmin = await ensureFirstAdmin(database.db, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
 const app = createApp({
   config,
   database,
   integrationKey,
   logger,
+  changeFeed,
+  loginThrottle: new LoginThrottle(),
   services: { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } },
 });
 
 const server = Bun.serve({
   port: config.PORT,
   hostname: config.HOST,
-  fetch: app.fetch,
+  fetch: (request, bunServer) => app.fetch(request, { server: bunServer }),
   // Event streams send a ping every 5 s; 30 s leaves room without keeping dead sockets long.
   idleTimeout: 30,
   maxRequestBodySize: 2 * 1024 * 1024,
@@ -42,6 +48,15 @@ if (generated) {
   );
 }
 
+if (firstAdmin) {
+  logger.info("first admin created", { email: firstAdmin.email });
+  if (firstAdmin.generatedPassword) {
+    console.error(
+      `\nConfirma created the first dashboard admin (shown this once; change it in the dashboard):\n\n  email:    ${firstAdmin.email}\n  password: ${firstAdmin.generatedPassword}\n`,
+    );
+  }
+}
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -50,6 +65,7 @@ async function shutdown(signal: string) {
   // Stop accepting, let in-flight requests finish (event streams are cut after 5 s).
   const drained = server.stop(false);
   await Promise.race([drained, Bun.sleep(5_000)]);
+  await changeFeed.stop();
   await server.stop(true);
   await database.close();
   logger.info("stopped", { signal });

@@ -49,6 +49,12 @@ const configSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+  ADMIN_EMAIL: z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim().toLowerCase() : undefined))
+    .refine((value) => value === undefined || z.email().safeParse(value).success, "ADMIN_EMAIL must be an email address"),
+  ADMIN_PASSWORD: optionalSecret("ADMIN_PASSWORD", 10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { error: "LOG_LEVEL must be debug, info, warn, error or silent" }).default("info"),
 });
 

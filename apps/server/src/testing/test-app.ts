@@ -1,3 +1,4 @@
+import { ChangeFeed, LoginThrottle } from "@confirma/api";
 import { openTestDatabase } from "@confirma/db/testing";
 import { createApp } from "../app.ts";
 import { loadConfig } from "../config/config.ts";
@@ -13,7 +14,17 @@ export async function openTestApp(env: Record<string, string> = {}) {
   const database = await openTestDatabase();
   const config = loadConfig({ LOG_LEVEL: "silent", ...env });
   const services = { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } };
-  const app = createApp({ config, database, services, integrationKey: TEST_KEY, logger: createLogger({ level: config.LOG_LEVEL }) });
+  const changeFeed = new ChangeFeed(database.db, database.listen, { pollMs: 2_000 });
+  await changeFeed.start();
+  const app = createApp({
+    config,
+    database,
+    services,
+    changeFeed,
+    loginThrottle: new LoginThrottle(),
+    integrationKey: TEST_KEY,
+    logger: createLogger({ level: config.LOG_LEVEL }),
+  });
 
   /** Sends a JSON request with the integration key (unless `key: null`), returns status and parsed body. */
   async function call(method: string, path: string, body?: unknown, { key = TEST_KEY as string | null, headers = {} as Record<string, string> } = {}) {
@@ -36,7 +47,12 @@ export async function openTestApp(env: Record<string, string> = {}) {
     return { status: response.status, body: json, headers: response.headers };
   }
 
-  return { app, database, db: database.db, services, config, call, close: () => database.close() };
+  async function close() {
+    await changeFeed.stop();
+    await database.close();
+  }
+
+  return { app, database, db: database.db, services, config, changeFeed, call, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

@@ -1,25 +1,71 @@
-import { appRouter, type TrpcContext } from "@confirma/api";
+import { appRouter, resolveSession, type Actor, type SessionUser, type TrpcContext } from "@confirma/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { serialize } from "hono/utils/cookie";
 import { authenticateKey } from "../auth/integration-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
+import { DEV_ORIGIN } from "../config/config.ts";
+import { publicRequestUrl } from "../webhook/webhook-request.ts";
+
+export const SESSION_COOKIE = "confirma_session";
 
 /** Serves `/trpc/*` with a typed context (called directly, so the context type is kept). */
 export function trpcHandler(deps: AppDeps) {
-  return (c: Context<AppEnv>) =>
-    fetchRequestHandler({
+  const trustedOrigins = new Set([DEV_ORIGIN, ...deps.config.CORS_ORIGINS]);
+  return (c: Context<AppEnv>) => {
+    const publicUrl = new URL(publicRequestUrl(c.req.raw, deps.config.PUBLIC_URL));
+    const secure = publicUrl.protocol === "https:";
+    return fetchRequestHandler({
       endpoint: "/trpc",
       req: c.req.raw,
       router: appRouter,
-      createContext: (): TrpcContext => ({
-        services: deps.services,
-        actor: authenticateKey(c.req.raw.headers, deps.integrationKey),
-        requestId: c.get("requestId"),
-      }),
+      createContext: async ({ resHeaders }): Promise<TrpcContext> => {
+        const token = getCookie(c, SESSION_COOKIE) ?? null;
+        let actor: Actor | null = authenticateKey(c.req.raw.headers, deps.integrationKey);
+        let user: SessionUser | null = null;
+        // A cookie rides along on cross-site requests too: honour it only from our own pages.
+        const origin = c.req.header("origin");
+        const sameSite = !origin || origin === publicUrl.origin || trustedOrigins.has(origin);
+        if (token && sameSite) {
+          const row = await resolveSession(deps.services.db, token);
+          if (row) {
+            user = { id: row.id, email: row.email, name: row.name, role: row.role };
+            actor ??= { type: "user", id: row.id };
+          }
+        }
+        const cookie = (value: string, maxAge: number) =>
+          serialize(SESSION_COOKIE, value, { path: "/", httpOnly: true, sameSite: "Lax", secure, maxAge });
+        return {
+          services: deps.services,
+          actor,
+          user,
+          requestId: c.get("requestId"),
+          loginThrottle: deps.loginThrottle,
+          changeFeed: deps.changeFeed,
+          integration: { webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`, apiKey: deps.integrationKey },
+          session: {
+            token,
+            ip: clientIp(c),
+            userAgent: c.req.header("user-agent"),
+            set: (value, expiresAt) => resHeaders.append("set-cookie", cookie(value, Math.floor((expiresAt.getTime() - Date.now()) / 1000))),
+            clear: () => resHeaders.append("set-cookie", cookie("", 0)),
+          },
+        };
+      },
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           deps.logger.error("trpc procedure failed", { requestId: c.get("requestId"), path, err: String(error.cause ?? error) });
         }
       },
     });
+  };
+}
+
+/** The caller's address as Bun saw it (proxies: the first X-Forwarded-For hop). */
+function clientIp(c: Context<AppEnv>): string {
+  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+  if (forwarded) return forwarded;
+  const server = (c.env as { server?: { requestIP(request: Request): { address: string } | null } } | undefined)?.server;
+  return server?.requestIP(c.req.raw)?.address ?? "unknown";
 }

@@ -28,6 +28,10 @@ export const listOrdersInput = z.strictObject({
   needsReview: z
     .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
     .optional(),
+  /** Created at or after this instant (ISO 8601). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** Created before this instant (ISO 8601). */
+  to: z.iso.datetime({ offset: true }).optional(),
   limit: listLimit,
   cursor: z.string().max(200).optional(),
 });

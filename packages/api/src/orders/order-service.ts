@@ -1,5 +1,5 @@
 import { clients, orderItems, orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Actor, Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts";
@@ -59,6 +59,8 @@ export async function listOrders({ db }: Services, input: ListOrdersInput): Prom
   if (input.status) conditions.push(eq(orders.status, input.status));
   if (input.clientId) conditions.push(eq(orders.clientId, input.clientId));
   if (input.needsReview !== undefined) conditions.push(eq(orders.needsReview, input.needsReview));
+  if (input.from) conditions.push(gte(orders.createdAt, new Date(input.from)));
+  if (input.to) conditions.push(lt(orders.createdAt, new Date(input.to)));
   if (input.cursor) conditions.push(lt(orders.id, decodeCursor(input.cursor)));
   const rows = await db
     .select()

@@ -1,4 +1,4 @@
-import { orderItems, type Executor, type Order, type OrderItem } from "@confirma/db";
+import { clients, messages, orderItems, type Executor, type Order, type OrderItem } from "@confirma/db";
 import { asc, inArray } from "drizzle-orm";
 import { fromMinorUnits } from "../money/money.ts";
 
@@ -19,6 +19,10 @@ export interface OrderView {
   products: ProductLineView[];
   needsReview: boolean;
   reviewMessageId: string | null;
+  /** The reply that put the order in the review queue, when it is there. */
+  reviewMessage?: { id: string; body: string; type: string; createdAt: string } | null;
+  /** Who ordered: for lists, so a row names its customer. */
+  client?: { name: string | null; phoneNumber: string | null } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -43,14 +47,34 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
   };
 }
 
-/** Loads the product lines of many orders in one query. */
+/** Loads the product lines, customers and review replies of many orders in three queries. */
 export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
-  const items = await tx
-    .select()
-    .from(orderItems)
-    .where(inArray(orderItems.orderId, rows.map((row) => row.id)))
-    .orderBy(asc(orderItems.orderId), asc(orderItems.position));
+  const reviewIds = rows.flatMap((row) => (row.reviewMessageId ? [row.reviewMessageId] : []));
+  const [items, owners, reviews] = await Promise.all([
+    tx
+      .select()
+      .from(orderItems)
+      .where(inArray(orderItems.orderId, rows.map((row) => row.id)))
+      .orderBy(asc(orderItems.orderId), asc(orderItems.position)),
+    tx
+      .select({ id: clients.id, name: clients.name, phoneNumber: clients.phoneNumber })
+      .from(clients)
+      .where(inArray(clients.id, [...new Set(rows.map((row) => row.clientId))])),
+    reviewIds.length
+      ? tx.select({ id: messages.id, body: messages.body, type: messages.type, createdAt: messages.createdAt }).from(messages).where(inArray(messages.id, reviewIds))
+      : Promise.resolve([]),
+  ]);
   const byOrder = Map.groupBy(items, (item) => item.orderId);
-  return rows.map((row) => toOrderView(row, byOrder.get(row.id) ?? []));
+  const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
+  const reviewById = new Map(reviews.map((review) => [review.id, review]));
+  return rows.map((row) => {
+    const owner = ownerById.get(row.clientId);
+    const review = row.reviewMessageId ? reviewById.get(row.reviewMessageId) : undefined;
+    return {
+      ...toOrderView(row, byOrder.get(row.id) ?? []),
+      client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
+      reviewMessage: review ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString() } : null,
+    };
+  });
 }

@@ -1,12 +1,22 @@
+import { authRouter } from "./auth-router.ts";
 import { clientsRouter } from "./clients-router.ts";
+import { eventsRouter } from "./events-router.ts";
 import { createCallerFactory, router } from "./init.ts";
 import { messagesRouter } from "./messages-router.ts";
 import { ordersRouter } from "./orders-router.ts";
+import { settingsRouter } from "./settings-router.ts";
+import { statsRouter } from "./stats-router.ts";
+import { usersRouter } from "./users-router.ts";
 
 export const appRouter = router({
+  auth: authRouter,
   clients: clientsRouter,
   orders: ordersRouter,
   messages: messagesRouter,
+  stats: statsRouter,
+  events: eventsRouter,
+  users: usersRouter,
+  settings: settingsRouter,
 });
 
 /** The dashboard imports this type, and only this type. */

@@ -1,15 +1,43 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
+import type { UserRole } from "@confirma/db";
+import type { LoginThrottle } from "../accounts/login-throttle.ts";
 import type { Actor, Services } from "../context.ts";
+import type { ChangeFeed } from "../events/change-feed.ts";
 import { DomainError, type ErrorCode } from "../errors/domain-error.ts";
 import { domainErrorFromZod } from "../errors/zod-error.ts";
+
+/** The signed-in dashboard user, when the call came with a session. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: UserRole;
+}
+
+/** The HTTP session as procedures may touch it: the cookie is the server's business. */
+export interface SessionControl {
+  token: string | null;
+  /** Sets the session cookie. */
+  set(token: string, expiresAt: Date): void;
+  /** Clears the session cookie. */
+  clear(): void;
+  ip: string;
+  userAgent?: string;
+}
 
 /** What every procedure sees: the services, who is calling (null when nobody proved it), the request id. */
 export interface TrpcContext {
   services: Services;
   actor: Actor | null;
+  user: SessionUser | null;
   requestId: string;
+  session: SessionControl;
+  loginThrottle: LoginThrottle;
+  changeFeed: ChangeFeed;
+  /** What to paste into a WhatsApp provider: shown to admins on the settings page. */
+  integration: { webhookUrl: string; apiKey: string };
 }
 
 const TRPC_CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
@@ -90,8 +118,17 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure needs a session or the integration key: there is no public procedure. */
-export const protectedProcedure = t.procedure.use(domainErrors).use(({ ctx, next }) => {
+/** Only for signing in. */
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Every other procedure needs a session or the integration key. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send the integration key" });
   return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** Users and settings: a signed-in admin only (the integration key is not enough). */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user?.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "admins only" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
 });

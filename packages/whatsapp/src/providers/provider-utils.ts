@@ -35,14 +35,15 @@ export function textAt(value: unknown, key: string): string | undefined {
 const MAX_ID_LENGTH = 512;
 
 /**
- * Reads an opaque provider id. Strings are kept as they are (non-blank, at most 512 characters);
+ * Reads an opaque provider id. Strings are kept, trimmed (non-blank, at most 512 characters, no
+ * control characters);
  * finite integers are accepted and turned into their decimal string, because a few gateways
  * send numeric ids. Anything else gives undefined.
  */
 export function idOf(value: unknown): string | undefined {
   if (typeof value === "string") {
     const id = value.trim();
-    return id !== "" && id.length <= MAX_ID_LENGTH ? id : undefined;
+    return id !== "" && id.length <= MAX_ID_LENGTH && !/[\u0000-\u001f\u007f]/.test(id) ? id : undefined;
   }
   if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
   return undefined;

@@ -72,7 +72,7 @@ export const seedProvider: ProviderAdapter = {
             ...(phone ? { phone } : { userId: `lid:${lid}` }),
             ...(typeof name === "string" && name.trim() !== "" ? { name: name.trim() } : {}),
           },
-          type: SEED_TYPES[(type ?? "text").toLowerCase()] ?? "unknown",
+          type: seedType(type),
           text,
           timestamp: parseProviderTimestamp(timestamp, receivedAt),
         },
@@ -88,6 +88,12 @@ export const seedProvider: ProviderAdapter = {
     };
   },
 };
+
+/** Own keys only: a `type` like "constructor" must not resolve to something inherited. */
+function seedType(type: string | undefined): InboundMessageType {
+  const key = (type ?? "text").toLowerCase();
+  return Object.hasOwn(SEED_TYPES, key) ? (SEED_TYPES[key] ?? "unknown") : "unknown";
+}
 
 function invalid(message: string, code: "invalid_payload" | "invalid_phone" = "invalid_payload"): ParseResult {
   return { ok: false, code, message };

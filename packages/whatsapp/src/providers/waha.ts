@@ -70,8 +70,7 @@ export const wahaProvider: ProviderAdapter = {
     }
     const payload = envelope.payload;
     if (!isRecord(payload)) return invalid("`payload` must be an object");
-    const event_ = event === "message.ack" ? parseAck(payload, envelope, options) : parseMessage(payload, options);
-    return { ok: true, events: [event_] };
+    return { ok: true, events: [event === "message.ack" ? parseAck(payload, envelope, options) : parseMessage(payload, options)] };
   },
 
   reply() {
@@ -123,10 +122,10 @@ function readContent(payload: Record<string, unknown>, data: Record<string, unkn
     } else base = read.content;
   }
 
-  const media = recordAt(payload, "media");
-  const mediaUrl = textAt(media, "url") ?? textAt(payload, "mediaUrl");
-  const mimeType = textAt(media, "mimetype");
-  const filename = textAt(media, "filename");
+  const wahaMedia = recordAt(payload, "media");
+  const mediaUrl = textAt(wahaMedia, "url") ?? textAt(payload, "mediaUrl");
+  const mimeType = textAt(wahaMedia, "mimetype");
+  const filename = textAt(wahaMedia, "filename");
   const hasMedia = payload.hasMedia === true || mediaUrl !== undefined;
   const location = recordAt(payload, "location");
   const latitude = coordinateOf(location?.latitude, 90);
@@ -138,22 +137,19 @@ function readContent(payload: Record<string, unknown>, data: Record<string, unkn
   if (latitude !== undefined && longitude !== undefined) type = "location";
   else if (hasMedia && (type === "text" || type === "unknown")) type = mimeType ? typeFromMime(mimeType) : "document";
 
+  const media = {
+    ...base.media,
+    ...(mediaUrl ? { url: mediaUrl } : {}),
+    ...(mimeType ? { mimeType } : {}),
+    ...(filename ? { filename } : {}),
+    ...(hasMedia && body !== "" ? { caption: body } : {}),
+  };
   return {
     ...base,
     type,
     text: body !== "" ? body : base.text,
     ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
-    ...(hasMedia
-      ? {
-          media: {
-            ...base.media,
-            ...(mediaUrl ? { url: mediaUrl } : {}),
-            ...(mimeType ? { mimeType } : {}),
-            ...(filename ? { filename } : {}),
-            ...(body !== "" && type !== "text" ? { caption: body } : {}),
-          },
-        }
-      : {}),
+    ...(Object.keys(media).length > 0 ? { media } : {}),
     ...(latitude !== undefined && longitude !== undefined
       ? { location: { latitude, longitude, ...(description ? { name: description } : {}) } }
       : {}),

@@ -1,30 +1,62 @@
-// Placeholder interface: being replaced by the full implementation.
-export type ReplyIntent = "confirm" | "cancel" | "unclear";
+/**
+ * Understanding a customer's answer to an order-confirmation request: confirm, cancel, or unclear.
+ * Pure functions, no I/O. A wrong automatic confirmation ships a parcel nobody wants, so anything
+ * negative, ambiguous, a question, a promise for later or unrelated is `unclear`.
+ *
+ * Pipeline: `tokenizeReply` (normalisation) → `findCues` (vocabulary tables, whole tokens,
+ * repeated letters tolerated) → `resolveIntent` (negation, mixed signals, extra content).
+ */
+import { decodeButtonPayload, looksLikeOurButtonPayload } from "./button-payload.ts";
+import { tokenizeReply } from "./normalize-reply.ts";
+import { findCues } from "./phrase-matcher.ts";
+import type { ReplyClassification } from "./reply-intent-types.ts";
+import { resolveIntent } from "./resolve-intent.ts";
 
-export interface ReplyClassification {
-  intent: ReplyIntent;
-  /** Stable rule id that decided, recorded in the audit trail (e.g. `word:fr:oui`, `negation`, `question`). */
-  rule: string;
-}
+export type { ButtonAction, ReplyClassification, ReplyIntent } from "./reply-intent-types.ts";
+export { decodeButtonPayload, encodeButtonPayload, MAX_BUTTON_PAYLOAD_LENGTH } from "./button-payload.ts";
+export { normalizeReplyText } from "./normalize-reply.ts";
 
-export interface ButtonAction {
-  intent: "confirm" | "cancel";
-  orderId: string;
-}
+/** Replies longer than this are never a simple answer (WhatsApp allows 4096): `too_long`. */
+export const MAX_REPLY_LENGTH = 1000;
 
+/**
+ * Classifies a free-text reply. Never throws.
+ * - `confirm` only for a plain yes ("oui", "ok merci", "je confirme la commande", "wakha", "نعم", 👍);
+ * - `cancel` for a plain no ("non", "la", ❌), an explicit cancellation even with an explanation
+ *   ("annulez svp, j'ai trouvé ailleurs") or a negated commitment ("je ne confirme pas");
+ * - `unclear` for everything else, with the rule that decided (`question`, `future`, `negation`, `mixed`, …).
+ */
 export function classifyReply(text: string): ReplyClassification {
-  const words = text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").split(/[^\p{L}\p{N}]+/u);
-  if (words.includes("pas") || words.includes("not") || text.includes("?")) return { intent: "unclear", rule: "fallback" };
-  if (words.includes("oui") || words.includes("confirme")) return { intent: "confirm", rule: "word" };
-  if (words.includes("non")) return { intent: "cancel", rule: "word" };
-  return { intent: "unclear", rule: "no_match" };
+  if (typeof text !== "string") return { intent: "unclear", rule: "empty" };
+  if (text.length > MAX_REPLY_LENGTH) return { intent: "unclear", rule: "too_long" };
+  const reply = tokenizeReply(text);
+  return resolveIntent(reply, findCues(reply));
 }
 
-export function encodeButtonPayload(action: ButtonAction): string {
-  return `confirma:${action.intent}:${action.orderId}`;
+/** A tapped button: the classification, and the order id when the payload is ours. */
+export interface ButtonReplyClassification extends ReplyClassification {
+  orderId?: string;
 }
 
-export function decodeButtonPayload(payload: string): ButtonAction | null {
-  const match = /^confirma:(confirm|cancel):([A-Za-z0-9-]{1,64})$/.exec(payload.trim());
-  return match ? { intent: match[1] as ButtonAction["intent"], orderId: match[2]! } : null;
+/**
+ * Classifies a tapped quick-reply / interactive button.
+ * - our own payload (`confirma:confirm:<orderId>`) decides, rule `button:payload`;
+ * - a payload with our prefix that does not decode is refused: `unclear`, `button:invalid_payload`;
+ * - otherwise (a template button made elsewhere) the title, then the payload text, are read like a
+ *   short reply (rule `button:<rule>`); if they disagree, `unclear` `button:mixed`.
+ */
+export function classifyButtonReply(payload: string | undefined, title: string): ButtonReplyClassification {
+  const raw = typeof payload === "string" ? payload : "";
+  const action = decodeButtonPayload(raw);
+  if (action !== null) return { intent: action.intent, rule: "button:payload", orderId: action.orderId };
+  if (looksLikeOurButtonPayload(raw)) return { intent: "unclear", rule: "button:invalid_payload" };
+  const fromTitle = classifyReply(typeof title === "string" ? title : "");
+  const fromPayload = classifyReply(raw);
+  if (fromPayload.intent !== "unclear" && fromTitle.intent !== fromPayload.intent) {
+    if (fromTitle.intent !== "unclear") return { intent: "unclear", rule: "button:mixed" };
+    if (fromTitle.rule === "empty" || fromTitle.rule === "no_match") {
+      return { intent: fromPayload.intent, rule: `button:payload_text:${fromPayload.rule}` };
+    }
+  }
+  return { intent: fromTitle.intent, rule: `button:${fromTitle.rule}` };
 }

@@ -1,0 +1,28 @@
+import { USER_ROLES } from "@confirma/db";
+import { z } from "zod";
+import { idInput } from "../clients/client-schemas.ts";
+
+export const email = z.string().trim().toLowerCase().pipe(z.email({ error: "not an email address" })).pipe(z.string().max(254));
+/** Long passphrases welcome; 10 characters at least. */
+export const password = z.string().min(10, { error: "the password needs at least 10 characters" }).max(200);
+export const userRole = z.enum(USER_ROLES);
+
+export const loginInput = z.strictObject({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+
+export const createUserInput = z.strictObject({
+  email,
+  name: z.string().trim().min(1).max(200).nullish(),
+  password,
+  role: userRole.default("agent"),
+});
+
+export const updateUserInput = z.strictObject({
+  id: idInput,
+  name: z.string().trim().min(1).max(200).nullable().optional(),
+  role: userRole.optional(),
+  password: password.optional(),
+  disabled: z.boolean().optional(),
+});
+
+export type CreateUserInput = z.output<typeof createUserInput>;
+export type UpdateUserInput = z.output<typeof updateUserInput>;

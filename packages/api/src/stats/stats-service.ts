@@ -1,0 +1,93 @@
+import { clients, orders, statusChanges, type OrderStatus } from "@confirma/db";
+import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Services } from "../context.ts";
+
+export const overviewInput = z.strictObject({
+  days: z.number().int().min(1).max(365).default(14),
+  /** IANA time zone the days are counted in (the dashboard sends the browser's). */
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "unknown time zone")
+    .default("UTC"),
+});
+
+/** Statuses a customer said yes to (later steps included). */
+const CONFIRMED_LIKE: OrderStatus[] = ["confirmed", "shipped", "delivered", "returned"];
+
+export interface OverviewDay {
+  day: string;
+  created: number;
+  confirmed: number;
+  cancelled: number;
+}
+
+export interface Overview {
+  ordersByStatus: Record<OrderStatus, number>;
+  clientsByStatus: Record<string, number>;
+  clientsTotal: number;
+  needsReview: number;
+  /** Confirmed among decided orders (confirmed + cancelled + no answer); null before any decision. */
+  confirmationRate: number | null;
+  series: OverviewDay[];
+}
+
+/** Counts by status, the confirmation rate and orders per day: the overview page in one call. */
+export async function overview({ db }: Services, input: z.output<typeof overviewInput>): Promise<Overview> {
+  const zone = input.timeZone;
+  const since = sql`date_trunc('day', now() at time zone ${zone}) - make_interval(days => ${input.days - 1})`;
+  const [byStatus, byClientStatus, review, created, decided] = await Promise.all([
+    db.select({ status: orders.status, n: count() }).from(orders).groupBy(orders.status),
+    db.select({ status: clients.status, n: count() }).from(clients).groupBy(clients.status),
+    db.select({ n: count() }).from(orders).where(eq(orders.needsReview, true)),
+    db
+      .select({ day: sql<string>`to_char(${orders.createdAt} at time zone ${zone}, 'YYYY-MM-DD')`, n: count() })
+      .from(orders)
+      .where(gt(sql`${orders.createdAt} at time zone ${zone}`, since))
+      .groupBy(sql`1`),
+    db
+      .select({ day: sql<string>`to_char(${statusChanges.createdAt} at time zone ${zone}, 'YYYY-MM-DD')`, status: statusChanges.toStatus, n: count() })
+      .from(statusChanges)
+      .where(and(eq(statusChanges.entity, "order"), inArray(statusChanges.toStatus, ["confirmed", "cancelled"]), gt(sql`${statusChanges.createdAt} at time zone ${zone}`, since)))
+      .groupBy(sql`1`, statusChanges.toStatus),
+  ]);
+
+  const ordersByStatus = { pending: 0, confirmed: 0, cancelled: 0, no_answer: 0, shipped: 0, delivered: 0, returned: 0 } as Record<OrderStatus, number>;
+  for (const row of byStatus) ordersByStatus[row.status] = row.n;
+  const clientsByStatus: Record<string, number> = { pending: 0, confirmed: 0, cancelled: 0 };
+  for (const row of byClientStatus) clientsByStatus[row.status] = row.n;
+  const yes = CONFIRMED_LIKE.reduce((sum, status) => sum + ordersByStatus[status], 0);
+  const decidedTotal = yes + ordersByStatus.cancelled + ordersByStatus.no_answer;
+
+  const days = new Map<string, OverviewDay>();
+  const today = new Date();
+  for (let offset = input.days - 1; offset >= 0; offset--) {
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date(today.getTime() - offset * 86_400_000));
+    days.set(day, { day, created: 0, confirmed: 0, cancelled: 0 });
+  }
+  for (const row of created) {
+    const entry = days.get(row.day);
+    if (entry) entry.created = row.n;
+  }
+  for (const row of decided) {
+    const entry = days.get(row.day);
+    if (entry) entry[row.status === "confirmed" ? "confirmed" : "cancelled"] = row.n;
+  }
+
+  return {
+    ordersByStatus,
+    clientsByStatus,
+    clientsTotal: Object.values(clientsByStatus).reduce((sum, n) => sum + n, 0),
+    needsReview: review[0]?.n ?? 0,
+    confirmationRate: decidedTotal ? yes / decidedTotal : null,
+    series: [...days.values()],
+  };
+}

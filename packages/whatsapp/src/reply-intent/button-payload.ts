@@ -1,0 +1,43 @@
+import type { ButtonAction } from "./reply-intent-types.ts";
+
+/** WhatsApp's limit for a quick-reply button payload. */
+export const MAX_BUTTON_PAYLOAD_LENGTH = 256;
+/** Longest order id we put in a payload (a UUIDv7 is 36 characters); keeps the payload well under the limit. */
+export const MAX_ORDER_ID_LENGTH = 128;
+
+const PREFIX = "confirma";
+const ORDER_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const PAYLOAD = /^confirma:(confirm|cancel):([A-Za-z0-9_-]{1,128})$/;
+
+/** True when the payload claims to be ours (starts with our prefix), valid or not. */
+export function looksLikeOurButtonPayload(payload: string): boolean {
+  return payload.startsWith(`${PREFIX}:`);
+}
+
+/**
+ * Encodes a button action as `confirma:<intent>:<orderId>` (at most 145 characters).
+ * @throws RangeError when the intent is not confirm/cancel or the order id is not 1–128
+ * characters of `[A-Za-z0-9_-]` (UUIDs, ULIDs, nanoids and numeric ids all fit).
+ */
+export function encodeButtonPayload(action: ButtonAction): string {
+  if (action.intent !== "confirm" && action.intent !== "cancel") {
+    throw new RangeError(`Unknown button intent: ${String(action.intent)}`);
+  }
+  if (typeof action.orderId !== "string" || !ORDER_ID.test(action.orderId)) {
+    throw new RangeError("Order id must be 1-128 characters of [A-Za-z0-9_-]");
+  }
+  return `${PREFIX}:${action.intent}:${action.orderId}`;
+}
+
+/**
+ * Decodes a payload made by `encodeButtonPayload`. Strict: exact prefix, lower-case intent,
+ * no surrounding whitespace; anything else (other apps' payloads, tampered ids) is null.
+ */
+export function decodeButtonPayload(payload: string): ButtonAction | null {
+  if (typeof payload !== "string" || payload.length > MAX_BUTTON_PAYLOAD_LENGTH) return null;
+  const match = PAYLOAD.exec(payload);
+  const intent = match?.[1];
+  const orderId = match?.[2];
+  if ((intent !== "confirm" && intent !== "cancel") || orderId === undefined) return null;
+  return { intent, orderId };
+}
