@@ -2,6 +2,7 @@ import type { ChangeFeed, LoginThrottle, Services } from "@confirma/api";
 import type { DatabaseHandle } from "@confirma/db";
 import type { Config } from "./config/config.ts";
 import type { Logger } from "./logging/logger.ts";
+import type { RecentRejects } from "./webhook/recent-rejects.ts";
 
 /** What the HTTP layer is built from. */
 export interface AppDeps {
@@ -12,6 +13,7 @@ export interface AppDeps {
   logger: Logger;
   changeFeed: ChangeFeed;
   loginThrottle: LoginThrottle;
+  recentRejects: RecentRejects;
   /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
   dashboardDir?: string;
 }

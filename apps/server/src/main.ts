@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config/config.ts";
 import { loadIntegrationKey } from "./config/integration-key.ts";
 import { createLogger } from "./logging/logger.ts";
 import { createApp } from "./app.ts";
+import { RecentRejects } from "./webhook/recent-rejects.ts";
 
 let config;
 try {
@@ -29,6 +30,7 @@ const app = createApp({
   logger,
   changeFeed,
   loginThrottle: new LoginThrottle(),
+  recentRejects: new RecentRejects(),
   services: { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } },
 });
 

@@ -3,6 +3,7 @@ import { openTestDatabase } from "@confirma/db/testing";
 import { createApp } from "../app.ts";
 import { loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
+import { RecentRejects } from "../webhook/recent-rejects.ts";
 
 export const TEST_KEY = "test-integration-key-0123456789";
 
@@ -16,12 +17,14 @@ export async function openTestApp(env: Record<string, string> = {}) {
   const services = { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } };
   const changeFeed = new ChangeFeed(database.db, database.listen, { pollMs: 2_000 });
   await changeFeed.start();
+  const recentRejects = new RecentRejects();
   const app = createApp({
     config,
     database,
     services,
     changeFeed,
     loginThrottle: new LoginThrottle(),
+    recentRejects,
     integrationKey: TEST_KEY,
     logger: createLogger({ level: config.LOG_LEVEL }),
   });
@@ -52,7 +55,7 @@ export async function openTestApp(env: Record<string, string> = {}) {
     await database.close();
   }
 
-  return { app, database, db: database.db, services, config, changeFeed, call, close };
+  return { app, database, db: database.db, services, config, changeFeed, recentRejects, call, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

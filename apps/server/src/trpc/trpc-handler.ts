@@ -6,6 +6,7 @@ import { serialize } from "hono/utils/cookie";
 import { authenticateKey } from "../auth/integration-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { DEV_ORIGIN } from "../config/config.ts";
+import { clientIp } from "../http/client-ip.ts";
 import { publicRequestUrl } from "../webhook/webhook-request.ts";
 
 export const SESSION_COOKIE = "confirma_session";
@@ -43,6 +44,7 @@ export function trpcHandler(deps: AppDeps) {
           requestId: c.get("requestId"),
           loginThrottle: deps.loginThrottle,
           changeFeed: deps.changeFeed,
+          recentRejects: () => deps.recentRejects.list(),
           integration: { webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`, apiKey: deps.integrationKey },
           session: {
             token,
@@ -60,12 +62,4 @@ export function trpcHandler(deps: AppDeps) {
       },
     });
   };
-}
-
-/** The caller's address as Bun saw it (proxies: the first X-Forwarded-For hop). */
-function clientIp(c: Context<AppEnv>): string {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded;
-  const server = (c.env as { server?: { requestIP(request: Request): { address: string } | null } } | undefined)?.server;
-  return server?.requestIP(c.req.raw)?.address ?? "unknown";
 }

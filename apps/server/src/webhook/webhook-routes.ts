@@ -1,10 +1,12 @@
 import { DomainError, ingestEvents } from "@confirma/api";
-import { detectProvider, getProvider, PROVIDERS, type ProviderAdapter, type ProviderSecrets, type WebhookRequest } from "@confirma/whatsapp";
+import { detectProvider, getProvider, PROVIDERS, verifyMetaHandshake, type ProviderAdapter, type ProviderSecrets, type WebhookRequest } from "@confirma/whatsapp";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { authenticateKey } from "../auth/integration-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
+import { errorResponse } from "../http/error-response.ts";
 import { readRawBody } from "../http/read-body.ts";
+import { clientIp } from "../http/client-ip.ts";
 import { decodeWebhookBody, publicRequestUrl } from "./webhook-request.ts";
 
 /**
@@ -20,6 +22,24 @@ export function webhookRoutes(deps: AppDeps) {
   };
 
   async function receive(c: Context<AppEnv>, forced: ProviderAdapter | undefined) {
+    try {
+      return await receiveDelivery(c, forced);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        deps.recentRejects.record({
+          at: new Date().toISOString(),
+          requestId: c.get("requestId"),
+          provider: (c.get("logFields").provider as string | undefined) ?? forced?.name ?? null,
+          code: error.code,
+          message: error.message,
+          ip: clientIp(c),
+        });
+      }
+      throw error;
+    }
+  }
+
+  async function receiveDelivery(c: Context<AppEnv>, forced: ProviderAdapter | undefined) {
     const logFields = c.get("logFields");
     logFields.webhook = true;
     const rawBody = await readRawBody(c.req.raw);
@@ -67,7 +87,19 @@ export function webhookRoutes(deps: AppDeps) {
       : { ok: false as const, method: "none", code: "unauthorized" as const, message: "send the integration key (x-api-key) or a provider signature" };
   }
 
+  /** Meta's subscription handshake: echo `hub.challenge` when `hub.verify_token` matches. */
+  function handshake(c: Context<AppEnv>) {
+    const verdict = verifyMetaHandshake(new URL(c.req.url).searchParams, deps.config.WHATSAPP_VERIFY_TOKEN);
+    if (!verdict.ok) {
+      const code = deps.config.WHATSAPP_VERIFY_TOKEN ? "forbidden" : "not_found";
+      return errorResponse(c, code, deps.config.WHATSAPP_VERIFY_TOKEN ? "the verify token does not match" : "set WHATSAPP_VERIFY_TOKEN to enable Meta's verification handshake");
+    }
+    return c.text(verdict.challenge, 200);
+  }
+
   return new Hono<AppEnv>()
+    .get("/", handshake)
+    .get("/meta", handshake)
     .post("/", (c) => receive(c, undefined))
     .post("/:provider", (c) => {
       const provider = getProvider(c.req.param("provider"));

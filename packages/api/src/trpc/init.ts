@@ -36,6 +36,8 @@ export interface TrpcContext {
   session: SessionControl;
   loginThrottle: LoginThrottle;
   changeFeed: ChangeFeed;
+  /** The last refused webhook deliveries of this instance, newest first (no secrets, no bodies). */
+  recentRejects: () => { at: string; requestId: string; provider: string | null; code: string; message: string; ip: string }[];
   /** What to paste into a WhatsApp provider: shown to admins on the settings page. */
   integration: { webhookUrl: string; apiKey: string };
 }
