@@ -6,8 +6,9 @@ export const MAX_BUTTON_PAYLOAD_LENGTH = 256;
 export const MAX_ORDER_ID_LENGTH = 128;
 
 const PREFIX = "confirma";
-const ORDER_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const PAYLOAD = /^confirma:(confirm|cancel):([A-Za-z0-9_-]{1,128})$/;
+const ORDER_ID_CHARS = `[A-Za-z0-9_-]{1,${MAX_ORDER_ID_LENGTH}}`;
+const ORDER_ID = new RegExp(`^${ORDER_ID_CHARS}$`, "u");
+const PAYLOAD = new RegExp(`^${PREFIX}:(confirm|cancel):(${ORDER_ID_CHARS})$`, "u");
 
 /** True when the payload claims to be ours (starts with our prefix), valid or not. */
 export function looksLikeOurButtonPayload(payload: string): boolean {

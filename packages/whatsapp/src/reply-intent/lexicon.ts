@@ -42,6 +42,8 @@ export interface LexiconEntry {
 export interface Lexicon {
   /** Entries by the squeezed form of their first token, longest first. */
   byFirstToken: ReadonlyMap<string, readonly LexiconEntry[]>;
+  /** Normalised words never matched by repeated-letter tolerance (see `LanguageVocabulary.lookalikes`). */
+  lookalikes: ReadonlySet<string>;
   /** Phrases listed with two different meanings (must stay empty; checked by the tests). */
   conflicts: readonly string[];
   size: number;
@@ -137,7 +139,10 @@ export function buildLexicon(vocabularies: readonly LanguageVocabulary[]): Lexic
     byFirstToken.set(key, bucket);
   }
   for (const bucket of byFirstToken.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { byFirstToken, conflicts, size: seen.size };
+  const lookalikes = new Set(
+    vocabularies.flatMap((vocabulary) => vocabulary.lookalikes.flatMap((word) => tokenizeReply(word).tokens)),
+  );
+  return { byFirstToken, lookalikes, conflicts, size: seen.size };
 }
 
 /** The compiled vocabulary of every language. */

@@ -31,19 +31,16 @@ function negatesBackward(negator: Cue, signal: Cue): boolean {
 /**
  * The yes/no cues that are negated: by a negator word within the same clause ("je ne confirme
  * pas", "not ok", "n'annulez pas"), or by a refusal right before them ("je ne veux pas annuler",
- * "I don't want to cancel").
+ * "I don't want to cancel"). A negator only reaches the nearest yes/no cue on its side: in
+ * "non je ne confirme pas", "pas" negates "confirme", not "non".
  */
 export function findNegatedSignals(cues: readonly Cue[]): Set<Cue> {
   const negated = new Set<Cue>();
-  for (const signal of cues) {
-    if (!isSignal(signal)) continue;
-    for (const other of cues) {
-      if (other === signal) continue;
-      if (negatesForward(other, signal) || negatesBackward(other, signal)) {
-        negated.add(signal);
-        break;
-      }
-    }
+  for (const [index, negator] of cues.entries()) {
+    const next = cues.slice(index + 1).find(isSignal);
+    const previous = cues.slice(0, index).findLast(isSignal);
+    if (next !== undefined && negatesForward(negator, next)) negated.add(next);
+    if (previous !== undefined && negatesBackward(negator, previous)) negated.add(previous);
   }
   return negated;
 }

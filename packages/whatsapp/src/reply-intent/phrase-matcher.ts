@@ -17,6 +17,12 @@ export interface Cue {
   id: string;
 }
 
+/** Extra repeated letters of `token` over `word`, or -1 when it is not `word` (or is a known lookalike). */
+function stretch(token: string, word: string, lexicon: Lexicon): number {
+  const excess = repeatExcess(token, word);
+  return excess > 0 && lexicon.lookalikes.has(token) ? -1 : excess;
+}
+
 function bestEntryAt(tokens: readonly string[], index: number, lexicon: Lexicon): LexiconEntry | undefined {
   const candidates = lexicon.byFirstToken.get(squeezeRepeats(tokens[index] ?? "")) ?? [];
   let best: LexiconEntry | undefined;
@@ -26,7 +32,7 @@ function bestEntryAt(tokens: readonly string[], index: number, lexicon: Lexicon)
     if (index + entry.tokens.length > tokens.length) continue;
     let excess = 0;
     for (const [offset, word] of entry.tokens.entries()) {
-      const extra = repeatExcess(tokens[index + offset] ?? "", word);
+      const extra = stretch(tokens[index + offset] ?? "", word, lexicon);
       if (extra < 0) {
         excess = -1;
         break;
@@ -42,19 +48,29 @@ function bestEntryAt(tokens: readonly string[], index: number, lexicon: Lexicon)
 }
 
 /**
- * A contextual word ("la", "si", "ewa") counts as a yes/no only when it stands alone: last of its
- * clause, or followed by courtesy ("la merci", "la shukran") or by a word of the same intent
- * ("la la", "si claro"). Otherwise it takes its fallback meaning ("la commande" → article).
+ * Does a contextual word stand alone? Yes at the end of its clause or before courtesy
+ * ("la merci", "si señor"). Before another answer word the reading is the cautious one:
+ * a contextual no ("la") stays a no ("la la" → cancel, "la ok" → mixed); a contextual yes needs a
+ * yes after it ("ewa wakha"), and one that may be an "if" needs a plain one-word yes ("si si",
+ * "si claro"; "si je confirme" is "if I confirm"), and is an unfinished "if" when it ends a clause
+ * after another yes ("oui si").
  */
+function standsAlone(cue: Cue, previous: Cue | undefined, next: Cue | undefined): boolean {
+  const conditional = cue.entry?.fallback === "conditional";
+  const danglingIf = previous?.kind === "confirm" && previous.entry !== cue.entry && previous.endClause === cue.clause;
+  if (next === undefined || next.clause !== cue.endClause) return !(conditional && danglingIf);
+  if (next.kind === "courtesy") return true;
+  if (cue.kind === "cancel") return next.kind === "confirm" || next.kind === "cancel";
+  if (next.kind !== "confirm") return false;
+  return !conditional || (next.entry?.explicit !== true && next.end - next.start === 1);
+}
+
+/** Contextual words that do not stand alone take their fallback meaning ("la commande" → article). */
 function resolveContextual(cues: Cue[]): void {
   for (let index = cues.length - 1; index >= 0; index -= 1) {
     const cue = cues[index];
     const fallback = cue?.entry?.fallback;
-    if (cue === undefined || fallback === undefined) continue;
-    const next = cues[index + 1];
-    const standsAlone =
-      next === undefined || next.clause !== cue.endClause || next.kind === "courtesy" || next.kind === cue.kind;
-    if (standsAlone) continue;
+    if (cue === undefined || fallback === undefined || standsAlone(cue, cues[index - 1], cues[index + 1])) continue;
     cue.kind = fallback;
     cue.id = fallback;
   }

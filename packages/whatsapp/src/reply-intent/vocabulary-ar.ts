@@ -45,4 +45,5 @@ export const ARABIC_VOCABULARY: LanguageVocabulary = {
     "الحمد لله", "تبارك الله", "الله يبارك فيك", "جزاك الله خيرا",
   ],
   filler: ["الطلب", "الطلبية", "طلبي", "الكوموند", "الكومند"],
+  lookalikes: [],
 };

@@ -11,7 +11,7 @@ export const DARIJA_VOCABULARY: LanguageVocabulary = {
   lang: "ary",
   confirmExplicit: [
     "confirmit", "kanconfirmi", "kan2akked", "kan2aked", "kanakked", "n2akked", "2akkedt",
-    "bghitha", "bghito", "bghitou", "mazal bghitha",
+    "bghitha", "bghito", "bghitou", "mazal bghitha", "sifto", "siftoh", "siftiha", "sifteh", "siftih",
   ],
   confirmBare: [
     "wakha", "wkha", "wekha", "wa5a", "w5a", "waxa", "wakhkha",
@@ -69,5 +69,6 @@ export const DARIJA_VOCABULARY: LanguageVocabulary = {
     "sahbi", "lalla", "sidi", "hajja", "hajj", "akhi", "ukhti", "habibi", "habibti", "hbibi", "hbibti",
     "labas", "hamdoullah", "hamdollah", "alhamdulillah", "l7amdollah", "tbarkallah", "tbarkellah",
   ],
-  filler: ["safi", "daba", "lcommande", "lkomand"],
+  filler: ["safi", "daba", "ana", "ghir", "lcommande", "lkomand"],
+  lookalikes: [],
 };

@@ -25,4 +25,5 @@ export const EMOJI_VOCABULARY: LanguageVocabulary = {
     "💙", "💜", "💕", "💖", "💗", "💓", "💞", "🌹", "🌸", "💐", "✨", "🤝", "🎉", "🥳", "😎", "💯",
   ],
   filler: [],
+  lookalikes: [],
 };

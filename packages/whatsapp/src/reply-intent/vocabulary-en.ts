@@ -6,7 +6,7 @@ export const ENGLISH_VOCABULARY: LanguageVocabulary = {
   confirmExplicit: [
     "(i) confirm (it)", "confirmed", "(i) (have) confirmed", "confirming",
     "(i) accept (it)", "accepted", "i agree", "agreed",
-    "i (still) want it|them", "send it (please)", "please send (it)", "go ahead", "deliver it",
+    "i (still) want it|them", "send it (please)", "please send (it)", "go ahead", "(please) deliver (it)",
     "i ll|will take it",
   ],
   confirmBare: [
@@ -52,7 +52,8 @@ export const ENGLISH_VOCABULARY: LanguageVocabulary = {
   courtesy: [
     "hi", "hello", "hey", "good morning|afternoon|evening", "thanks", "thank you", "thx", "ty",
     "please", "pls", "plz", "sir", "madam", "ma am", "dear", "bro", "sis", "bye",
-    "have a nice|good day",
+    "have a nice|good day", "sorry",
   ],
   filler: ["i", "it", "the", "my", "this", "order", "for", "and", "so", "well", "just", "to", "actually"],
+  lookalikes: ["noon", "supper", "yeep"],
 };

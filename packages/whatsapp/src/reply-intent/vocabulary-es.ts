@@ -14,7 +14,7 @@ export const SPANISH_VOCABULARY: LanguageVocabulary = {
   cancelExplicit: [
     "no gracias", "no muchas gracias", "cancelar", "cancela", "cancelo", "cancelen", "cancelado",
     "anular", "anula", "anulen", "anulado", "no me interesa", "no confirmo", "no lo confirmo",
-    "quiero cancelar|anular",
+    "quiero cancelar|anular", "(yo) no lo|la pedi", "(yo) no pedi nada", "no he pedido nada",
   ],
   refusals: ["(ya) no lo|la quiero", "(ya) no quiero"],
   cancelBare: [],
@@ -32,4 +32,5 @@ export const SPANISH_VOCABULARY: LanguageVocabulary = {
     "senor", "senora", "amigo", "amiga",
   ],
   filler: ["el", "mi", "pedido", "el pedido", "mi pedido", "y"],
+  lookalikes: ["valle"],
 };

@@ -64,4 +64,9 @@ export interface LanguageVocabulary {
   courtesy: readonly PhrasePattern[];
   /** Neutral words that may surround an answer ("la commande", "je", "bien"). */
   filler: readonly PhrasePattern[];
+  /**
+   * Real words that look like a vocabulary word with a letter repeated ("noon" is not "nooon",
+   * "valle" is not "vaaale"): never read as that word.
+   */
+  lookalikes: readonly string[];
 }

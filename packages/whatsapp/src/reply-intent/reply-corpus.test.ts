@@ -1,0 +1,50 @@
+import { expect, test } from "bun:test";
+import { FRENCH_REPLIES, type LabelledReply, REPLY_CORPUS } from "./reply-corpus.ts";
+import { classifyReply, type ReplyClassification, type ReplyIntent } from "./reply-intent.ts";
+
+interface Outcome {
+  entry: LabelledReply;
+  result: ReplyClassification;
+}
+
+const INTENTS: readonly ReplyIntent[] = ["confirm", "cancel", "unclear"];
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+test("the labelled corpus is classified safely and accurately", () => {
+  const outcomes: Outcome[] = REPLY_CORPUS.map((entry) => ({ entry, result: classifyReply(entry.text) }));
+  const correct = outcomes.filter(({ entry, result }) => result.intent === entry.expected);
+  const misses = outcomes.filter(({ entry, result }) => result.intent !== entry.expected);
+  const falseConfirms = misses.filter(({ result }) => result.intent === "confirm");
+  const accuracy = correct.length / outcomes.length;
+
+  const lines = [
+    "Reply corpus report",
+    `  total: ${outcomes.length} (French: ${FRENCH_REPLIES.length})`,
+    `  accuracy: ${percent(correct.length, outcomes.length)} (${correct.length}/${outcomes.length})`,
+    ...INTENTS.map((intent) => {
+      const expected = outcomes.filter(({ entry }) => entry.expected === intent);
+      const right = expected.filter(({ result }) => result.intent === intent);
+      return `  expected ${intent.padEnd(7)}: ${percent(right.length, expected.length)} (${right.length}/${expected.length})`;
+    }),
+    `  false confirmations: ${falseConfirms.length}`,
+    `  misclassified: ${misses.length}`,
+    ...misses.map(
+      ({ entry, result }) =>
+        `    ${JSON.stringify(entry.text)} expected ${entry.expected}, got ${result.intent} (${result.rule})${entry.note ? ` — ${entry.note}` : ""}`,
+    ),
+  ];
+  console.log(lines.join("\n"));
+
+  expect(outcomes.length).toBeGreaterThanOrEqual(220);
+  expect(FRENCH_REPLIES.length * 2).toBeGreaterThanOrEqual(REPLY_CORPUS.length);
+  expect(falseConfirms.map(({ entry }) => entry.text)).toEqual([]);
+  expect(accuracy).toBeGreaterThanOrEqual(0.95);
+});
+
+test("the corpus has no duplicate texts", () => {
+  const texts = REPLY_CORPUS.map((entry) => entry.text);
+  expect(texts.filter((text, index) => texts.indexOf(text) !== index)).toEqual([]);
+});
