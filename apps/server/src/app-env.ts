@@ -14,6 +14,8 @@ export interface AppDeps {
   changeFeed: ChangeFeed;
   loginThrottle: LoginThrottle;
   recentRejects: RecentRejects;
+  /** The provider name outbound messages are stored under (`log`, `meta`, `evolution`). */
+  outboundProvider: string;
   /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
   dashboardDir?: string;
 }

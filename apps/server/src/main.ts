@@ -1,28 +1,49 @@
-import { ChangeFeed, ensureFirstAdmin, LoginThrottle } from "@confirma/api";
+import { ChangeFeed, confirmationJobHandlers, ensureFirstAdmin, JobRunner, LoginThrottle, type Services } from "@confirma/api";
 import { openDatabase } from "@confirma/db";
-import { ConfigError, loadConfig } from "./config/config.ts";
+import { createApp } from "./app.ts";
+import { ConfigError, confirmationDefaults, loadConfig } from "./config/config.ts";
 import { loadIntegrationKey } from "./config/integration-key.ts";
 import { createLogger } from "./logging/logger.ts";
-import { createApp } from "./app.ts";
+import { createOutboundSender } from "./outbound/create-outbound.ts";
 import { RecentRejects } from "./webhook/recent-rejects.ts";
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`confirma: configuration error: ${error.message}`);
-    process.exit(1);
+/** Reads the configuration; a bad value ends the process with one line naming the variable. */
+function configure() {
+  try {
+    const config = loadConfig(process.env);
+    const logger = createLogger({ level: config.LOG_LEVEL });
+    return { config, logger, sender: createOutboundSender(config, logger) };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`confirma: configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
   }
-  throw error;
 }
 
-const logger = createLogger({ level: config.LOG_LEVEL });
+const { config, logger, sender } = configure();
 const { key: integrationKey, generated } = loadIntegrationKey(config.WHATSAPP_API_KEY, config.DATA_DIR);
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 const changeFeed = new ChangeFeed(database.db, database.listen);
 await changeFeed.start();
 const firstAdmin = await ensureFirstAdmin(database.db, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+
+const services: Services = {
+  db: database.db,
+  settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY, confirmation: confirmationDefaults(config) },
+};
+const MAX_ATTEMPTS = 6;
+const flow = confirmationJobHandlers({ services, sender, maxAttempts: MAX_ATTEMPTS });
+const jobRunner = new JobRunner({
+  db: database.db,
+  listen: database.listen,
+  handlers: flow.handlers,
+  onInterrupted: flow.onInterrupted,
+  maxAttempts: MAX_ATTEMPTS,
+  onError: (error, job) => logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: error instanceof Error ? error.message : String(error) }),
+});
+
 const app = createApp({
   config,
   database,
@@ -31,7 +52,8 @@ const app = createApp({
   changeFeed,
   loginThrottle: new LoginThrottle(),
   recentRejects: new RecentRejects(),
-  services: { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } },
+  outboundProvider: sender.provider,
+  services,
 });
 
 const server = Bun.serve({
@@ -42,14 +64,13 @@ const server = Bun.serve({
   idleTimeout: 30,
   maxRequestBodySize: 2 * 1024 * 1024,
 });
+await jobRunner.start();
 
-logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${server.port}`, database: database.kind });
 if (generated) {
   console.error(
     `\nConfirma generated an integration key (stored in ${config.DATA_DIR}/secrets.json, shown this once):\n\n  WHATSAPP_API_KEY=${integrationKey}\n\nSend it as the x-api-key header from your WhatsApp provider and integrations.\n`,
   );
 }
-
 if (firstAdmin) {
   logger.info("first admin created", { email: firstAdmin.email });
   if (firstAdmin.generatedPassword) {
@@ -58,14 +79,19 @@ if (firstAdmin) {
     );
   }
 }
+logger.info("listening", {
+  url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${server.port}`,
+  database: database.kind,
+  sender: sender.name,
+});
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info("shutting down", { signal });
-  // Stop accepting, let in-flight requests finish (event streams are cut after 5 s).
-  const drained = server.stop(false);
+  // Stop accepting, let in-flight requests and the job in hand finish (event streams are cut after 5 s).
+  const drained = Promise.all([server.stop(false), jobRunner.stop()]);
   await Promise.race([drained, Bun.sleep(5_000)]);
   await changeFeed.stop();
   await server.stop(true);

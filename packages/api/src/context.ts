@@ -1,4 +1,5 @@
 import type { Database } from "@confirma/db";
+import type { ConfirmationSettings } from "./confirmation/confirmation-settings.ts";
 
 /** Who is acting: recorded with every status change. */
 export type Actor =
@@ -12,10 +13,18 @@ export interface ServiceSettings {
   defaultCountry: string;
   /** Currency of orders that name none. */
   defaultCurrency: string;
+  /** The confirmation flow's defaults (from the environment); the dashboard's settings override them. */
+  confirmation: ConfirmationSettings;
 }
 
 /** What every domain service needs: the database and the settings it applies. */
 export interface Services {
   db: Database;
   settings: ServiceSettings;
+  /** The clock the flow schedules by; tests move it. */
+  now?: () => Date;
+}
+
+export function nowOf(services: Pick<Services, "now">): Date {
+  return services.now?.() ?? new Date();
 }

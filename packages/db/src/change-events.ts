@@ -22,3 +22,6 @@ export async function recordChanges(tx: Executor, changes: ChangeInput[]): Promi
   const lastId = rows.at(-1)?.id;
   await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${String(lastId)})`);
 }
+
+/** The channel that wakes job runners when work is scheduled. */
+export const JOBS_CHANNEL = "confirma_jobs";

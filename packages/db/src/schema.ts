@@ -25,8 +25,14 @@ export type ClientStatus = (typeof CLIENT_STATUSES)[number];
 export const ORDER_STATUSES = ["pending", "confirmed", "cancelled", "no_answer", "shipped", "delivered", "returned"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+export const CALL_REASONS = ["no_answer", "unclear", "delivery_failed", "call_back"] as const;
+export type CallReason = (typeof CALL_REASONS)[number];
+
 export const MESSAGE_STATUSES = ["received", "queued", "sent", "delivered", "read", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const MESSAGE_PURPOSES = ["confirmation_request", "reminder", "agent_reply"] as const;
+export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 /** A customer. `phoneNumber` is E.164 and unique; null only for a sender known by an opaque id. */
 export const clients = pgTable(
@@ -77,10 +83,17 @@ export const orders = pgTable(
     /** Set when the customer's latest reply could not be understood; cleared by a decision. */
     needsReview: boolean("needs_review").notNull().default(false),
     reviewMessageId: text("review_message_id"),
+    /** Why a person should call: no answer, an unclear reply, a failed delivery, a call back. Null = not in the call queue. */
+    callReason: text("call_reason", { enum: CALL_REASONS }),
+    callBackAt: timestamp("call_back_at", { withTimezone: true, mode: "date" }),
+    /** The agent working the order right now, so two agents don't call the same customer. */
+    claimedBy: text("claimed_by"),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
+    index("orders_call_queue_idx").on(table.callReason, table.callBackAt).where(sql`${table.callReason} is not null`),
     index("orders_client_id_status_idx").on(table.clientId, table.status, table.createdAt.desc()),
     index("orders_created_at_id_idx").on(table.createdAt.desc(), table.id.desc()),
     index("orders_status_created_at_idx").on(table.status, table.createdAt.desc(), table.id.desc()),
@@ -131,6 +144,10 @@ export const messages = pgTable(
     intent: text("intent", { enum: ["confirm", "cancel", "unclear"] }),
     intentRule: text("intent_rule"),
     media: jsonb("media"),
+    /** For outbound messages: the order they are about, why they were sent, and by whom. */
+    orderId: text("order_id").references(() => orders.id, { onDelete: "set null" }),
+    purpose: text("purpose", { enum: MESSAGE_PURPOSES }),
+    sentBy: text("sent_by"),
     /** When the provider says the message was sent; `createdAt` is when we stored it. */
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     statusAt: timestamp("status_at", { withTimezone: true, mode: "date" }),
@@ -235,3 +252,72 @@ export const sessions = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+export const JOB_KINDS = ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel", "send_message"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATUSES = ["pending", "running", "done", "failed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * Durable scheduled work (confirmation requests, reminders, time-outs, queued sends). Claimed
+ * with FOR UPDATE SKIP LOCKED, so each job runs on one instance; `dedupeKey` makes scheduling
+ * the same step twice impossible.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind", { enum: JOB_KINDS }).notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    orderId: text("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    messageId: text("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    /** Which confirmation attempt of the order (0 = automatic, 1… = sent again by a person). */
+    attempt: integer("attempt").notNull().default(0),
+    /** Step within the attempt: 0 = the request, 1… = reminders. */
+    step: integer("step").notNull().default(0),
+    runAt: timestamp("run_at", { withTimezone: true, mode: "date" }).notNull(),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("jobs_dedupe_key_key").on(table.dedupeKey),
+    index("jobs_due_idx").on(table.runAt).where(sql`${table.status} = 'pending'`),
+    index("jobs_running_idx").on(table.lockedUntil).where(sql`${table.status} = 'running'`),
+    index("jobs_order_id_idx").on(table.orderId),
+  ],
+);
+
+/** Settings edited in the dashboard; each key's value overrides the environment default. */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedBy: text("updated_by"),
+  updatedAt: updatedAt(),
+});
+
+export const CALL_OUTCOMES = ["confirmed", "cancelled", "no_answer", "wrong_number", "call_back"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** What an agent recorded after calling a customer about an order. */
+export const callOutcomes = pgTable(
+  "call_outcomes",
+  {
+    id: id(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    userId: text("user_id"),
+    outcome: text("outcome", { enum: CALL_OUTCOMES }).notNull(),
+    note: text("note"),
+    callBackAt: timestamp("call_back_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("call_outcomes_order_id_idx").on(table.orderId, table.createdAt)],
+);
+
+export type Job = typeof jobs.$inferSelect;
+export type CallOutcomeRow = typeof callOutcomes.$inferSelect;

@@ -1,5 +1,5 @@
 import { isKnownCountry } from "@confirma/whatsapp";
-import { currencyDigits } from "@confirma/api";
+import { BUILT_IN_CONFIRMATION, currencyDigits, MESSAGE_LANGUAGES, parseDuration, type ConfirmationSettings } from "@confirma/api";
 import { z } from "zod";
 
 const optionalSecret = (name: string, min: number) =>
@@ -8,6 +8,24 @@ const optionalSecret = (name: string, min: number) =>
     .optional()
     .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()))
     .refine((value) => value === undefined || value.length >= min, `${name} must be at least ${min} characters`);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const duration = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const ms = parseDuration(value);
+      if (ms === null) {
+        context.addIssue({ code: "custom", message: `${name} must be a duration such as 90s, 30m, 2h or 1d` });
+        return z.NEVER;
+      }
+      return ms;
+    });
 
 const configSchema = z.object({
   PORT: z.coerce.number({ error: "PORT must be a port number" }).int().min(0).max(65535).default(4000),
@@ -55,6 +73,66 @@ const configSchema = z.object({
     .transform((value) => (value?.trim() ? value.trim().toLowerCase() : undefined))
     .refine((value) => value === undefined || z.email().safeParse(value).success, "ADMIN_EMAIL must be an email address"),
   ADMIN_PASSWORD: optionalSecret("ADMIN_PASSWORD", 10),
+  WHATSAPP_SENDER: z.enum(["log", "meta", "evolution"], { error: "WHATSAPP_SENDER must be log, meta or evolution" }).default("log"),
+  WHATSAPP_GRAPH_URL: optionalText.refine((value) => value === undefined || URL.canParse(value), "WHATSAPP_GRAPH_URL must be an absolute URL"),
+  WHATSAPP_GRAPH_VERSION: optionalText.refine((value) => value === undefined || /^v\d+\.\d+$/.test(value), "WHATSAPP_GRAPH_VERSION must look like v26.0"),
+  WHATSAPP_ACCESS_TOKEN: optionalText,
+  WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  EVOLUTION_URL: optionalText.refine((value) => value === undefined || URL.canParse(value), "EVOLUTION_URL must be an absolute URL"),
+  EVOLUTION_API_KEY: optionalText,
+  EVOLUTION_INSTANCE: optionalText,
+  WHATSAPP_TEMPLATE_CONFIRMATION: z.string().trim().min(1).default(BUILT_IN_CONFIRMATION.templates.confirmation),
+  WHATSAPP_TEMPLATE_REMINDER: z.string().trim().min(1).default(BUILT_IN_CONFIRMATION.templates.reminder),
+  CONFIRM_SEND_DELAY: duration("CONFIRM_SEND_DELAY", "0s"),
+  CONFIRM_REMINDERS: z
+    .string()
+    .default("2h,24h")
+    .transform((value, context) => {
+      const parts = value.split(",").map((part) => part.trim()).filter(Boolean);
+      const delays = parts.map(parseDuration);
+      if (delays.some((delay) => delay === null || delay < 60_000)) {
+        context.addIssue({ code: "custom", message: "CONFIRM_REMINDERS must be a comma-separated list of durations of at least 1m, such as 2h,24h" });
+        return z.NEVER;
+      }
+      return delays as number[];
+    }),
+  CONFIRM_TIMEOUT: duration("CONFIRM_TIMEOUT", "48h"),
+  CONFIRM_AUTO_CANCEL: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value?.trim() || value.trim() === "off") return null;
+      const ms = parseDuration(value);
+      if (ms === null) {
+        context.addIssue({ code: "custom", message: "CONFIRM_AUTO_CANCEL must be a duration such as 72h, or off" });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+  CONFIRM_QUIET_HOURS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value?.trim()) return null;
+      const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
+      if (!match) {
+        context.addIssue({ code: "custom", message: "CONFIRM_QUIET_HOURS must look like 21:00-09:00" });
+        return z.NEVER;
+      }
+      return { start: `${match[1]}:${match[2]}`, end: `${match[3]}:${match[4]}` };
+    }),
+  CONFIRM_TIMEZONE: z
+    .string()
+    .default("Europe/Paris")
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "CONFIRM_TIMEZONE must be an IANA time zone such as Europe/Paris or Africa/Casablanca"),
+  CONFIRM_LANGUAGE: z.enum(MESSAGE_LANGUAGES, { error: `CONFIRM_LANGUAGE must be one of ${MESSAGE_LANGUAGES.join(", ")}` }).default("fr"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { error: "LOG_LEVEL must be debug, info, warn, error or silent" }).default("info"),
 });
 
@@ -78,4 +156,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(message.includes(variable) ? message : `${variable}: ${message}`);
   }
   return result.data;
+}
+
+/** The confirmation flow's defaults from the environment (the dashboard's settings override them). */
+export function confirmationDefaults(config: Config): ConfirmationSettings {
+  return {
+    ...BUILT_IN_CONFIRMATION,
+    sendDelayMs: config.CONFIRM_SEND_DELAY,
+    remindersMs: config.CONFIRM_REMINDERS,
+    timeoutMs: config.CONFIRM_TIMEOUT,
+    autoCancelAfterMs: config.CONFIRM_AUTO_CANCEL,
+    quietHours: config.CONFIRM_QUIET_HOURS,
+    timeZone: config.CONFIRM_TIMEZONE,
+    language: config.CONFIRM_LANGUAGE,
+    templates: { confirmation: config.WHATSAPP_TEMPLATE_CONFIRMATION, reminder: config.WHATSAPP_TEMPLATE_REMINDER },
+  };
 }

@@ -1,7 +1,7 @@
-import { ChangeFeed, LoginThrottle } from "@confirma/api";
+import { ChangeFeed, LoginThrottle, type Services } from "@confirma/api";
 import { openTestDatabase } from "@confirma/db/testing";
 import { createApp } from "../app.ts";
-import { loadConfig } from "../config/config.ts";
+import { confirmationDefaults, loadConfig } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
 import { RecentRejects } from "../webhook/recent-rejects.ts";
 
@@ -14,7 +14,18 @@ export const TEST_KEY = "test-integration-key-0123456789";
 export async function openTestApp(env: Record<string, string> = {}) {
   const database = await openTestDatabase();
   const config = loadConfig({ LOG_LEVEL: "silent", ...env });
-  const services = { db: database.db, settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY } };
+  /** A clock tests can move: `clock.set(date)`, `clock.advance(ms)`; real time until set. */
+  let frozen: Date | null = null;
+  const clock = {
+    now: () => frozen ?? new Date(),
+    set: (at: Date) => void (frozen = at),
+    advance: (ms: number) => void (frozen = new Date((frozen ?? new Date()).getTime() + ms)),
+  };
+  const services: Services = {
+    db: database.db,
+    now: clock.now,
+    settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY, confirmation: confirmationDefaults(config) },
+  };
   const changeFeed = new ChangeFeed(database.db, database.listen, { pollMs: 2_000 });
   await changeFeed.start();
   const recentRejects = new RecentRejects();
@@ -25,6 +36,7 @@ export async function openTestApp(env: Record<string, string> = {}) {
     changeFeed,
     loginThrottle: new LoginThrottle(),
     recentRejects,
+    outboundProvider: "log",
     integrationKey: TEST_KEY,
     logger: createLogger({ level: config.LOG_LEVEL }),
   });
@@ -55,7 +67,7 @@ export async function openTestApp(env: Record<string, string> = {}) {
     await database.close();
   }
 
-  return { app, database, db: database.db, services, config, changeFeed, recentRejects, call, close };
+  return { app, database, db: database.db, services, config, clock, changeFeed, recentRejects, call, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

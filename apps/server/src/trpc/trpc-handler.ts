@@ -45,6 +45,7 @@ export function trpcHandler(deps: AppDeps) {
           loginThrottle: deps.loginThrottle,
           changeFeed: deps.changeFeed,
           recentRejects: () => deps.recentRejects.list(),
+          outbound: { provider: deps.outboundProvider },
           integration: { webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`, apiKey: deps.integrationKey },
           session: {
             token,

@@ -5,6 +5,8 @@ import { DomainError } from "../errors/domain-error.ts";
 import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
+import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
+import { cancelPendingJobs } from "../jobs/job-queue.ts";
 import { assertTransition } from "./order-status.ts";
 import type { CreateOrderInput, ListOrdersInput } from "./order-schemas.ts";
 import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
@@ -12,7 +14,8 @@ import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
 const MAX_QUANTITY = 100_000;
 
 /** Creates a pending order with its product lines; the total is computed here, in minor units. */
-export async function createOrder({ db, settings }: Services, input: CreateOrderInput, actor: Actor): Promise<OrderView> {
+export async function createOrder(services: Services, input: CreateOrderInput, actor: Actor): Promise<OrderView> {
+  const { db, settings } = services;
   const currency = input.currency ?? settings.defaultCurrency;
   currencyDigits(currency);
   if (input.products.length === 0) throw new DomainError("empty_order", "an order needs at least one product");
@@ -42,6 +45,7 @@ export async function createOrder({ db, settings }: Services, input: CreateOrder
       .returning();
     await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: null, toStatus: "pending", actor, reason: "created" });
     await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "created", clientId: client.id }]);
+    await scheduleConfirmationRequest(tx, services, order.id);
     return toOrderView(order, items);
   });
 }
@@ -89,16 +93,27 @@ export async function transitionOrder(
   { actor, reason }: StatusChangeOptions,
 ): Promise<Order> {
   assertTransition(order.status, to);
-  if (order.status === to && !order.needsReview) return order;
+  if (order.status === to && !order.needsReview && order.callReason === (to === "no_answer" ? "no_answer" : null)) return order;
+  // A decision empties the review and call queues; `no_answer` puts the order in the call queue.
   const [updated] = await tx
     .update(orders)
-    .set({ status: to, needsReview: false, reviewMessageId: null, updatedAt: sql`now()` })
+    .set({
+      status: to,
+      needsReview: false,
+      reviewMessageId: null,
+      callReason: to === "no_answer" ? "no_answer" : null,
+      callBackAt: null,
+      claimedBy: null,
+      claimedUntil: null,
+      updatedAt: sql`now()`,
+    })
     .where(eq(orders.id, order.id))
     .returning();
   if (!updated) throw new DomainError("not_found", `no order \`${order.id}\``);
   if (order.status !== to) {
     await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason });
   }
+  if (to !== "pending") await cancelPendingJobs(tx, order.id, to === "no_answer" ? ["confirmation_request", "reminder"] : ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel"]);
   await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
   return updated;
 }

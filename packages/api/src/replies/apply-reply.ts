@@ -33,7 +33,7 @@ export async function applyReply(
     if (!order) return { flagged: false };
     await tx
       .update(orders)
-      .set({ needsReview: true, reviewMessageId: messageId, updatedAt: sql`now()` })
+      .set({ needsReview: true, reviewMessageId: messageId, callReason: "unclear", updatedAt: sql`now()` })
       .where(eq(orders.id, order.id));
     await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: client.id }]);
     return { orderId: order.id, orderStatus: order.status, flagged: true };

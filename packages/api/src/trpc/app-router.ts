@@ -1,4 +1,5 @@
 import { authRouter } from "./auth-router.ts";
+import { callsRouter } from "./calls-router.ts";
 import { clientsRouter } from "./clients-router.ts";
 import { eventsRouter } from "./events-router.ts";
 import { createCallerFactory, router } from "./init.ts";
@@ -17,6 +18,7 @@ export const appRouter = router({
   events: eventsRouter,
   users: usersRouter,
   settings: settingsRouter,
+  calls: callsRouter,
 });
 
 /** The dashboard imports this type, and only this type. */

@@ -38,6 +38,8 @@ export interface TrpcContext {
   changeFeed: ChangeFeed;
   /** The last refused webhook deliveries of this instance, newest first (no secrets, no bodies). */
   recentRejects: () => { at: string; requestId: string; provider: string | null; code: string; message: string; ip: string }[];
+  /** The outbound sender in use: its provider name, stored with each message we send. */
+  outbound: { provider: string };
   /** What to paste into a WhatsApp provider: shown to admins on the settings page. */
   integration: { webhookUrl: string; apiKey: string };
 }
@@ -127,6 +129,12 @@ export const publicProcedure = t.procedure.use(domainErrors);
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send the integration key" });
   return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** Work that records who did it: a signed-in dashboard user. */
+export const userProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "FORBIDDEN", message: "sign in to the dashboard to do this" });
+  return next({ ctx: { ...ctx, user: ctx.user, actor: { type: "user" as const, id: ctx.user.id } } });
 });
 
 /** Users and settings: a signed-in admin only (the integration key is not enough). */

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { idInput } from "../clients/client-schemas.ts";
 import { createOrderInput, listOrdersInput, orderStatusSchema } from "../orders/order-schemas.ts";
 import { changeOrderStatus, createOrder, getOrder, listOrders } from "../orders/order-service.ts";
-import { protectedProcedure, router } from "./init.ts";
+import { requestConfirmationAgain } from "../confirmation/request-again.ts";
+import { protectedProcedure, router, userProcedure } from "./init.ts";
 
 export const ordersRouter = router({
   list: protectedProcedure.input(listOrdersInput.prefault({})).query(({ ctx, input }) => listOrders(ctx.services, input)),
@@ -11,4 +12,8 @@ export const ordersRouter = router({
   setStatus: protectedProcedure
     .input(z.strictObject({ id: idInput, status: orderStatusSchema }))
     .mutation(({ ctx, input }) => changeOrderStatus(ctx.services, input.id, input.status, ctx.actor)),
+  /** Sends the confirmation request (template with buttons) again, as a new attempt with its own reminders. */
+  requestConfirmation: userProcedure
+    .input(z.strictObject({ id: idInput }))
+    .mutation(({ ctx, input }) => requestConfirmationAgain(ctx.services, input.id, ctx.actor)),
 });

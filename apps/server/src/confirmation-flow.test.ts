@@ -1,0 +1,247 @@
+import { afterAll, beforeEach, describe, expect, test } from "bun:test";
+import { createHmac } from "node:crypto";
+import { confirmationJobHandlers, JobRunner, type Services } from "@confirma/api";
+import { jobs, messages, orders } from "@confirma/db";
+import { createMetaSender } from "@confirma/whatsapp";
+import { and, eq } from "drizzle-orm";
+import { startFakeMetaGraph, graphError } from "./testing/fake-meta-graph.ts";
+import { openTestApp } from "./testing/test-app.ts";
+
+/** The outbound loop against a fake Meta Graph API on 127.0.0.1, with a clock the test moves. */
+const APP_SECRET = "flow-test-app-secret";
+const t = await openTestApp({ WHATSAPP_APP_SECRET: APP_SECRET, CONFIRM_REMINDERS: "2h,24h", CONFIRM_TIMEOUT: "48h" });
+const graph = startFakeMetaGraph();
+const START = new Date("2026-11-25T10:00:00Z");
+afterAll(async () => {
+  graph.stop();
+  await t.close();
+});
+
+function runner(services: Services = t.services) {
+  const sender = createMetaSender({ graphUrl: graph.url, version: "v26.0", phoneNumberId: "106540352242922", accessToken: "EAAG-test-token", timeoutMs: 2_000 });
+  const flow = confirmationJobHandlers({ services, sender, maxAttempts: 4 });
+  return new JobRunner({ db: services.db, handlers: flow.handlers, onInterrupted: flow.onInterrupted, now: services.now, maxAttempts: 4, leaseMs: 60_000 });
+}
+
+let phoneSequence = 0;
+async function newOrder(productName = "Robe") {
+  phoneSequence += 1;
+  const phone = `+336451${String(phoneSequence).padStart(5, "0")}`;
+  const client = await t.call("POST", "/api/clients", { phoneNumber: phone, name: "Amina" });
+  const order = await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: "p1", name: productName, price: 39.9, quantity: 1 }] });
+  expect(order.status).toBe(201);
+  return { clientId: client.body.id as string, orderId: order.body.id as string, phone };
+}
+
+const requestsTo = (phone: string) => graph.requests.filter((request) => request.body?.to === phone.slice(1));
+const orderStatus = async (id: string) => (await t.call("GET", `/api/orders/${id}`)).body.status;
+
+function postMeta(body: unknown) {
+  const raw = JSON.stringify(body);
+  return t.app.request("/api/webhook/whatsapp", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}` },
+    body: raw,
+  });
+}
+const metaValue = (value: Record<string, unknown>) => ({
+  object: "whatsapp_business_account",
+  entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, ...value } }] }],
+});
+
+beforeEach(() => t.clock.set(START));
+
+describe("the confirmation request", () => {
+  test("is a template with two buttons bound to the order, sent once, its message id stored", async () => {
+    const { orderId, phone, clientId } = await newOrder();
+    await runner().runDue();
+    const sent = requestsTo(phone);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.method).toBe("POST");
+    expect(sent[0]!.path).toBe("/v26.0/106540352242922/messages");
+    expect(sent[0]!.authorization).toBe("Bearer EAAG-test-token");
+    expect(sent[0]!.body).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: phone.slice(1),
+      type: "template",
+      template: {
+        name: "order_confirmation",
+        language: { code: "fr" },
+        components: [
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: "Amina" },
+              { type: "text", text: `#${orderId.slice(-6).toUpperCase()}` },
+              { type: "text", text: "1 × Robe" },
+              { type: "text", text: new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(39.9) },
+            ],
+          },
+          { type: "button", sub_type: "quick_reply", index: "0", parameters: [{ type: "payload", payload: `confirma:confirm:${orderId}` }] },
+          { type: "button", sub_type: "quick_reply", index: "1", parameters: [{ type: "payload", payload: `confirma:cancel:${orderId}` }] },
+        ],
+      },
+    });
+    const [stored] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    expect(stored).toMatchObject({ clientId, provider: "meta", status: "sent", purpose: "confirmation_request", type: "template" });
+    expect(stored!.providerMessageId).toMatch(/^wamid\.FAKE/);
+    expect(stored!.body).toContain("Confirmez-vous la commande ?");
+
+    // Running again sends nothing more.
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(1);
+  });
+
+  test("status webhooks move it to delivered, then read; a failure keeps its code", async () => {
+    const { orderId } = await newOrder();
+    await runner().runDue();
+    const [stored] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    const status = (state: string, extra: Record<string, unknown> = {}) =>
+      postMeta(metaValue({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x", ...extra }] }));
+    expect((await status("delivered")).status).toBe(200);
+    expect((await t.db.select().from(messages).where(eq(messages.id, stored!.id)))[0]?.status).toBe("delivered");
+    expect((await status("read")).status).toBe(200);
+    expect((await t.db.select().from(messages).where(eq(messages.id, stored!.id)))[0]?.status).toBe("read");
+
+    const second = await newOrder();
+    await runner().runDue();
+    const [other] = await t.db.select().from(messages).where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
+    await postMeta(metaValue({ statuses: [{ id: other!.providerMessageId, status: "failed", timestamp: "1764064800", recipient_id: "x", errors: [{ code: 131026, title: "Message undeliverable" }] }] }));
+    expect((await t.db.select().from(messages).where(eq(messages.id, other!.id)))[0]).toMatchObject({ status: "failed", errorCode: "131026" });
+  });
+
+  test("a tap on Confirm confirms the bound order even when the client has another pending order", async () => {
+    const { clientId, orderId, phone } = await newOrder("Sac");
+    const newer = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Ceinture", price: 15, quantity: 1 }] });
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(2);
+    const tap = metaValue({
+      contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
+      messages: [{ from: phone.slice(1), id: `wamid.tap-${orderId}`, timestamp: "1764064900", type: "button", button: { payload: `confirma:confirm:${orderId}`, text: "Confirmer" } }],
+    });
+    expect((await postMeta(tap)).status).toBe(200);
+    expect(await orderStatus(orderId)).toBe("confirmed");
+    expect(await orderStatus(newer.body.id)).toBe("pending");
+  });
+});
+
+describe("reminders and time-out", () => {
+  test("two reminders, then no_answer and the call queue; nothing more after that", async () => {
+    const { orderId, phone } = await newOrder();
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(1);
+
+    t.clock.advance(2 * 3_600_000 - 60_000);
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(1);
+
+    t.clock.advance(60_000);
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(2);
+    expect(requestsTo(phone)[1]!.body.template.name).toBe("order_confirmation_reminder");
+
+    t.clock.set(new Date(START.getTime() + 24 * 3_600_000));
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(3);
+    expect(await orderStatus(orderId)).toBe("pending");
+
+    t.clock.set(new Date(START.getTime() + 48 * 3_600_000));
+    await runner().runDue();
+    expect(await orderStatus(orderId)).toBe("no_answer");
+    const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(order?.callReason).toBe("no_answer");
+    const queue = await t.call("GET", `/api/orders?status=no_answer`);
+    expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(orderId);
+
+    t.clock.advance(7 * 24 * 3_600_000);
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(3);
+    expect(await orderStatus(orderId)).toBe("no_answer");
+  });
+
+  test("an answer stops the reminders", async () => {
+    const { orderId, phone } = await newOrder();
+    await runner().runDue();
+    await t.call("POST", "/api/webhook/whatsapp", { from: phone, body: "oui je confirme", type: "text", id: `answer-${orderId}` });
+    expect(await orderStatus(orderId)).toBe("confirmed");
+    t.clock.advance(72 * 3_600_000);
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(1);
+    expect(await orderStatus(orderId)).toBe("confirmed");
+  });
+
+  test("a restart in the middle of the schedule loses nothing", async () => {
+    const { orderId, phone } = await newOrder();
+    await runner().runDue();
+    // The process that scheduled the reminders is gone; a new one (new runner, same database) takes over.
+    t.clock.advance(2 * 3_600_000);
+    const afterRestart = runner();
+    await afterRestart.runDue();
+    expect(requestsTo(phone)).toHaveLength(2);
+    t.clock.advance(46 * 3_600_000);
+    await runner().runDue();
+    expect(await orderStatus(orderId)).toBe("no_answer");
+  });
+
+  test("a job interrupted while sending is not sent again; the order goes to the call queue", async () => {
+    const { orderId, phone } = await newOrder();
+    // Simulate a process that claimed the job, created the message, and died during the HTTP call.
+    const [job] = await t.db.select().from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+    const [message] = await t.db
+      .insert(messages)
+      .values({ clientId: (await t.call("GET", `/api/orders/${orderId}`)).body.clientId, direction: "out", type: "template", body: "…", provider: "meta", status: "queued", orderId, purpose: "confirmation_request" })
+      .returning();
+    await t.db.update(jobs).set({ status: "running", attempts: 1, messageId: message!.id, lockedUntil: new Date(START.getTime() - 1) }).where(eq(jobs.id, job!.id));
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(0);
+    expect((await t.db.select().from(messages).where(eq(messages.id, message!.id)))[0]).toMatchObject({ status: "failed", errorCode: "interrupted" });
+    expect((await t.db.select().from(orders).where(eq(orders.id, orderId)))[0]?.callReason).toBe("delivery_failed");
+  });
+});
+
+describe("provider failures", () => {
+  test("a 500 is retried with backoff and then succeeds; one message, one provider id", async () => {
+    const { orderId, phone } = await newOrder();
+    graph.failNext({ status: 500, body: { error: { message: "Internal error", code: 1 } } });
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(1);
+    const [job] = await t.db.select().from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+    expect(job).toMatchObject({ status: "pending", attempts: 1 });
+    expect(job!.runAt.getTime()).toBeGreaterThan(START.getTime());
+
+    t.clock.advance(10 * 60_000);
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(2);
+    const outbound = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    expect(outbound).toHaveLength(1);
+    expect(outbound[0]).toMatchObject({ status: "sent" });
+  });
+
+  test("a 400 is not retried: the message fails with the reason and the order goes to the call queue", async () => {
+    const { orderId, phone } = await newOrder();
+    graph.failNext(graphError(131026, "Message undeliverable: the number is not on WhatsApp"));
+    await runner().runDue();
+    t.clock.advance(3_600_000);
+    await runner().runDue();
+    expect(requestsTo(phone)).toHaveLength(1);
+    const [outbound] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    expect(outbound).toMatchObject({ status: "failed", errorCode: "131026" });
+    expect(outbound!.errorReason).toContain("not on WhatsApp");
+    const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(order).toMatchObject({ status: "pending", callReason: "delivery_failed" });
+  });
+});
+
+test.skipIf(!process.env.DATABASE_URL)("two instances on one PostgreSQL send exactly one request per order", async () => {
+  const created = await Promise.all(Array.from({ length: 12 }, () => newOrder()));
+  const { openDatabase } = await import("@confirma/db");
+  const second = await openDatabase({ databaseUrl: t.database.url! });
+  try {
+    const otherServices: Services = { ...t.services, db: second.db };
+    await Promise.all([runner().runDue(), runner(otherServices).runDue(), runner().runDue(), runner(otherServices).runDue()]);
+    for (const { phone } of created) expect(requestsTo(phone)).toHaveLength(1);
+  } finally {
+    await second.close();
+  }
+});

@@ -1,0 +1,138 @@
+import { callOutcomes, CALL_OUTCOMES, messages, orders, recordChanges, users, type Order } from "@confirma/db";
+import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { idInput, listLimit } from "../clients/client-schemas.ts";
+import { nowOf, type Actor, type Services } from "../context.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import { transitionOrder } from "../orders/order-service.ts";
+import { toOrderViews, type OrderView } from "../orders/order-view.ts";
+
+/** How long a claim keeps other agents off an order. */
+export const CLAIM_MS = 15 * 60_000;
+
+export const callQueueInput = z.strictObject({ limit: listLimit, cursor: z.string().max(64).optional() });
+export const claimInput = z.strictObject({ orderId: idInput });
+export const recordOutcomeInput = z
+  .strictObject({
+    orderId: idInput,
+    outcome: z.enum(CALL_OUTCOMES),
+    note: z.string().trim().max(2000).optional(),
+    callBackAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((value) => value.outcome !== "call_back" || value.callBackAt !== undefined, { message: "say when to call back", path: ["callBackAt"] });
+
+export interface CallQueueItem extends OrderView {
+  callReason: Order["callReason"];
+  callBackAt: string | null;
+  claimedBy: { id: string; name: string | null; email: string } | null;
+  claimedUntil: string | null;
+  /** The last message we sent about this order, with its delivery status. */
+  lastOutbound: { status: string; errorCode: string | null; errorReason: string | null; createdAt: string } | null;
+}
+
+/**
+ * Orders a person should call about: no answer, an unclear reply, a failed delivery, or a
+ * call back that is due. Call-backs due first, then the oldest problems.
+ */
+export async function listCallQueue(services: Services, input: z.output<typeof callQueueInput>): Promise<{ items: CallQueueItem[]; nextCursor: string | null }> {
+  const { db } = services;
+  const now = nowOf(services);
+  const offset = input.cursor ? Number.parseInt(input.cursor, 10) || 0 : 0;
+  const conditions: SQL[] = [isNotNull(orders.callReason), or(sql`${orders.callBackAt} is null`, lt(orders.callBackAt, new Date(now.getTime() + 3_600_000)))!];
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(asc(sql`coalesce(${orders.callBackAt}, ${orders.updatedAt})`), asc(orders.id))
+    .limit(input.limit + 1)
+    .offset(offset);
+  const page = rows.slice(0, input.limit);
+  const views = await toOrderViews(db, page);
+  const items: CallQueueItem[] = [];
+  for (const [index, row] of page.entries()) {
+    const claimant = row.claimedBy && row.claimedUntil && row.claimedUntil > now ? row.claimedBy : null;
+    const [user] = claimant ? await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, claimant)) : [];
+    const [outbound] = await db
+      .select({ status: messages.status, errorCode: messages.errorCode, errorReason: messages.errorReason, createdAt: messages.createdAt })
+      .from(messages)
+      .where(and(eq(messages.orderId, row.id), eq(messages.direction, "out")))
+      .orderBy(desc(messages.createdAt))
+      .limit(1);
+    items.push({
+      ...views[index]!,
+      callReason: row.callReason,
+      callBackAt: row.callBackAt?.toISOString() ?? null,
+      claimedBy: user ?? null,
+      claimedUntil: claimant ? row.claimedUntil!.toISOString() : null,
+      lastOutbound: outbound ? { ...outbound, createdAt: outbound.createdAt.toISOString() } : null,
+    });
+  }
+  return { items, nextCursor: rows.length > input.limit ? String(offset + input.limit) : null };
+}
+
+/** Marks an order as being worked by this agent for 15 minutes; `conflict` when another agent holds it. */
+export async function claimOrder(services: Services, orderId: string, userId: string): Promise<{ claimedUntil: string }> {
+  const now = nowOf(services);
+  const until = new Date(now.getTime() + CLAIM_MS);
+  return services.db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!order) throw new DomainError("not_found", `no order \`${orderId}\``);
+    if (order.claimedBy && order.claimedBy !== userId && order.claimedUntil && order.claimedUntil > now) {
+      const [holder] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, order.claimedBy));
+      throw new DomainError("conflict", `${holder?.name ?? holder?.email ?? "another agent"} is already working on this order`, { claimedBy: order.claimedBy });
+    }
+    await tx.update(orders).set({ claimedBy: userId, claimedUntil: until }).where(eq(orders.id, orderId));
+    await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
+    return { claimedUntil: until.toISOString() };
+  });
+}
+
+export async function releaseOrder(services: Services, orderId: string, userId: string): Promise<void> {
+  await services.db.transaction(async (tx) => {
+    const [order] = await tx
+      .update(orders)
+      .set({ claimedBy: null, claimedUntil: null })
+      .where(and(eq(orders.id, orderId), eq(orders.claimedBy, userId)))
+      .returning({ clientId: orders.clientId });
+    if (order) await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
+  });
+}
+
+/**
+ * Records what came of a call and applies it: confirmed or cancelled decide the order, a wrong
+ * number cancels it, no answer keeps it in the queue, a call back hides it until the time.
+ */
+export async function recordCallOutcome(services: Services, input: z.output<typeof recordOutcomeInput>, actor: Actor & { type: "user" }): Promise<OrderView> {
+  return services.db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, input.orderId)).for("update");
+    if (!order) throw new DomainError("not_found", `no order \`${input.orderId}\``);
+    const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
+    await tx.insert(callOutcomes).values({ orderId: order.id, userId: actor.id, outcome: input.outcome, note: input.note ?? null, callBackAt });
+    let updated: Order = order;
+    const reason = `call:${input.outcome}`;
+    if (input.outcome === "confirmed") updated = await transitionOrder(tx, order, "confirmed", { actor, reason });
+    else if (input.outcome === "cancelled" || input.outcome === "wrong_number") updated = await transitionOrder(tx, order, "cancelled", { actor, reason });
+    else if (input.outcome === "no_answer" && order.status === "pending") updated = await transitionOrder(tx, order, "no_answer", { actor, reason });
+    if (input.outcome === "no_answer" || input.outcome === "call_back") {
+      [updated] = (await tx
+        .update(orders)
+        .set({ callReason: input.outcome === "call_back" ? "call_back" : "no_answer", callBackAt, claimedBy: null, claimedUntil: null, updatedAt: sql`now()` })
+        .where(eq(orders.id, order.id))
+        .returning()) as [Order];
+      await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
+    }
+    const [view] = await toOrderViews(tx, [updated]);
+    return view!;
+  });
+}
+
+/** The calls recorded for an order, newest first, with who made them. */
+export async function listCallOutcomes(services: Services, orderId: string) {
+  const rows = await services.db
+    .select({ id: callOutcomes.id, outcome: callOutcomes.outcome, note: callOutcomes.note, callBackAt: callOutcomes.callBackAt, createdAt: callOutcomes.createdAt, userName: users.name, userEmail: users.email })
+    .from(callOutcomes)
+    .leftJoin(users, eq(users.id, callOutcomes.userId))
+    .where(eq(callOutcomes.orderId, orderId))
+    .orderBy(desc(callOutcomes.createdAt));
+  return rows.map((row) => ({ ...row, callBackAt: row.callBackAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() }));
+}

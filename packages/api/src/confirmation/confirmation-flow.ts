@@ -1,0 +1,224 @@
+import { clientIdentities, clients, messages, orders, recordChanges, jobs, type Executor, type Job, type Order } from "@confirma/db";
+import type { OutboundMessage, OutboundSender, Recipient } from "@confirma/whatsapp";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { nowOf, type Actor, type Services } from "../context.ts";
+import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runner.ts";
+import { enqueueJob } from "../jobs/job-queue.ts";
+import { transitionOrder } from "../orders/order-service.ts";
+import { toOrderViews } from "../orders/order-view.ts";
+import { loadConfirmationSettings } from "./confirmation-settings.ts";
+import { nextSendTime } from "./quiet-hours.ts";
+import { renderConfirmationMessage } from "./render-message.ts";
+
+const FLOW_ACTOR: Actor = { type: "system", id: "confirmation-flow" };
+/** WhatsApp's customer service window: free text only this long after the customer's last message. */
+export const SERVICE_WINDOW_MS = 24 * 3_600_000;
+const SENDING_KINDS = new Set<Job["kind"]>(["confirmation_request", "reminder", "send_message"]);
+
+export interface FlowDeps {
+  services: Services;
+  sender: OutboundSender;
+  /** The runner's attempt limit: the last retryable failure is final. */
+  maxAttempts: number;
+}
+
+/** When the customer last wrote to us, or null. */
+export async function lastInboundAt(tx: Executor, clientId: string): Promise<Date | null> {
+  const [row] = await tx
+    .select({ at: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.direction, "in")))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/** Schedules the automatic confirmation request of a new order, inside its transaction. */
+export async function scheduleConfirmationRequest(tx: Executor, services: Services, orderId: string, { attempt = 0, delayMs }: { attempt?: number; delayMs?: number } = {}) {
+  const settings = await loadConfirmationSettings(tx, services.settings.confirmation);
+  if (attempt === 0 && !settings.enabled) return false;
+  const runAt = new Date(nowOf(services).getTime() + (delayMs ?? settings.sendDelayMs));
+  return enqueueJob(tx, { kind: "confirmation_request", dedupeKey: `confirm:${orderId}:${attempt}`, orderId, attempt, step: 0, runAt });
+}
+
+async function recipientOf(tx: Executor, clientId: string): Promise<Recipient> {
+  const [client] = await tx.select({ phone: clients.phoneNumber }).from(clients).where(eq(clients.id, clientId));
+  if (client?.phone) return { phone: client.phone };
+  const [identity] = await tx.select({ identity: clientIdentities.identity }).from(clientIdentities).where(eq(clientIdentities.clientId, clientId)).limit(1);
+  return identity ? { userId: identity.identity } : {};
+}
+
+/** The handlers of the confirmation flow's jobs, for the job runner. */
+export function confirmationJobHandlers(deps: FlowDeps) {
+  const { services, sender } = deps;
+  const db = services.db;
+
+  /** Sends an outbound message row through the provider and records the result; shared by every sending job. */
+  async function deliver(job: Job, messageId: string, recipient: Recipient, message: OutboundMessage, order: Order | null): Promise<JobResult> {
+    const result = await sender.send(recipient, message);
+    const now = nowOf(services);
+    if (result.ok) {
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(messages)
+          .set({ status: "sent", providerMessageId: result.providerMessageId, sentAt: now, statusAt: now, errorCode: null, errorReason: null })
+          .where(and(eq(messages.id, messageId), eq(messages.status, "queued")))
+          .returning({ clientId: messages.clientId });
+        if (row) await recordChanges(tx, [{ entity: "message", entityId: messageId, action: "updated", clientId: row.clientId }]);
+        if (order && job.kind === "confirmation_request") await scheduleFollowUps(tx, order, job, now);
+      });
+      return { status: "done" };
+    }
+    const final = !result.retryable || job.attempts >= deps.maxAttempts;
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(messages)
+        .set({ errorCode: result.code, errorReason: result.reason, ...(final ? { status: "failed" as const, statusAt: now } : {}) })
+        .where(eq(messages.id, messageId))
+        .returning({ clientId: messages.clientId });
+      if (final && order) await flagDeliveryFailed(tx, order.id);
+      if (row) await recordChanges(tx, [{ entity: "message", entityId: messageId, action: "updated", clientId: row.clientId }]);
+    });
+    return final ? { status: "failed", error: `${result.code}: ${result.reason}` } : { status: "retry", error: `${result.code}: ${result.reason}` };
+  }
+
+  async function scheduleFollowUps(tx: Executor, order: Order, job: Job, sentAt: Date) {
+    const settings = await loadConfirmationSettings(tx, services.settings.confirmation);
+    for (const [index, offset] of settings.remindersMs.entries()) {
+      if (offset >= settings.timeoutMs) continue;
+      await enqueueJob(tx, {
+        kind: "reminder",
+        dedupeKey: `reminder:${order.id}:${job.attempt}:${index + 1}`,
+        orderId: order.id,
+        attempt: job.attempt,
+        step: index + 1,
+        runAt: new Date(sentAt.getTime() + offset),
+      });
+    }
+    await enqueueJob(tx, {
+      kind: "confirmation_timeout",
+      dedupeKey: `timeout:${order.id}:${job.attempt}`,
+      orderId: order.id,
+      attempt: job.attempt,
+      runAt: new Date(sentAt.getTime() + settings.timeoutMs),
+    });
+  }
+
+  async function flagDeliveryFailed(tx: Executor, orderId: string) {
+    const [flagged] = await tx
+      .update(orders)
+      .set({ callReason: "delivery_failed", updatedAt: sql`now()` })
+      .where(and(eq(orders.id, orderId), sql`${orders.status} in ('pending', 'no_answer')`))
+      .returning({ clientId: orders.clientId });
+    if (flagged) await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: flagged.clientId }]);
+  }
+
+  /** The confirmation request (step 0) and each reminder (step ≥ 1). */
+  const sendConfirmationStep: JobHandler = async (job) => {
+    if (!job.orderId) return { status: "failed", error: "no order" };
+    const [order] = await db.select().from(orders).where(eq(orders.id, job.orderId));
+    // Answered, cancelled by hand, or timed out: nothing to ask any more.
+    if (!order || order.status !== "pending") return { status: "done" };
+    const settings = await loadConfirmationSettings(db, services.settings.confirmation);
+    const now = nowOf(services);
+    const sendAt = nextSendTime(now, settings.quietHours, settings.timeZone);
+    if (sendAt.getTime() > now.getTime()) return { status: "postpone", runAt: sendAt };
+
+    const [view] = await toOrderViews(db, [order]);
+    const [client] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, order.clientId));
+    const inbound = await lastInboundAt(db, order.clientId);
+    const insideWindow = inbound !== null && now.getTime() - inbound.getTime() < SERVICE_WINDOW_MS;
+    const message = renderConfirmationMessage(view!, client?.name ?? null, settings, { step: job.step, useTemplate: sender.name === "meta" && !insideWindow });
+    const messageId = job.messageId ?? (await createQueuedMessage(job, order, message));
+    return deliver(job, messageId, await recipientOf(db, order.clientId), message, order);
+  };
+
+  async function createQueuedMessage(job: Job, order: Order, message: OutboundMessage): Promise<string> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(messages)
+        .values({
+          clientId: order.clientId,
+          direction: "out",
+          type: message.kind === "template" ? "template" : message.buttons?.length ? "interactive" : "text",
+          body: message.text,
+          provider: sender.provider,
+          status: "queued",
+          orderId: order.id,
+          purpose: job.step === 0 ? "confirmation_request" : "reminder",
+          sentAt: nowOf(services),
+        })
+        .returning({ id: messages.id });
+      await tx.update(jobs).set({ messageId: row!.id }).where(eq(jobs.id, job.id));
+      await recordChanges(tx, [{ entity: "message", entityId: row!.id, action: "created", clientId: order.clientId }]);
+      return row!.id;
+    });
+  }
+
+  /** A person's reply from the dashboard, queued by `sendAgentMessage`. */
+  const sendQueuedMessage: JobHandler = async (job) => {
+    if (!job.messageId) return { status: "failed", error: "no message" };
+    const [message] = await db.select().from(messages).where(eq(messages.id, job.messageId));
+    if (!message || message.status !== "queued") return { status: "done" };
+    return deliver(job, message.id, await recipientOf(db, message.clientId), { kind: "text", text: message.body }, null);
+  };
+
+  /** No answer after the reminders: `no_answer`, and the order goes to the call queue. */
+  const timeOut: JobHandler = async (job) => {
+    await db.transaction(async (tx) => {
+      const [order] = await tx.select().from(orders).where(eq(orders.id, job.orderId!)).for("update");
+      if (!order || order.status !== "pending") return;
+      await transitionOrder(tx, order, "no_answer", { actor: FLOW_ACTOR, reason: "timeout" });
+      const settings = await loadConfirmationSettings(tx, services.settings.confirmation);
+      if (settings.autoCancelAfterMs !== null) {
+        await enqueueJob(tx, {
+          kind: "auto_cancel",
+          dedupeKey: `auto-cancel:${order.id}:${job.attempt}`,
+          orderId: order.id,
+          attempt: job.attempt,
+          runAt: new Date(nowOf(services).getTime() + settings.autoCancelAfterMs),
+        });
+      }
+    });
+    return { status: "done" };
+  };
+
+  /** Optional: still no answer long after the time-out: cancel. */
+  const autoCancel: JobHandler = async (job) => {
+    await db.transaction(async (tx) => {
+      const [order] = await tx.select().from(orders).where(eq(orders.id, job.orderId!)).for("update");
+      if (order?.status === "no_answer") await transitionOrder(tx, order, "cancelled", { actor: FLOW_ACTOR, reason: "auto_cancel" });
+    });
+    return { status: "done" };
+  };
+
+  /**
+   * A sending job whose process died mid-way: if its message was already handed to the
+   * provider we cannot know whether it left, so it is not sent again (never twice); the order
+   * goes to the call queue instead. Other jobs simply run again.
+   */
+  const onInterrupted: InterruptedHandler = async (job) => {
+    if (!SENDING_KINDS.has(job.kind) || !job.messageId) return "retry";
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(messages)
+        .set({ status: "failed", errorCode: "interrupted", errorReason: "the server stopped while sending; it may or may not have arrived", statusAt: nowOf(services) })
+        .where(and(eq(messages.id, job.messageId!), eq(messages.status, "queued")))
+        .returning({ clientId: messages.clientId });
+      if (row) await recordChanges(tx, [{ entity: "message", entityId: job.messageId!, action: "updated", clientId: row.clientId }]);
+      if (job.orderId) await flagDeliveryFailed(tx, job.orderId);
+    });
+    return "failed";
+  };
+
+  return {
+    handlers: {
+      confirmation_request: sendConfirmationStep,
+      reminder: sendConfirmationStep,
+      send_message: sendQueuedMessage,
+      confirmation_timeout: timeOut,
+      auto_cancel: autoCancel,
+    },
+    onInterrupted,
+  };
+}

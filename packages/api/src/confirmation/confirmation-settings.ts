@@ -1,0 +1,108 @@
+import { settings as settingsTable, type Executor } from "@confirma/db";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+
+export const MESSAGE_LANGUAGES = ["fr", "en", "es", "ar"] as const;
+export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "use HH:MM" });
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "unknown time zone");
+
+export const messageTextsSchema = z.strictObject({
+  confirmation: z.string().min(1).max(1024),
+  reminder: z.string().min(1).max(1024),
+  confirmButton: z.string().min(1).max(20),
+  cancelButton: z.string().min(1).max(20),
+});
+export type MessageTexts = z.infer<typeof messageTextsSchema>;
+
+/** How the confirmation flow behaves; environment gives the defaults, the dashboard overrides. */
+export const confirmationSettingsSchema = z.strictObject({
+  /** Send the confirmation request automatically when an order is created. */
+  enabled: z.boolean(),
+  sendDelayMs: z.number().int().min(0).max(7 * 86_400_000),
+  /** Reminders, as delays after the request. */
+  remindersMs: z.array(z.number().int().min(60_000).max(30 * 86_400_000)).max(5),
+  /** After this long without an answer the order becomes `no_answer` and goes to the call queue. */
+  timeoutMs: z.number().int().min(60_000).max(60 * 86_400_000),
+  /** Cancel a `no_answer` order after this long; null = never (the default). */
+  autoCancelAfterMs: z.number().int().min(60_000).max(60 * 86_400_000).nullable(),
+  /** No message is sent between `start` and `end` (local time); sends wait for `end`. */
+  quietHours: z.strictObject({ start: hhmm, end: hhmm }).nullable(),
+  timeZone,
+  language: z.enum(MESSAGE_LANGUAGES),
+  /** Approved Meta templates: body parameters {{1}} name, {{2}} order, {{3}} items, {{4}} total; buttons Confirm, Cancel. */
+  templates: z.strictObject({ confirmation: z.string().min(1).max(512), reminder: z.string().min(1).max(512) }),
+  texts: z.partialRecord(z.enum(MESSAGE_LANGUAGES), messageTextsSchema),
+});
+export type ConfirmationSettings = z.infer<typeof confirmationSettingsSchema>;
+
+export const DEFAULT_TEXTS: Record<MessageLanguage, MessageTexts> = {
+  fr: {
+    confirmation: "Bonjour {name}, merci pour votre commande {order} : {items}. Total : {total}. Confirmez-vous la commande ?",
+    reminder: "Bonjour {name}, votre commande {order} ({total}) attend toujours votre confirmation. La confirmez-vous ?",
+    confirmButton: "Confirmer",
+    cancelButton: "Annuler",
+  },
+  en: {
+    confirmation: "Hello {name}, thank you for your order {order}: {items}. Total: {total}. Do you confirm the order?",
+    reminder: "Hello {name}, your order {order} ({total}) is still waiting for your confirmation. Do you confirm it?",
+    confirmButton: "Confirm",
+    cancelButton: "Cancel",
+  },
+  es: {
+    confirmation: "Hola {name}, gracias por su pedido {order}: {items}. Total: {total}. ¿Confirma el pedido?",
+    reminder: "Hola {name}, su pedido {order} ({total}) sigue esperando su confirmación. ¿Lo confirma?",
+    confirmButton: "Confirmar",
+    cancelButton: "Cancelar",
+  },
+  ar: {
+    confirmation: "مرحبا {name}، شكرا على طلبك {order}: {items}. المجموع: {total}. هل تؤكد الطلب؟",
+    reminder: "مرحبا {name}، طلبك {order} ({total}) ما زال ينتظر تأكيدك. هل تؤكده؟",
+    confirmButton: "تأكيد",
+    cancelButton: "إلغاء",
+  },
+};
+
+export const BUILT_IN_CONFIRMATION: ConfirmationSettings = {
+  enabled: true,
+  sendDelayMs: 0,
+  remindersMs: [2 * 3_600_000, 24 * 3_600_000],
+  timeoutMs: 48 * 3_600_000,
+  autoCancelAfterMs: null,
+  quietHours: null,
+  timeZone: "Europe/Paris",
+  language: "fr",
+  templates: { confirmation: "order_confirmation", reminder: "order_confirmation_reminder" },
+  texts: {},
+};
+
+const SETTINGS_KEY = "confirmation";
+
+/** The settings in force: the environment's defaults with the dashboard's changes on top. */
+export async function loadConfirmationSettings(tx: Executor, defaults: ConfirmationSettings): Promise<ConfirmationSettings> {
+  const [row] = await tx.select({ value: settingsTable.value }).from(settingsTable).where(eq(settingsTable.key, SETTINGS_KEY));
+  if (!row) return defaults;
+  const merged = confirmationSettingsSchema.safeParse({ ...defaults, ...(row.value as object) });
+  return merged.success ? merged.data : defaults;
+}
+
+/** Saves the dashboard's changes (only what differs from nothing: the whole object is stored). */
+export async function saveConfirmationSettings(tx: Executor, value: ConfirmationSettings, userId: string): Promise<void> {
+  await tx
+    .insert(settingsTable)
+    .values({ key: SETTINGS_KEY, value, updatedBy: userId })
+    .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedBy: userId, updatedAt: sql`now()` } });
+}
+
+/** The texts for a language: the dashboard's version, else the built-in one. */
+export function textsFor(settings: ConfirmationSettings, language: MessageLanguage = settings.language): MessageTexts {
+  return settings.texts[language] ?? DEFAULT_TEXTS[language];
+}

@@ -1,0 +1,25 @@
+import { jobs, orders } from "@confirma/db";
+import { and, eq, max } from "drizzle-orm";
+import type { Actor, Services } from "../context.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import { transitionOrder } from "../orders/order-service.ts";
+import { scheduleConfirmationRequest } from "./confirmation-flow.ts";
+
+/**
+ * A person asks the customer again: a `no_answer` order goes back to `pending` and a new
+ * attempt (request, reminders, time-out) starts now. Two clicks at once schedule one attempt.
+ */
+export async function requestConfirmationAgain(services: Services, orderId: string, actor: Actor): Promise<{ attempt: number; scheduled: boolean }> {
+  return services.db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!order) throw new DomainError("not_found", `no order \`${orderId}\``);
+    if (order.status !== "pending" && order.status !== "no_answer") {
+      throw new DomainError("illegal_transition", `the order is ${order.status}: there is nothing to confirm`);
+    }
+    if (order.status === "no_answer") await transitionOrder(tx, order, "pending", { actor, reason: "request_again" });
+    const [last] = await tx.select({ attempt: max(jobs.attempt) }).from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+    const attempt = (last?.attempt ?? -1) + 1;
+    const scheduled = await scheduleConfirmationRequest(tx, services, orderId, { attempt, delayMs: 0 });
+    return { attempt, scheduled };
+  });
+}

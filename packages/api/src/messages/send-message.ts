@@ -1,0 +1,61 @@
+import { messages, recordChanges } from "@confirma/db";
+import { z } from "zod";
+import { idInput } from "../clients/client-schemas.ts";
+import { getClientRow } from "../clients/client-service.ts";
+import { lastInboundAt, SERVICE_WINDOW_MS } from "../confirmation/confirmation-flow.ts";
+import { nowOf, type Actor, type Services } from "../context.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import { enqueueJob } from "../jobs/job-queue.ts";
+import { toMessageView, type MessageView } from "./message-service.ts";
+
+export const sendMessageInput = z.strictObject({
+  clientId: idInput,
+  text: z.string().trim().min(1).max(4096),
+  orderId: idInput.optional(),
+});
+
+/** Whether free text may be sent now, and until when (WhatsApp's 24-hour customer service window). */
+export async function serviceWindow(services: Services, clientId: string): Promise<{ open: boolean; lastInboundAt: string | null; closesAt: string | null }> {
+  const last = await lastInboundAt(services.db, clientId);
+  if (!last) return { open: false, lastInboundAt: null, closesAt: null };
+  const closesAt = new Date(last.getTime() + SERVICE_WINDOW_MS);
+  return { open: closesAt > nowOf(services), lastInboundAt: last.toISOString(), closesAt: closesAt.toISOString() };
+}
+
+/**
+ * Queues a person's free-text reply; the job runner sends it. Refused with
+ * `outside_service_window` when the customer has not written in the last 24 hours.
+ */
+export async function sendAgentMessage(services: Services, input: z.output<typeof sendMessageInput>, actor: Actor, provider: string): Promise<MessageView> {
+  await getClientRow(services.db, input.clientId);
+  const window = await serviceWindow(services, input.clientId);
+  if (!window.open) {
+    throw new DomainError(
+      "outside_service_window",
+      window.lastInboundAt
+        ? "the customer's last message is more than 24 hours old: WhatsApp only allows an approved template now"
+        : "the customer has never written: WhatsApp only allows an approved template",
+      window,
+    );
+  }
+  return services.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        clientId: input.clientId,
+        direction: "out",
+        type: "text",
+        body: input.text,
+        provider,
+        status: "queued",
+        purpose: "agent_reply",
+        sentBy: actor.id,
+        orderId: input.orderId ?? null,
+        sentAt: nowOf(services),
+      })
+      .returning();
+    await enqueueJob(tx, { kind: "send_message", dedupeKey: `send:${row!.id}`, messageId: row!.id, runAt: nowOf(services) });
+    await recordChanges(tx, [{ entity: "message", entityId: row!.id, action: "created", clientId: input.clientId }]);
+    return toMessageView(row!);
+  });
+}
