@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { createCaller, createUser, type TrpcContext } from "@confirma/api";
+import { openTestApp } from "./testing/test-app.ts";
+
+/** The human side through the procedures the dashboard calls: the call queue, claims, outcomes, replies. */
+const t = await openTestApp();
+afterAll(() => t.close());
+
+function callerFor(user: { id: string; email: string; name: string | null; role: "admin" | "agent" }) {
+  const context: TrpcContext = {
+    services: t.services,
+    actor: { type: "user", id: user.id },
+    user,
+    requestId: "test",
+    session: { token: null, set() {}, clear() {}, ip: "127.0.0.1" },
+    loginThrottle: undefined as never,
+    changeFeed: t.changeFeed,
+    recentRejects: () => [],
+    outbound: { provider: "log" },
+    integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k" },
+  };
+  return createCaller(context);
+}
+
+let amina: ReturnType<typeof callerFor>;
+let bilal: ReturnType<typeof callerFor>;
+beforeAll(async () => {
+  const a = await createUser(t.db, { email: "amina@example.com", name: "Amina", password: "a long password", role: "agent" });
+  const b = await createUser(t.db, { email: "bilal@example.com", name: "Bilal", password: "a long password", role: "agent" });
+  amina = callerFor({ id: a.id, email: a.email, name: a.name, role: "agent" });
+  bilal = callerFor({ id: b.id, email: b.email, name: b.name, role: "agent" });
+});
+
+async function unclearOrder(phone: string) {
+  const { client } = await amina.clients.create({ phoneNumber: phone, name: "Client" });
+  const order = await amina.orders.create({ clientId: client.id, products: [{ id: "p", name: "Colis", price: 20, quantity: 1 }] });
+  await t.call("POST", "/api/webhook/whatsapp", { from: phone, body: "c'est combien la livraison ?", type: "text" });
+  return { client, order };
+}
+
+test("an unclear reply puts the order in the call queue with the message that caused it", async () => {
+  const { order } = await unclearOrder("+33645200001");
+  const queue = await amina.calls.queue();
+  const item = queue.items.find((entry) => entry.id === order.id);
+  expect(item).toMatchObject({ callReason: "unclear", needsReview: true, reviewMessage: { body: "c'est combien la livraison ?" } });
+});
+
+test("two agents cannot work the same order; the first one's claim shows", async () => {
+  const { order } = await unclearOrder("+33645200002");
+  await amina.calls.claim({ orderId: order.id });
+  const refused = await bilal.calls.claim({ orderId: order.id }).catch((error) => error);
+  expect(refused.code).toBe("CONFLICT");
+  expect(refused.message).toContain("Amina");
+  const item = (await bilal.calls.queue()).items.find((entry) => entry.id === order.id);
+  expect(item?.claimedBy?.name).toBe("Amina");
+  await amina.calls.release({ orderId: order.id });
+  await bilal.calls.claim({ orderId: order.id });
+});
+
+test("outcomes: confirmed decides and leaves the queue; call back hides the order until later; each is recorded with who", async () => {
+  const first = await unclearOrder("+33645200003");
+  const confirmed = await amina.calls.recordOutcome({ orderId: first.order.id, outcome: "confirmed", note: "Confirmé au téléphone" });
+  expect(confirmed.status).toBe("confirmed");
+  expect((await amina.calls.queue()).items.map((entry) => entry.id)).not.toContain(first.order.id);
+
+  const second = await unclearOrder("+33645200004");
+  const later = new Date(Date.now() + 5 * 3_600_000).toISOString();
+  await bilal.calls.recordOutcome({ orderId: second.order.id, outcome: "call_back", callBackAt: later });
+  expect((await amina.calls.queue()).items.map((entry) => entry.id)).not.toContain(second.order.id);
+  const history = await amina.calls.outcomes({ orderId: second.order.id });
+  expect(history[0]).toMatchObject({ outcome: "call_back", userName: "Bilal" });
+
+  const third = await unclearOrder("+33645200005");
+  const wrong = await amina.calls.recordOutcome({ orderId: third.order.id, outcome: "wrong_number" });
+  expect(wrong.status).toBe("cancelled");
+});
+
+test("a call back without a time is refused", async () => {
+  const { order } = await unclearOrder("+33645200006");
+  const refused = await amina.calls.recordOutcome({ orderId: order.id, outcome: "call_back" }).catch((error) => error);
+  expect(refused.code).toBe("BAD_REQUEST");
+});
+
+test("free text is allowed within 24 hours of the customer's last message, refused after", async () => {
+  const { client } = await unclearOrder("+33645200007");
+  expect((await amina.messages.window({ clientId: client.id })).open).toBe(true);
+  const sent = await amina.messages.send({ clientId: client.id, text: "La livraison est offerte." });
+  expect(sent).toMatchObject({ direction: "out", status: "queued", body: "La livraison est offerte." });
+
+  t.clock.set(new Date(Date.now() + 25 * 3_600_000));
+  try {
+    expect((await amina.messages.window({ clientId: client.id })).open).toBe(false);
+    const refused = await amina.messages.send({ clientId: client.id, text: "Toujours là ?" }).catch((error) => error);
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.cause?.code).toBe("outside_service_window");
+  } finally {
+    t.clock.set(new Date());
+  }
+});
+
+test("asking again puts a no_answer order back to pending with a new attempt", async () => {
+  const { client } = await amina.clients.create({ phoneNumber: "+33645200008" });
+  const order = await amina.orders.create({ clientId: client.id, products: [{ id: "p", name: "Colis", price: 20, quantity: 1 }] });
+  await amina.orders.setStatus({ id: order.id, status: "no_answer" });
+  const again = await amina.orders.requestConfirmation({ id: order.id });
+  expect(again).toEqual({ attempt: 1, scheduled: true });
+  expect((await amina.orders.get({ id: order.id })).status).toBe("pending");
+});
