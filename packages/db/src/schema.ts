@@ -48,6 +48,9 @@ export const clients = pgTable(
   },
   (table) => [
     uniqueIndex("clients_phone_number_key").on(table.phoneNumber),
+    // Search by any fragment of a name or number (pg_trgm), fast at hundreds of thousands of clients.
+    index("clients_name_trgm_idx").using("gin", sql`${table.name} gin_trgm_ops`),
+    index("clients_phone_number_trgm_idx").using("gin", sql`${table.phoneNumber} gin_trgm_ops`),
     index("clients_created_at_id_idx").on(table.createdAt.desc(), table.id.desc()),
     index("clients_status_idx").on(table.status),
   ],

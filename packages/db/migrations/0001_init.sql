@@ -161,6 +161,8 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY
 CREATE INDEX "call_outcomes_order_id_idx" ON "call_outcomes" USING btree ("order_id","created_at");--> statement-breakpoint
 CREATE INDEX "client_identities_client_id_idx" ON "client_identities" USING btree ("client_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "clients_phone_number_key" ON "clients" USING btree ("phone_number");--> statement-breakpoint
+CREATE INDEX "clients_name_trgm_idx" ON "clients" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "clients_phone_number_trgm_idx" ON "clients" USING gin ("phone_number" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "clients_created_at_id_idx" ON "clients" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "clients_status_idx" ON "clients" USING btree ("status");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_dedupe_key_key" ON "jobs" USING btree ("dedupe_key");--> statement-breakpoint
