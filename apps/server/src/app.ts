@@ -1,4 +1,5 @@
 import { DomainError } from "@confirma/api";
+import { isDatabaseUnavailable } from "@confirma/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
@@ -6,6 +7,7 @@ import { DEV_ORIGIN } from "./config/config.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
 import { MAX_BODY_BYTES } from "./http/read-body.ts";
+import { describeError } from "./logging/describe-error.ts";
 import { serveDashboard } from "./dashboard/serve-dashboard.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
@@ -51,7 +53,12 @@ export function createApp(deps: AppDeps) {
       c.get("logFields").error = { code: error.code, message: error.message };
       return domainErrorResponse(c, error);
     }
-    logger.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, err: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("database unavailable", { requestId: c.get("requestId"), path: c.req.path, err: describeError(error) });
+      c.header("Retry-After", "5");
+      return errorResponse(c, "unavailable", "the database is not reachable right now; retry shortly (nothing was stored)");
+    }
+    logger.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, err: describeError(error) });
     return errorResponse(c, "internal", `internal error (request ${c.get("requestId")})`);
   });
   app.notFound((c) => errorResponse(c, "not_found", `no route ${c.req.method} ${c.req.path}`));

@@ -1,3 +1,4 @@
 export * from "./database.ts";
 export * from "./schema.ts";
 export * from "./change-events.ts";
+export * from "./unavailable.ts";

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
-import type { UserRole } from "@confirma/db";
+import { isDatabaseUnavailable, type UserRole } from "@confirma/db";
 import type { LoginThrottle } from "../accounts/login-throttle.ts";
 import type { Actor, Services } from "../context.ts";
 import type { ChangeFeed } from "../events/change-feed.ts";
@@ -61,6 +61,7 @@ const TRPC_CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
 function errorCodeOf(error: TRPCError): ErrorCode {
   const cause = error.cause;
   if (cause instanceof DomainError) return cause.code;
+  if (isDatabaseUnavailable(cause)) return "unavailable";
   if (cause instanceof ZodError) return domainErrorFromZod(cause).code;
   switch (error.code) {
     case "UNAUTHORIZED":
@@ -88,6 +89,8 @@ const t = initTRPC.context<TrpcContext>().create({
     const message =
       errorCode === "internal"
         ? `internal error (request ${ctx?.requestId ?? "unknown"})`
+        : errorCode === "unavailable"
+          ? "the database is not reachable right now; retry shortly"
         : error.cause instanceof ZodError
           ? domainErrorFromZod(error.cause).message
           : shape.message;
@@ -115,6 +118,9 @@ const domainErrors = t.middleware(async ({ next }) => {
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODE_BY_STATUS[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.message, cause });
+  }
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "the database is not reachable right now", cause: result.error.cause });
   }
   return result;
 });
