@@ -3,10 +3,12 @@ import { isDatabaseUnavailable } from "@confirma/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
 import { DEV_ORIGIN } from "./config/config.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
-import { MAX_BODY_BYTES } from "./http/read-body.ts";
+import { floodGuard } from "./http/flood-guard.ts";
+import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
 import { describeError } from "./logging/describe-error.ts";
 import { serveDashboard } from "./dashboard/serve-dashboard.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
@@ -39,6 +41,23 @@ export function createApp(deps: AppDeps) {
     });
   });
   app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+    }),
+  );
+  app.use(
     "*",
     cors({
       origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
@@ -47,6 +66,10 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+
+  const guard = floodGuard({ perIpPerSecond: deps.config.RATE_LIMIT_PER_IP, trustProxy: deps.config.TRUST_PROXY });
+  app.use("/api/*", guard);
+  app.use("/trpc/*", guard);
 
   app.onError((error, c) => {
     if (error instanceof DomainError) {
@@ -74,9 +97,12 @@ export function createApp(deps: AppDeps) {
   });
 
   const trpc = trpcHandler(deps);
-  app.on(["GET", "POST"], "/trpc/*", (c) => {
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > MAX_BODY_BYTES) return errorResponse(c, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  app.on(["GET", "POST"], "/trpc/*", async (c) => {
+    if (c.req.method === "POST") {
+      // Bounded like every other route, whether the body declares its length or streams it.
+      const body = await readRawBody(c.req.raw, MAX_BODY_BYTES);
+      c.req.raw = new Request(c.req.raw, { body: new Uint8Array(body) });
+    }
     return trpc(c);
   });
 

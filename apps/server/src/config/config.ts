@@ -133,6 +133,11 @@ const configSchema = z.object({
       }
     }, "CONFIRM_TIMEZONE must be an IANA time zone such as Europe/Paris or Africa/Casablanca"),
   CONFIRM_LANGUAGE: z.enum(MESSAGE_LANGUAGES, { error: `CONFIRM_LANGUAGE must be one of ${MESSAGE_LANGUAGES.join(", ")}` }).default("fr"),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0", ""], { error: "TRUST_PROXY must be true or false" })
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  RATE_LIMIT_PER_IP: z.coerce.number({ error: "RATE_LIMIT_PER_IP must be a number of requests per second (0 = off)" }).int().min(0).default(100),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { error: "LOG_LEVEL must be debug, info, warn, error or silent" }).default("info"),
 });
 

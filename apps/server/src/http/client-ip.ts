@@ -1,10 +1,15 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 
-/** The caller's address as Bun saw it (behind a proxy: the first X-Forwarded-For hop). */
-export function clientIp(c: Context<AppEnv>): string {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded;
+/**
+ * The caller's address: the socket's peer, or, when `trustProxy` is set (behind a reverse proxy
+ * you run), the first X-Forwarded-For hop. Never trust that header from the open internet.
+ */
+export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
   const server = (c.env as { server?: { requestIP(request: Request): { address: string } | null } } | undefined)?.server;
   return server?.requestIP(c.req.raw)?.address ?? "unknown";
 }

@@ -14,7 +14,7 @@ export interface SpawnedServer {
 /** Starts the real server (`bun src/main.ts`) on a free port and waits until it listens. */
 export async function spawnServer(env: Record<string, string | undefined>, { timeoutMs = 30_000 } = {}): Promise<SpawnedServer> {
   const child = Bun.spawn(["bun", MAIN], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", RATE_LIMIT_PER_IP: "0", ...env },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",

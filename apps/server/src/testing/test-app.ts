@@ -13,7 +13,7 @@ export const TEST_KEY = "test-integration-key-0123456789";
  */
 export async function openTestApp(env: Record<string, string> = {}) {
   const database = await openTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: "silent", ...env });
+  const config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_PER_IP: "0", ...env });
   /** A clock tests can move: `clock.set(date)`, `clock.advance(ms)`; real time until set. */
   let frozen: Date | null = null;
   const clock = {

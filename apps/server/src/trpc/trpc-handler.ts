@@ -49,7 +49,7 @@ export function trpcHandler(deps: AppDeps) {
           integration: { webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`, apiKey: deps.integrationKey },
           session: {
             token,
-            ip: clientIp(c),
+            ip: clientIp(c, deps.config.TRUST_PROXY),
             userAgent: c.req.header("user-agent"),
             set: (value, expiresAt) => resHeaders.append("set-cookie", cookie(value, Math.floor((expiresAt.getTime() - Date.now()) / 1000))),
             clear: () => resHeaders.append("set-cookie", cookie("", 0)),

@@ -32,7 +32,7 @@ export function webhookRoutes(deps: AppDeps) {
           provider: (c.get("logFields").provider as string | undefined) ?? forced?.name ?? null,
           code: error.code,
           message: error.message,
-          ip: clientIp(c),
+          ip: clientIp(c, deps.config.TRUST_PROXY),
         });
       }
       throw error;

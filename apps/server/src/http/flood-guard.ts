@@ -1,0 +1,32 @@
+import type { Context, Next } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { clientIp } from "./client-ip.ts";
+import { errorResponse } from "./error-response.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+
+export interface FloodGuardOptions {
+  /** Requests per second per address on the API (0 = no limit); bursts of 5× are allowed. */
+  perIpPerSecond: number;
+  /** Refused authentications tolerated per address per 10 minutes before it is made to wait. */
+  failedAuthPer10Minutes?: number;
+  trustProxy: boolean;
+}
+
+/**
+ * Answers 429 (`rate_limited`, with Retry-After) to an address that floods the API, and to one
+ * that keeps failing authentication (key guessing, forged signatures).
+ */
+export function floodGuard({ perIpPerSecond, failedAuthPer10Minutes = 30, trustProxy }: FloodGuardOptions) {
+  const requests = perIpPerSecond > 0 ? new RateLimiter(perIpPerSecond, perIpPerSecond * 5) : null;
+  const failures = new RateLimiter(failedAuthPer10Minutes / 600, failedAuthPer10Minutes);
+  return async (c: Context<AppEnv>, next: Next) => {
+    const ip = clientIp(c, trustProxy);
+    const wait = Math.max(failures.peek(ip), requests?.take(ip) ?? 0);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      return errorResponse(c, "rate_limited", `too many requests from this address; retry in ${wait} s`);
+    }
+    await next();
+    if (c.res.status === 401) failures.take(ip);
+  };
+}
