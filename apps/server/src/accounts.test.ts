@@ -141,3 +141,23 @@ test("the integration key works for data but not for users", async () => {
   expect((await api.auth.me.query()).via).toBe("key");
   expect((await api.users.list.query().catch((error) => error)).data.httpStatus).toBe(403);
 });
+
+test("user and settings changes are in the admin audit trail, with who made them", async () => {
+  const admin = browser();
+  const { user: me } = await admin.api.auth.login.mutate({ email: "admin@example.com", password: "correct horse battery" });
+  const created = await admin.api.users.create.mutate({ email: "audited@example.com", password: "a long password", role: "agent" });
+  await admin.api.users.update.mutate({ id: created.id, role: "admin" });
+  const { settings } = await admin.api.settings.confirmation.query();
+  await admin.api.settings.updateConfirmation.mutate({ ...settings, quietHours: { start: "21:00", end: "09:00" } });
+  const { items } = await admin.api.audit.events.query();
+  const mine = items.filter((item) => item.actorId === me.id).map((item) => [item.action, item.target]);
+  expect(mine).toContainEqual(["user.created", created.id]);
+  expect(mine).toContainEqual(["user.updated", created.id]);
+  expect(mine).toContainEqual(["settings.updated", "confirmation"]);
+  expect(JSON.stringify(items)).not.toContain("a long password");
+  expect((await admin.api.settings.confirmation.query()).settings.quietHours).toEqual({ start: "21:00", end: "09:00" });
+
+  const agent = browser();
+  await agent.api.auth.login.mutate({ email: "agent@example.com", password: "agent password 1" });
+  expect((await agent.api.audit.events.query().catch((error) => error)).data.httpStatus).toBe(403);
+});

@@ -30,3 +30,4 @@ export * from "./confirmation/request-again.ts";
 export * from "./jobs/job-queue.ts";
 export * from "./jobs/job-runner.ts";
 export * from "./messages/send-message.ts";
+export * from "./audit/audit-service.ts";

@@ -324,3 +324,21 @@ export const callOutcomes = pgTable(
 
 export type Job = typeof jobs.$inferSelect;
 export type CallOutcomeRow = typeof callOutcomes.$inferSelect;
+
+/** Who changed users, settings or access, and what: the admin audit trail (status changes have their own). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    actorType: text("actor_type", { enum: ["message", "user", "api_key", "system"] }).notNull(),
+    actorId: text("actor_id"),
+    /** `user.created`, `user.updated`, `settings.updated`, `session.created`, `session.ended`, … */
+    action: text("action").notNull(),
+    target: text("target"),
+    details: jsonb("details"),
+    createdAt: createdAt(),
+  },
+  (table) => [index("audit_events_created_at_idx").on(table.createdAt.desc(), table.id.desc())],
+);
+
+export type AuditEvent = typeof auditEvents.$inferSelect;

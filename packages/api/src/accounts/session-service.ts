@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sessions, users, type Database, type User } from "@confirma/db";
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/audit-service.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { toUserView, type UserView } from "./user-service.ts";
@@ -38,6 +39,7 @@ export async function login(
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
+  await recordAudit(db, { type: "user", id: user.id }, "session.created", user.id, { ip });
   await db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, sql`now()`)));
   return { token, expiresAt, user: toUserView(user) };
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sessions, users, type Database, type User, type UserRole } from "@confirma/db";
 import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/audit-service.ts";
+import type { Actor } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { CreateUserInput, UpdateUserInput } from "./user-schemas.ts";
 
@@ -23,15 +25,18 @@ export function hashPassword(plain: string): Promise<string> {
 }
 
 /** Creates a dashboard user; an email already used (any case) is a `conflict`. */
-export async function createUser(db: Database, input: CreateUserInput): Promise<UserView> {
+export async function createUser(db: Database, input: CreateUserInput, actor: Actor = { type: "system", id: "setup" }): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
-  const [row] = await db
-    .insert(users)
-    .values({ email: input.email, name: input.name ?? null, passwordHash, role: input.role })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new DomainError("conflict", `a user with the email ${input.email} already exists`);
-  return toUserView(row);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name ?? null, passwordHash, role: input.role })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new DomainError("conflict", `a user with the email ${input.email} already exists`);
+    await recordAudit(tx, actor, "user.created", row.id, { email: row.email, role: row.role });
+    return toUserView(row);
+  });
 }
 
 export async function listUsers(db: Database): Promise<UserView[]> {
@@ -43,7 +48,7 @@ export async function listUsers(db: Database): Promise<UserView[]> {
  * Changes a user's name, role, password or access. Disabling a user or changing their password
  * ends their sessions. The last active admin cannot be demoted or disabled.
  */
-export async function updateUser(db: Database, input: UpdateUserInput): Promise<UserView> {
+export async function updateUser(db: Database, input: UpdateUserInput, actor: Actor): Promise<UserView> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, input.id)).for("update");
     if (!current) throw new DomainError("not_found", `no user \`${input.id}\``);
@@ -67,6 +72,12 @@ export async function updateUser(db: Database, input: UpdateUserInput): Promise<
       .where(eq(users.id, input.id))
       .returning();
     if (input.disabled === true || input.password !== undefined) await tx.delete(sessions).where(eq(sessions.userId, input.id));
+    await recordAudit(tx, actor, "user.updated", input.id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+      ...(input.password !== undefined ? { passwordChanged: true } : {}),
+    });
     return toUserView(row!);
   });
 }

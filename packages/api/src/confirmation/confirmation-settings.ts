@@ -1,6 +1,7 @@
 import { settings as settingsTable, type Executor } from "@confirma/db";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "../audit/audit-service.ts";
 
 export const MESSAGE_LANGUAGES = ["fr", "en", "es", "ar"] as const;
 export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
@@ -100,6 +101,7 @@ export async function saveConfirmationSettings(tx: Executor, value: Confirmation
     .insert(settingsTable)
     .values({ key: SETTINGS_KEY, value, updatedBy: userId })
     .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedBy: userId, updatedAt: sql`now()` } });
+  await recordAudit(tx, { type: "user", id: userId }, "settings.updated", SETTINGS_KEY, value);
 }
 
 /** The texts for a language: the dashboard's version, else the built-in one. */

@@ -1,3 +1,4 @@
+import { auditRouter } from "./audit-router.ts";
 import { authRouter } from "./auth-router.ts";
 import { callsRouter } from "./calls-router.ts";
 import { clientsRouter } from "./clients-router.ts";
@@ -19,6 +20,7 @@ export const appRouter = router({
   users: usersRouter,
   settings: settingsRouter,
   calls: callsRouter,
+  audit: auditRouter,
 });
 
 /** The dashboard imports this type, and only this type. */

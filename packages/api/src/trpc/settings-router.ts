@@ -13,7 +13,7 @@ export const settingsRouter = router({
     defaultTexts: DEFAULT_TEXTS,
   })),
   updateConfirmation: adminProcedure.input(confirmationSettingsSchema).mutation(async ({ ctx, input }) => {
-    await saveConfirmationSettings(ctx.services.db, input, ctx.user.id);
+    await ctx.services.db.transaction((tx) => saveConfirmationSettings(tx, input, ctx.user.id));
     return loadConfirmationSettings(ctx.services.db, ctx.services.settings.confirmation);
   }),
 });

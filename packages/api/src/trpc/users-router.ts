@@ -4,6 +4,6 @@ import { adminProcedure, router } from "./init.ts";
 
 export const usersRouter = router({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.services.db)),
-  create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx.services.db, input)),
-  update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => updateUser(ctx.services.db, input)),
+  create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx.services.db, input, { type: "user", id: ctx.user.id })),
+  update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => updateUser(ctx.services.db, input, { type: "user", id: ctx.user.id })),
 });

@@ -1,0 +1,41 @@
+import { auditEvents, statusChanges, type Executor } from "@confirma/db";
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { idInput, listLimit } from "../clients/client-schemas.ts";
+import type { Actor, Services } from "../context.ts";
+import { decodeCursor, toPage } from "../pagination/cursor.ts";
+
+/** Appends to the admin audit trail, inside the caller's transaction. Never pass secrets in `details`. */
+export async function recordAudit(tx: Executor, actor: Actor, action: string, target: string | null, details?: Record<string, unknown>): Promise<void> {
+  await tx.insert(auditEvents).values({ actorType: actor.type, actorId: actor.id, action, target, details: details ?? null });
+}
+
+export const auditListInput = z.strictObject({ limit: listLimit, cursor: z.string().max(200).optional() });
+export const statusChangesInput = z.strictObject({ entityId: idInput.optional(), limit: listLimit, cursor: z.string().max(200).optional() });
+
+/** User, settings and session changes, newest first. */
+export async function listAuditEvents({ db }: Services, input: z.output<typeof auditListInput>) {
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(input.cursor ? lt(auditEvents.id, decodeCursor(input.cursor)) : undefined)
+    .orderBy(desc(auditEvents.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit);
+  return { items: page.items.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })), nextCursor: page.nextCursor };
+}
+
+/** Every status change (of one order or client, or all), newest first: who or what, when, by which rule. */
+export async function listStatusChanges({ db }: Services, input: z.output<typeof statusChangesInput>) {
+  const conditions: SQL[] = [];
+  if (input.entityId) conditions.push(eq(statusChanges.entityId, input.entityId));
+  if (input.cursor) conditions.push(lt(statusChanges.id, decodeCursor(input.cursor)));
+  const rows = await db
+    .select()
+    .from(statusChanges)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(statusChanges.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit);
+  return { items: page.items.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })), nextCursor: page.nextCursor };
+}
