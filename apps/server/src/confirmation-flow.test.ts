@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
-import { confirmationJobHandlers, JobRunner, type Services } from "@confirma/api";
+import { BUILT_IN_CONFIRMATION, confirmationJobHandlers, JobRunner, loadConfirmationSettings, saveConfirmationSettings, type Services } from "@confirma/api";
 import { jobs, messages, orders } from "@confirma/db";
 import { createMetaSender } from "@confirma/whatsapp";
 import { and, eq } from "drizzle-orm";
@@ -230,6 +230,43 @@ describe("provider failures", () => {
     expect(outbound!.errorReason).toContain("not on WhatsApp");
     const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId));
     expect(order).toMatchObject({ status: "pending", callReason: "delivery_failed" });
+  });
+});
+
+describe("settings from the dashboard", () => {
+  test("quiet hours hold the request until morning; auto-cancel, when turned on, cancels a silent order", async () => {
+    const defaults = await loadConfirmationSettings(t.db, t.services.settings.confirmation);
+    await saveConfirmationSettings(t.db, { ...defaults, quietHours: { start: "21:00", end: "09:00" }, timeZone: "Europe/Paris", autoCancelAfterMs: 24 * 3_600_000 }, "test");
+    try {
+      t.clock.set(new Date("2026-11-25T22:30:00Z")); // 23:30 in Paris
+      const { orderId, phone } = await newOrder();
+      await runner().runDue();
+      expect(requestsTo(phone)).toHaveLength(0);
+      t.clock.set(new Date("2026-11-26T08:00:00Z")); // 09:00 in Paris
+      await runner().runDue();
+      expect(requestsTo(phone)).toHaveLength(1);
+
+      t.clock.advance(48 * 3_600_000);
+      await runner().runDue();
+      expect(await orderStatus(orderId)).toBe("no_answer");
+      t.clock.advance(24 * 3_600_000);
+      await runner().runDue();
+      expect(await orderStatus(orderId)).toBe("cancelled");
+    } finally {
+      await saveConfirmationSettings(t.db, { ...BUILT_IN_CONFIRMATION, ...t.services.settings.confirmation }, "test");
+    }
+  });
+
+  test("with the automatic request turned off, nothing is sent", async () => {
+    const defaults = await loadConfirmationSettings(t.db, t.services.settings.confirmation);
+    await saveConfirmationSettings(t.db, { ...defaults, enabled: false }, "test");
+    try {
+      const { phone } = await newOrder();
+      await runner().runDue();
+      expect(requestsTo(phone)).toHaveLength(0);
+    } finally {
+      await saveConfirmationSettings(t.db, defaults, "test");
+    }
   });
 });
 

@@ -23,7 +23,7 @@ export function nextSendTime(at: Date, quietHours: { start: string; end: string 
   const wait = (end - now + 1440) % 1440;
   const candidate = new Date(at.getTime() + wait * 60_000);
   candidate.setUTCSeconds(0, 0);
-  // Daylight-saving shifts can land a minute or an hour off: step until the clock reads `end`.
-  for (let guard = 0; guard < 180 && localMinutes(candidate, timeZone) !== end; guard++) candidate.setTime(candidate.getTime() + 60_000);
-  return candidate;
+  // A daylight-saving change during the wait moves the local clock: correct by the difference.
+  const drift = ((localMinutes(candidate, timeZone) - end + 720 + 1440) % 1440) - 720;
+  return new Date(candidate.getTime() - drift * 60_000);
 }

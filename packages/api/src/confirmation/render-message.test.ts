@@ -1,0 +1,51 @@
+import { expect, test } from "bun:test";
+import { decodeButtonPayload } from "@confirma/whatsapp";
+import type { OrderView } from "../orders/order-view.ts";
+import { BUILT_IN_CONFIRMATION } from "./confirmation-settings.ts";
+import { fillPlaceholders, renderConfirmationMessage } from "./render-message.ts";
+
+const order: OrderView = {
+  id: "01a213bb-8692-74ea-9ba9-d408fef5e624",
+  clientId: "c",
+  status: "pending",
+  currency: "MAD",
+  total: 349.5,
+  products: [
+    { id: "p1", name: "Djellaba", price: 299.5, quantity: 1 },
+    { id: "p2", name: "Babouches", price: 25, quantity: 2 },
+  ],
+  needsReview: false,
+  reviewMessageId: null,
+  createdAt: "2026-11-25T10:00:00.000Z",
+  updatedAt: "2026-11-25T10:00:00.000Z",
+};
+
+test("the request names the items and the total, and both buttons are bound to the order", () => {
+  const message = renderConfirmationMessage(order, "Youssef", BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false });
+  expect(message.kind).toBe("text");
+  expect(message.text).toContain("Bonjour Youssef");
+  expect(message.text).toContain("1 × Djellaba, 2 × Babouches");
+  expect(message.text).toMatch(/349,50\s?MAD/u);
+  expect(message.kind === "text" && message.buttons?.map((button) => [button.title, decodeButtonPayload(button.payload)])).toEqual([
+    ["Confirmer", { intent: "confirm", orderId: order.id }],
+    ["Annuler", { intent: "cancel", orderId: order.id }],
+  ]);
+});
+
+test("a template carries the same values as body parameters, in order", () => {
+  const message = renderConfirmationMessage(order, null, { ...BUILT_IN_CONFIRMATION, language: "en" }, { step: 1, useTemplate: true });
+  expect(message.kind).toBe("template");
+  if (message.kind !== "template") return;
+  expect(message.name).toBe("order_confirmation_reminder");
+  expect(message.language).toBe("en");
+  expect(message.bodyParameters[0]).toBe("-");
+  expect(message.bodyParameters[1]).toBe("#F5E624");
+  expect(message.text.startsWith("Hello,")).toBe(true);
+});
+
+test("edited texts are used, unknown placeholders stay as written", () => {
+  const settings = { ...BUILT_IN_CONFIRMATION, texts: { fr: { confirmation: "Salut {name} ! {total} {unknown}", reminder: "r", confirmButton: "Oui", cancelButton: "Non" } } };
+  const message = renderConfirmationMessage(order, "Awa", settings, { step: 0, useTemplate: false });
+  expect(message.text).toMatch(/^Salut Awa ! 349,50\s?MAD \{unknown\}$/u);
+  expect(fillPlaceholders("{a}{b}", { a: "1" })).toBe("1{b}");
+});
