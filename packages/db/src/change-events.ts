@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { CHANGES_CHANNEL, type Executor } from "./database.ts";
-import { changeEvents } from "./schema.ts";
 
 export interface ChangeInput {
   entity: "client" | "order" | "message";
@@ -10,17 +9,20 @@ export interface ChangeInput {
 }
 
 /**
- * Appends changes to the feed and announces them with NOTIFY. Call it inside the writing
- * transaction: PostgreSQL delivers the notification only if, and when, the transaction commits.
+ * Appends changes to the feed and announces them with NOTIFY, in one round trip. Call it inside
+ * the writing transaction: PostgreSQL delivers the notification only if, and when, it commits.
  */
 export async function recordChanges(tx: Executor, changes: ChangeInput[]): Promise<void> {
   if (changes.length === 0) return;
-  const rows = await tx
-    .insert(changeEvents)
-    .values(changes.map((change) => ({ ...change, clientId: change.clientId ?? null })))
-    .returning({ id: changeEvents.id });
-  const lastId = rows.at(-1)?.id;
-  await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${String(lastId)})`);
+  const rows = sql.join(
+    changes.map((change) => sql`(${change.entity}, ${change.entityId}, ${change.action}, ${change.clientId ?? null})`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with inserted as (
+      insert into change_events (entity, entity_id, action, client_id) values ${rows} returning id
+    )
+    select pg_notify(${CHANGES_CHANNEL}, max(id)::text) from inserted`);
 }
 
 /** The channel that wakes job runners when work is scheduled. */

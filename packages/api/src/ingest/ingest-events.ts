@@ -94,7 +94,7 @@ async function storeMessage(tx: Executor, event: InboundMessage): Promise<EventO
     .returning({ id: messages.id });
   if (!message) throw new Error("message insert returned nothing");
 
-  const effect = await applyReply(tx, client, understanding, message.id);
+  const effect = await applyReply(tx, client, understanding, message.id, { newClient: created });
   const changes: ChangeInput[] = [
     { entity: "client", entityId: client.id, action: created ? "created" : "updated", clientId: client.id },
     { entity: "message", entityId: message.id, action: "created", clientId: client.id },

@@ -25,8 +25,10 @@ export async function applyReply(
   client: Client,
   understanding: Understanding,
   messageId: string,
+  { newClient = false }: { newClient?: boolean } = {},
 ): Promise<ReplyEffect> {
-  const order = await findAnsweredOrder(tx, client.id, understanding.orderId);
+  // A client created by this very message has no order yet: no need to look.
+  const order = newClient ? undefined : await findAnsweredOrder(tx, client.id, understanding.orderId);
   const actor: Actor = { type: "message", id: messageId };
 
   if (understanding.intent === "unclear") {
