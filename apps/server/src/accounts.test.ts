@@ -59,7 +59,8 @@ test("log in, see who I am, log out; the old cookie is then worthless", async ()
   expect((await api.auth.me.query()).user?.email).toBe("admin@example.com");
   await api.auth.logout.mutate();
   setCookie(stolen);
-  const failure = await api.auth.me.query().catch((error) => error);
+  expect(await api.auth.me.query()).toEqual({ user: null, via: null });
+  const failure = await api.clients.list.query().catch((error) => error);
   expect(failure.data?.httpStatus).toBe(401);
 });
 

@@ -27,6 +27,8 @@ export function floodGuard({ perIpPerSecond, failedAuthPer10Minutes = 30, trustP
       return errorResponse(c, "rate_limited", `too many requests from this address; retry in ${wait} s`);
     }
     await next();
-    if (c.res.status === 401) failures.take(ip);
+    // Key guessing and forged signatures: the integration routes only (the dashboard's own
+    // sign-in is slowed per email by the login throttle, and an expired session is no attack).
+    if (c.res.status === 401 && c.req.path.startsWith("/api/")) failures.take(ip);
   };
 }

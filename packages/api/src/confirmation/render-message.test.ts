@@ -8,6 +8,7 @@ const order: OrderView = {
   id: "01a213bb-8692-74ea-9ba9-d408fef5e624",
   clientId: "c",
   status: "pending",
+  allowedTransitions: ["confirmed", "cancelled", "no_answer"],
   currency: "MAD",
   total: 349.5,
   products: [

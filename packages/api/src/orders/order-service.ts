@@ -128,3 +128,20 @@ export async function changeOrderStatus({ db }: Services, id: string, to: OrderS
     return view!;
   });
 }
+
+/** Takes an order out of the review queue (a person read the reply and leaves the order as it is). */
+export async function dismissReview({ db }: Services, id: string, actor: Actor): Promise<OrderView> {
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for("update");
+    if (!order) throw new DomainError("not_found", `no order \`${id}\``);
+    const [updated] = await tx
+      .update(orders)
+      .set({ needsReview: false, reviewMessageId: null, callReason: order.callReason === "unclear" ? null : order.callReason, updatedAt: sql`now()` })
+      .where(eq(orders.id, id))
+      .returning();
+    await recordStatusChange(tx, { entity: "order", entityId: id, fromStatus: order.status, toStatus: order.status, actor, reason: "review_dismissed" });
+    await recordChanges(tx, [{ entity: "order", entityId: id, action: "updated", clientId: order.clientId }]);
+    const [view] = await toOrderViews(tx, [updated!]);
+    return view!;
+  });
+}

@@ -1,6 +1,7 @@
 import { clients, messages, orderItems, type Executor, type Order, type OrderItem } from "@confirma/db";
 import { asc, inArray } from "drizzle-orm";
 import { fromMinorUnits } from "../money/money.ts";
+import { ORDER_TRANSITIONS } from "./order-status.ts";
 
 export interface ProductLineView {
   id: string;
@@ -14,6 +15,8 @@ export interface OrderView {
   id: string;
   clientId: string;
   status: Order["status"];
+  /** Where the order may go next: the status buttons to offer. */
+  allowedTransitions: readonly Order["status"][];
   currency: string;
   total: number;
   products: ProductLineView[];
@@ -32,6 +35,7 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
     id: order.id,
     clientId: order.clientId,
     status: order.status,
+    allowedTransitions: ORDER_TRANSITIONS[order.status],
     currency: order.currency,
     total: fromMinorUnits(order.totalMinor, order.currency),
     products: items.map((item) => ({

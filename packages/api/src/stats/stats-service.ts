@@ -1,5 +1,5 @@
 import { clients, orders, statusChanges, type OrderStatus } from "@confirma/db";
-import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Services } from "../context.ts";
 
@@ -38,6 +38,15 @@ export interface Overview {
   /** Confirmed among decided orders (confirmed + cancelled + no answer); null before any decision. */
   confirmationRate: number | null;
   series: OverviewDay[];
+}
+
+/** The sizes of the review and call queues, for the menu's badges: two index-only counts. */
+export async function queueCounts({ db }: Services): Promise<{ review: number; calls: number }> {
+  const [[review], [calls]] = await Promise.all([
+    db.select({ n: count() }).from(orders).where(eq(orders.needsReview, true)),
+    db.select({ n: count() }).from(orders).where(isNotNull(orders.callReason)),
+  ]);
+  return { review: review?.n ?? 0, calls: calls?.n ?? 0 };
 }
 
 /** Counts by status, the confirmation rate and orders per day: the overview page in one call. */

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { logout, login } from "../accounts/session-service.ts";
 import { loginInput } from "../accounts/user-schemas.ts";
 import { protectedProcedure, publicProcedure, router } from "./init.ts";
@@ -21,8 +20,9 @@ export const authRouter = router({
     ctx.session.clear();
     return { ok: true };
   }),
-  me: protectedProcedure.query(({ ctx }) => {
-    if (!ctx.user && ctx.actor.type !== "api_key") throw new TRPCError({ code: "UNAUTHORIZED" });
-    return { user: ctx.user, via: ctx.user ? ("session" as const) : ("key" as const) };
-  }),
+  /** Who is calling: a signed-in user, the integration key, or nobody (`via: null`; not an error, so a login page is quiet). */
+  me: publicProcedure.query(({ ctx }) => ({
+    user: ctx.user,
+    via: ctx.user ? ("session" as const) : ctx.actor?.type === "api_key" ? ("key" as const) : null,
+  })),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idInput } from "../clients/client-schemas.ts";
 import { createOrderInput, listOrdersInput, orderStatusSchema } from "../orders/order-schemas.ts";
-import { changeOrderStatus, createOrder, getOrder, listOrders } from "../orders/order-service.ts";
+import { changeOrderStatus, createOrder, dismissReview, getOrder, listOrders } from "../orders/order-service.ts";
 import { requestConfirmationAgain } from "../confirmation/request-again.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";
 
@@ -12,6 +12,10 @@ export const ordersRouter = router({
   setStatus: protectedProcedure
     .input(z.strictObject({ id: idInput, status: orderStatusSchema }))
     .mutation(({ ctx, input }) => changeOrderStatus(ctx.services, input.id, input.status, ctx.actor)),
+  /** Takes an order out of the review queue without changing its status ("leave pending"). */
+  dismissReview: userProcedure
+    .input(z.strictObject({ id: idInput }))
+    .mutation(({ ctx, input }) => dismissReview(ctx.services, input.id, ctx.actor)),
   /** Sends the confirmation request (template with buttons) again, as a new attempt with its own reminders. */
   requestConfirmation: userProcedure
     .input(z.strictObject({ id: idInput }))

@@ -1,6 +1,7 @@
-import { overview, overviewInput } from "../stats/stats-service.ts";
+import { overview, overviewInput, queueCounts } from "../stats/stats-service.ts";
 import { protectedProcedure, router } from "./init.ts";
 
 export const statsRouter = router({
+  queues: protectedProcedure.query(({ ctx }) => queueCounts(ctx.services)),
   overview: protectedProcedure.input(overviewInput.prefault({})).query(({ ctx, input }) => overview(ctx.services, input)),
 });

@@ -1,0 +1,39 @@
+import type { AppRouter } from "@confirma/api";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
+import { errorCodeOf } from "./errors.ts";
+
+let unauthorizedHandler: (() => void) | undefined;
+
+/** Called when any call (but signing in) learns the session is gone: the app shows the login form. */
+export function onUnauthorized(handler: () => void): void {
+  unauthorizedHandler = handler;
+}
+
+/** Watches every answer for `unauthorized` (a session expired or ended elsewhere). */
+const sessionLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
+  observable((observer) =>
+    next(op).subscribe({
+      next: (value) => observer.next(value),
+      error: (error) => {
+        if (op.path !== "auth.login" && op.path !== "auth.me" && errorCodeOf(error) === "unauthorized") unauthorizedHandler?.();
+        observer.error(error);
+      },
+      complete: () => observer.complete(),
+    }),
+  );
+
+/**
+ * The typed API client. Same origin: the session cookie rides along; subscriptions use the
+ * browser's EventSource (SSE), which reconnects and resumes with the last event id.
+ */
+export const api = createTRPCClient<AppRouter>({
+  links: [
+    sessionLink,
+    splitLink({
+      condition: (op) => op.type === "subscription",
+      true: httpSubscriptionLink({ url: "/trpc" }),
+      false: httpBatchLink({ url: "/trpc", maxURLLength: 4000 }),
+    }),
+  ],
+});

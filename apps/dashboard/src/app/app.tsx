@@ -1,0 +1,71 @@
+import { A, Route, Router } from "@solidjs/router";
+import { createEffect, lazy, Match, Switch } from "solid-js";
+import { LoginPage } from "../auth/login-page.tsx";
+import { loadSession, session } from "../auth/session.ts";
+import { t } from "../i18n/locale.ts";
+import { startLive, stopLive } from "../live/live-connection.ts";
+import { ErrorState, Loading } from "../ui/states.tsx";
+import { Toasts } from "../ui/toasts.tsx";
+import { Shell } from "./shell.tsx";
+
+// Each page is its own chunk: the first load carries only the frame and the login form.
+const OverviewPage = lazy(() => import("../overview/overview-page.tsx").then((module) => ({ default: module.OverviewPage })));
+const ClientsPage = lazy(() => import("../clients/clients-page.tsx").then((module) => ({ default: module.ClientsPage })));
+const ClientPage = lazy(() => import("../clients/client-page.tsx").then((module) => ({ default: module.ClientPage })));
+const OrdersPage = lazy(() => import("../orders/orders-page.tsx").then((module) => ({ default: module.OrdersPage })));
+const ReviewPage = lazy(() => import("../review/review-page.tsx").then((module) => ({ default: module.ReviewPage })));
+const UsersPage = lazy(() => import("../users/users-page.tsx").then((module) => ({ default: module.UsersPage })));
+const SettingsPage = lazy(() => import("../settings/settings-page.tsx").then((module) => ({ default: module.SettingsPage })));
+
+function NotFound() {
+  return (
+    <section class="page">
+      <div class="state state--empty">
+        <p>{t("app.notFound")}</p>
+        <A href="/" class="button">
+          {t("app.backHome")}
+        </A>
+      </div>
+    </section>
+  );
+}
+
+export function App() {
+  createEffect(() => {
+    if (session().status === "signed-in") startLive();
+    else stopLive();
+  });
+
+  return (
+    <>
+      <Switch>
+        <Match when={session().status === "loading"}>
+          <div class="splash">
+            <Loading label={t("app.loading")} />
+          </div>
+        </Match>
+        <Match when={session().status === "unreachable"}>
+          <div class="splash">
+            <ErrorState error={(session() as { error: unknown }).error} retry={() => void loadSession()} />
+          </div>
+        </Match>
+        <Match when={session().status === "anonymous"}>
+          <LoginPage />
+        </Match>
+        <Match when={session().status === "signed-in"}>
+          <Router root={Shell}>
+            <Route path="/" component={OverviewPage} />
+            <Route path="/clients" component={ClientsPage} />
+            <Route path="/clients/:id" component={ClientPage} />
+            <Route path="/orders" component={OrdersPage} />
+            <Route path="/review" component={ReviewPage} />
+            <Route path="/users" component={UsersPage} />
+            <Route path="/settings" component={SettingsPage} />
+            <Route path="*" component={NotFound} />
+          </Router>
+        </Match>
+      </Switch>
+      <Toasts />
+    </>
+  );
+}

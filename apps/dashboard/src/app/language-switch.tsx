@@ -1,0 +1,20 @@
+import { For } from "solid-js";
+import { LOCALES } from "../i18n/translate.ts";
+import { locale, setLocale, t } from "../i18n/locale.ts";
+
+/** Français / English, as a pair of radio buttons. */
+export function LanguageSwitch(props: { compact?: boolean; hideLegend?: boolean }) {
+  return (
+    <fieldset class={props.compact ? "language-switch language-switch--compact" : "language-switch"}>
+      <legend class={props.compact || props.hideLegend ? "visually-hidden" : undefined}>{t("settings.language")}</legend>
+      <For each={LOCALES}>
+        {(code) => (
+          <label class="language-switch__option">
+            <input type="radio" name={props.compact ? "language-compact" : "language"} value={code} checked={locale() === code} onChange={() => setLocale(code)} />
+            <span lang={code}>{props.compact ? code.toUpperCase() : t(`language.${code}`)}</span>
+          </label>
+        )}
+      </For>
+    </fieldset>
+  );
+}

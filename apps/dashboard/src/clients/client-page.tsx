@@ -1,0 +1,161 @@
+import { A, useParams } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { api } from "../api/client.ts";
+import { errorCodeOf } from "../api/errors.ts";
+import { createQuery } from "../api/query.ts";
+import type { ClientStatus } from "../api/types.ts";
+import { formatDateTime, formatMoney } from "../format/format.ts";
+import { locale, t } from "../i18n/locale.ts";
+import { touchesClient } from "../live/change-bus.ts";
+import { OrderActions, productsSummary } from "../orders/order-actions.tsx";
+import { OrderForm } from "../orders/order-form.tsx";
+import { CLIENT_STATUSES } from "../orders/order-status.ts";
+import { Dialog } from "../ui/dialog.tsx";
+import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
+import { notify, notifyError } from "../ui/toasts.tsx";
+import { Conversation } from "./conversation.tsx";
+
+export function ClientPage() {
+  const params = useParams<{ id: string }>();
+  const [creating, setCreating] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const client = createQuery(
+    () => params.id,
+    (id) => api.clients.get.query({ id }),
+    { live: (id) => touchesClient(id) },
+  );
+
+  async function setClientStatus(status: ClientStatus) {
+    setBusy(true);
+    try {
+      await api.clients.update.mutate({ id: params.id, patch: { status } });
+      notify(t("client.statusChanged", { status: t(`status.client.${status}`) }));
+      void client.refetch();
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const title = () => client.data()?.name ?? client.data()?.phoneNumber ?? t("common.noName");
+  const whatsAppLink = () => {
+    const phone = client.data()?.phoneNumber;
+    return phone ? `https://wa.me/${phone.replace(/\D/g, "")}` : null;
+  };
+
+  return (
+    <section class="page" aria-labelledby="client-title">
+      <A href="/clients" class="back-link">
+        ← {t("client.back")}
+      </A>
+      <Show
+        when={client.data()}
+        fallback={
+          client.error() ? (
+            errorCodeOf(client.error()) === "not_found" ? (
+              <EmptyState>{t("client.notFound")}</EmptyState>
+            ) : (
+              <ErrorState error={client.error()} retry={client.refetch} />
+            )
+          ) : (
+            <Loading />
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <header class="page__header client-header">
+              <div>
+                <h1 id="client-title">{title()}</h1>
+                <p class="muted client-header__meta">
+                  <Show when={data().name && data().phoneNumber}>
+                    <span class="nowrap">{data().phoneNumber}</span>
+                  </Show>
+                  <ClientStatusBadge status={data().status} />
+                  <Show when={whatsAppLink()}>
+                    {(href) => (
+                      <a class="link small" href={href()} target="_blank" rel="noopener noreferrer">
+                        {t("client.openWhatsApp")} ↗
+                      </a>
+                    )}
+                  </Show>
+                </p>
+              </div>
+              <div class="segmented" role="group" aria-label={t("client.setStatus")}>
+                <For each={CLIENT_STATUSES}>
+                  {(status) => (
+                    <button
+                      type="button"
+                      class="segmented__option"
+                      aria-pressed={data().status === status}
+                      disabled={busy()}
+                      onClick={() => data().status !== status && void setClientStatus(status)}
+                    >
+                      {t(`status.client.${status}`)}
+                    </button>
+                  )}
+                </For>
+              </div>
+            </header>
+
+            <div class="client-layout">
+              <section class="card client-layout__thread" aria-labelledby="conversation-title">
+                <h2 id="conversation-title" class="card__title">
+                  {t("client.conversation")}
+                </h2>
+                <Conversation clientId={params.id} />
+              </section>
+
+              <section class="card client-layout__orders" aria-labelledby="client-orders-title">
+                <div class="card__header">
+                  <h2 id="client-orders-title" class="card__title">
+                    {t("client.orders")}
+                  </h2>
+                  <button type="button" class="button button--primary button--small" onClick={() => setCreating(true)}>
+                    + {t("client.newOrder")}
+                  </button>
+                </div>
+                <Show when={data().orders.length > 0} fallback={<p class="muted">{t("client.noOrders")}</p>}>
+                  <ul class="order-list">
+                    <For each={data().orders}>
+                      {(order) => (
+                        <li class="order-item" data-order-id={order.id} data-status={order.status}>
+                          <div class="order-item__top">
+                            <strong class="order-item__total">{formatMoney(order.total, order.currency, locale())}</strong>
+                            <OrderStatusBadge status={order.status} />
+                            <Show when={order.needsReview}>
+                              <A href="/review" class="badge badge--review">
+                                {t("orders.needsReview")}
+                              </A>
+                            </Show>
+                          </div>
+                          <p class="order-item__products">{productsSummary(order)}</p>
+                          <p class="muted small">{formatDateTime(order.createdAt, locale())}</p>
+                          <OrderActions order={order} onChanged={() => void client.refetch()} />
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </section>
+            </div>
+
+            <Dialog open={creating()} onClose={() => setCreating(false)} title={t("orderForm.title")} wide>
+              <OrderForm
+                client={{ id: data().id, label: [data().name, data().phoneNumber].filter(Boolean).join(" · ") }}
+                onCancel={() => setCreating(false)}
+                onDone={() => {
+                  setCreating(false);
+                  notify(t("orderForm.created"));
+                  void client.refetch();
+                }}
+              />
+            </Dialog>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

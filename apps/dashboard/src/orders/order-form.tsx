@@ -1,0 +1,262 @@
+import { createSignal, For, Index, onCleanup, Show } from "solid-js";
+import { createStore, produce } from "solid-js/store";
+import { api } from "../api/client.ts";
+import { errorMessageKey } from "../api/errors.ts";
+import { createQuery } from "../api/query.ts";
+import type { Order } from "../api/types.ts";
+import { formatMoney } from "../format/format.ts";
+import { fromMinorUnits } from "../format/money.ts";
+import { locale, t } from "../i18n/locale.ts";
+import { checkLine, draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
+
+/** Currencies offered first; any ISO 4217 code the server knows is accepted. */
+const CURRENCIES = ["EUR", "MAD", "XOF", "XAF", "TND", "DZD", "GNF", "USD", "GBP", "CHF", "CAD"] as const;
+const CURRENCY_KEY = "confirma.currency";
+
+function initialCurrency(): string {
+  try {
+    return localStorage.getItem(CURRENCY_KEY) ?? "EUR";
+  } catch {
+    return "EUR";
+  }
+}
+
+interface PickedClient {
+  id: string;
+  label: string;
+}
+
+/** Finds a client by name or number, for an order started from the orders page. */
+function ClientPicker(props: { onPick: (client: PickedClient) => void }) {
+  const [text, setText] = createSignal("");
+  const [search, setSearch] = createSignal("");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
+  const results = createQuery(
+    () => search(),
+    (term) => api.clients.list.query({ search: term || undefined, limit: 6 }),
+  );
+  return (
+    <div class="picker">
+      <label class="field">
+        <span class="field__label">{t("orderForm.clientSearch")}</span>
+        <input
+          type="search"
+          name="clientSearch"
+          autocomplete="off"
+          value={text()}
+          onInput={(event) => {
+            const value = event.currentTarget.value;
+            setText(value);
+            clearTimeout(timer);
+            timer = setTimeout(() => setSearch(value.trim()), 200);
+          }}
+        />
+      </label>
+      <Show when={results.data()}>
+        {(page) => (
+          <Show when={page().items.length > 0} fallback={<p class="muted small">{t("orderForm.clientNone")}</p>}>
+            <ul class="picker__list">
+              <For each={page().items}>
+                {(client) => (
+                  <li>
+                    <button
+                      type="button"
+                      class="picker__option"
+                      onClick={() => props.onPick({ id: client.id, label: [client.name, client.phoneNumber].filter(Boolean).join(" · ") || client.id })}
+                    >
+                      <span class="link--strong">{client.name ?? t("common.noName")}</span>
+                      <span class="muted">{client.phoneNumber ?? ""}</span>
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * A new order with product lines: add and remove lines, prices with a comma or a dot, a live
+ * total computed exactly in minor units. The server computes the real total.
+ */
+export function OrderForm(props: { client?: PickedClient; onDone: (order: Order) => void; onCancel: () => void }) {
+  const [client, setClient] = createSignal<PickedClient | undefined>(props.client);
+  const [currency, setCurrency] = createSignal(initialCurrency());
+  const [lines, setLines] = createStore<DraftLine[]>([emptyLine()]);
+  const [showErrors, setShowErrors] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const total = () => fromMinorUnits(draftTotalMinor(lines, currency()), currency());
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setError(null);
+    const chosen = client();
+    if (!chosen) {
+      setError(t("orderForm.clientRequired"));
+      return;
+    }
+    const products = toProductsInput(lines, currency());
+    if (!products) {
+      setShowErrors(true);
+      setError(t("orderForm.fixErrors"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const order = await api.orders.create.mutate({ clientId: chosen.id, products, currency: currency() });
+      try {
+        localStorage.setItem(CURRENCY_KEY, currency());
+      } catch {
+        // Not remembered: fine.
+      }
+      props.onDone(order);
+    } catch (failure) {
+      setError(t(errorMessageKey(failure)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="form order-form" onSubmit={submit} novalidate>
+      <Show when={error()}>
+        <p class="form-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <fieldset class="fieldset">
+        <legend>{t("orderForm.client")}</legend>
+        <Show when={client()} fallback={<ClientPicker onPick={setClient} />}>
+          {(chosen) => (
+            <div class="picked">
+              <span class="link--strong" data-testid="picked-client">
+                {chosen().label}
+              </span>
+              <Show when={!props.client}>
+                <button type="button" class="button button--small" onClick={() => setClient(undefined)}>
+                  {t("orderForm.clientChange")}
+                </button>
+              </Show>
+            </div>
+          )}
+        </Show>
+      </fieldset>
+
+      <fieldset class="fieldset">
+        <legend>{t("orderForm.lines")}</legend>
+        <Index each={lines}>
+          {(line, index) => {
+            const check = () => checkLine(line(), currency());
+            const label = (key: Parameters<typeof t>[0]) => `${t(key)} (${t("orderForm.line", { index: index + 1 })})`;
+            const set = (field: "name" | "reference" | "price" | "quantity") => (event: InputEvent & { currentTarget: HTMLInputElement }) =>
+              setLines(index, field, event.currentTarget.value);
+            return (
+              <div class="line" data-line={index}>
+                <label class="field line__name">
+                  <span class="field__label" aria-hidden="true">
+                    {t("orderForm.productName")}
+                  </span>
+                  <input
+                    type="text"
+                    name={`lines.${index}.name`}
+                    aria-label={label("orderForm.productName")}
+                    required
+                    value={line().name}
+                    onInput={set("name")}
+                    aria-invalid={showErrors() && !check().nameOk}
+                  />
+                </label>
+                <label class="field line__ref">
+                  <span class="field__label" aria-hidden="true">
+                    {t("orderForm.productRef")}
+                  </span>
+                  <input type="text" name={`lines.${index}.reference`} aria-label={label("orderForm.productRef")} value={line().reference} onInput={set("reference")} />
+                </label>
+                <label class="field line__price">
+                  <span class="field__label" aria-hidden="true">
+                    {t("orderForm.price")}
+                  </span>
+                  <input
+                    type="text"
+                    inputmode="decimal"
+                    name={`lines.${index}.price`}
+                    aria-label={label("orderForm.price")}
+                    required
+                    value={line().price}
+                    onInput={set("price")}
+                    aria-invalid={(showErrors() || line().price !== "") && check().priceMinor === null}
+                  />
+                </label>
+                <label class="field line__qty">
+                  <span class="field__label" aria-hidden="true">
+                    {t("orderForm.quantity")}
+                  </span>
+                  <input
+                    type="number"
+                    min="1"
+                    step="1"
+                    inputmode="numeric"
+                    name={`lines.${index}.quantity`}
+                    aria-label={label("orderForm.quantity")}
+                    required
+                    value={line().quantity}
+                    onInput={set("quantity")}
+                    aria-invalid={check().quantity === null}
+                  />
+                </label>
+                <div class="line__total">
+                  <span class="field__label" aria-hidden="true">
+                    {t("orderForm.lineTotal")}
+                  </span>
+                  <output>{check().totalMinor === null ? "—" : formatMoney(fromMinorUnits(check().totalMinor!, currency()), currency(), locale())}</output>
+                </div>
+                <button
+                  type="button"
+                  class="button button--icon line__remove"
+                  aria-label={t("orderForm.removeLine", { index: index + 1 })}
+                  disabled={lines.length === 1}
+                  onClick={() => setLines(produce((draft) => void draft.splice(index, 1)))}
+                >
+                  ×
+                </button>
+              </div>
+            );
+          }}
+        </Index>
+        <button type="button" class="button button--small" onClick={() => setLines(lines.length, emptyLine())}>
+          + {t("orderForm.addLine")}
+        </button>
+      </fieldset>
+
+      <div class="order-form__footer">
+        <label class="field field--inline">
+          <span class="field__label">{t("orderForm.currency")}</span>
+          <select name="currency" value={currency()} onChange={(event) => setCurrency(event.currentTarget.value)}>
+            <For each={CURRENCIES}>{(code) => <option value={code}>{code}</option>}</For>
+          </select>
+        </label>
+        <p class="order-form__total">
+          <span class="order-form__total-label">{t("orderForm.total")}</span>{" "}
+          <output data-testid="order-total" aria-live="polite">
+            {formatMoney(total(), currency(), locale())}
+          </output>
+        </p>
+      </div>
+
+      <div class="form__actions">
+        <button type="button" class="button" onClick={() => props.onCancel()}>
+          {t("common.cancel")}
+        </button>
+        <button type="submit" class="button button--primary" disabled={busy()}>
+          {busy() ? t("common.creating") : t("orderForm.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,195 @@
+import { A, useSearchParams } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { api } from "../api/client.ts";
+import { createPagedQuery } from "../api/query.ts";
+import type { Order } from "../api/types.ts";
+import { formatDateTime, formatMoney } from "../format/format.ts";
+import { totalsByCurrency } from "../format/money.ts";
+import { locale, t, tp } from "../i18n/locale.ts";
+import { touchesOrders } from "../live/change-bus.ts";
+import { Dialog } from "../ui/dialog.tsx";
+import { LoadMore } from "../ui/load-more.tsx";
+import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { OrderStatusBadge } from "../ui/status-badge.tsx";
+import { notify, notifyError } from "../ui/toasts.tsx";
+import { OrderActions, productsSummary } from "./order-actions.tsx";
+import { hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
+import { OrderForm } from "./order-form.tsx";
+import { ORDER_STATUSES } from "./order-status.ts";
+import { csvFileName, ordersCsv } from "./orders-csv.ts";
+
+const EXPORT_PAGE = 200;
+const EXPORT_MAX_ROWS = 20_000;
+
+/** Every order matching the filters (not only the rows on screen), page by page. */
+async function fetchAllOrders(input: ReturnType<typeof ordersQueryInput>): Promise<Order[]> {
+  const all: Order[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.orders.list.query({ ...input, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && all.length < EXPORT_MAX_ROWS);
+  return all;
+}
+
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function OrdersPage() {
+  const [params, setParams] = useSearchParams<{ status?: string; from?: string; to?: string }>();
+  const filters = () => readOrderFilters({ status: params.status, from: params.from, to: params.to });
+  const [creating, setCreating] = createSignal(false);
+  const [exporting, setExporting] = createSignal(false);
+
+  const orders = createPagedQuery(
+    () => ordersQueryInput(filters()),
+    (input, page) => api.orders.list.query({ ...input, ...page }),
+    { pageSize: 50, live: () => touchesOrders },
+  );
+  const totals = () => totalsByCurrency(orders.items());
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const rows = await fetchAllOrders(ordersQueryInput(filters()));
+      const csv = ordersCsv(rows, { label: t, status: (status) => t(`status.order.${status}`) });
+      download(csv, csvFileName(t("csv.filename")));
+      notify(t("orders.exported", { count: rows.length }));
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <section class="page" aria-labelledby="orders-title">
+      <header class="page__header">
+        <h1 id="orders-title">{t("orders.title")}</h1>
+        <div class="page__actions">
+          <button type="button" class="button" disabled={exporting()} onClick={() => void exportCsv()}>
+            {exporting() ? t("orders.exporting") : t("orders.export")}
+          </button>
+          <button type="button" class="button button--primary" onClick={() => setCreating(true)}>
+            + {t("orders.new")}
+          </button>
+        </div>
+      </header>
+
+      <form class="toolbar" aria-label={t("orders.filters")} onSubmit={(event) => event.preventDefault()}>
+        <label class="field">
+          <span class="field__label">{t("common.status")}</span>
+          <select name="status" value={filters().status ?? ""} onChange={(event) => setParams({ status: event.currentTarget.value || undefined }, { replace: true })}>
+            <option value="">{t("common.allFeminine")}</option>
+            <For each={ORDER_STATUSES}>{(status) => <option value={status}>{t(`status.order.${status}`)}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          <span class="field__label">{t("orders.from")}</span>
+          <input type="date" name="from" value={filters().from ?? ""} max={filters().to ?? undefined} onChange={(event) => setParams({ from: event.currentTarget.value || undefined }, { replace: true })} />
+        </label>
+        <label class="field">
+          <span class="field__label">{t("orders.to")}</span>
+          <input type="date" name="to" value={filters().to ?? ""} min={filters().from ?? undefined} onChange={(event) => setParams({ to: event.currentTarget.value || undefined }, { replace: true })} />
+        </label>
+        <Show when={hasOrderFilters(filters())}>
+          <button type="button" class="button button--ghost toolbar__reset" onClick={() => setParams({ status: undefined, from: undefined, to: undefined }, { replace: true })}>
+            {t("common.reset")}
+          </button>
+        </Show>
+      </form>
+
+      <Show when={orders.error() && !orders.loaded()}>
+        <ErrorState error={orders.error()} retry={orders.refetch} />
+      </Show>
+      <Show when={orders.loaded()} fallback={orders.error() ? null : <Loading />}>
+        <Show when={orders.items().length > 0} fallback={<EmptyState>{hasOrderFilters(filters()) ? t("orders.empty") : t("orders.emptyAll")}</EmptyState>}>
+          <div class="summary" aria-live="polite">
+            <span class="muted">{tp("orders.count", orders.items().length)}</span>
+            <span class="summary__totals" data-testid="orders-totals">
+              <span class="muted">{t("orders.totals")}</span>
+              <For each={totals()}>{(sum) => <strong class="summary__total">{formatMoney(sum.total, sum.currency, locale())}</strong>}</For>
+            </span>
+          </div>
+          <div class="table-wrap" classList={{ "is-refreshing": orders.loading() }}>
+            <table class="table table--cards">
+              <thead>
+                <tr>
+                  <th scope="col">{t("common.date")}</th>
+                  <th scope="col">{t("orders.client")}</th>
+                  <th scope="col">{t("orders.products")}</th>
+                  <th scope="col" class="numeric">
+                    {t("common.total")}
+                  </th>
+                  <th scope="col">{t("common.status")}</th>
+                  <th scope="col">{t("common.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={orders.items()}>
+                  {(order) => (
+                    <tr data-order-id={order.id} data-status={order.status}>
+                      <td data-label={t("common.date")} class="nowrap muted">
+                        {formatDateTime(order.createdAt, locale())}
+                      </td>
+                      <td data-label={t("orders.client")}>
+                        <div>
+                          <A href={`/clients/${order.clientId}`} class="link link--strong">
+                            {order.client?.name ?? order.client?.phoneNumber ?? t("common.noName")}
+                          </A>
+                          <Show when={order.client?.name && order.client.phoneNumber}>
+                            <div class="muted small nowrap">{order.client!.phoneNumber}</div>
+                          </Show>
+                        </div>
+                      </td>
+                      <td data-label={t("orders.products")} class="products-cell">
+                        {productsSummary(order)}
+                      </td>
+                      <td data-label={t("common.total")} class="numeric nowrap">
+                        <strong>{formatMoney(order.total, order.currency, locale())}</strong>
+                      </td>
+                      <td data-label={t("common.status")}>
+                        <div class="badges">
+                          <OrderStatusBadge status={order.status} />
+                          <Show when={order.needsReview}>
+                            <A href="/review" class="badge badge--review">
+                              {t("orders.needsReview")}
+                            </A>
+                          </Show>
+                        </div>
+                      </td>
+                      <td data-label={t("common.actions")}>
+                        <OrderActions order={order} />
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+          <LoadMore hasMore={orders.hasMore()} loading={orders.loadingMore()} onLoad={() => void orders.loadMore()} />
+        </Show>
+      </Show>
+
+      <Dialog open={creating()} onClose={() => setCreating(false)} title={t("orderForm.title")} wide>
+        <OrderForm
+          onCancel={() => setCreating(false)}
+          onDone={() => {
+            setCreating(false);
+            notify(t("orderForm.created"));
+            void orders.refetch();
+          }}
+        />
+      </Dialog>
+    </section>
+  );
+}

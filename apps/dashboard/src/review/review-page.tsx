@@ -1,0 +1,105 @@
+import { A } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { api } from "../api/client.ts";
+import { createPagedQuery } from "../api/query.ts";
+import type { Order, OrderStatus } from "../api/types.ts";
+import { formatDateTime, formatMoney } from "../format/format.ts";
+import { locale, t } from "../i18n/locale.ts";
+import { touchesOrders } from "../live/change-bus.ts";
+import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
+import { nextOrderStatuses } from "../orders/order-status.ts";
+import { LoadMore } from "../ui/load-more.tsx";
+import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { OrderStatusBadge } from "../ui/status-badge.tsx";
+
+/** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
+function ReviewItem(props: { order: Order; onDone: () => void }) {
+  const [busy, setBusy] = createSignal(false);
+  const decide = async (status: OrderStatus) => {
+    setBusy(true);
+    const ok = await setOrderStatus(props.order, status, "review.done");
+    setBusy(false);
+    if (ok) props.onDone();
+  };
+  const allowed = () => nextOrderStatuses(props.order.status);
+  const who = () => props.order.client?.name ?? props.order.client?.phoneNumber ?? t("common.noName");
+  return (
+    <li class="card review-item" data-order-id={props.order.id}>
+      <div class="review-item__head">
+        <A href={`/clients/${props.order.clientId}`} class="link link--strong">
+          {who()}
+        </A>
+        <Show when={props.order.client?.name && props.order.client.phoneNumber}>
+          <span class="muted nowrap">{props.order.client!.phoneNumber}</span>
+        </Show>
+      </div>
+      <figure class="review-item__message">
+        <figcaption class="visually-hidden">{t("review.message")}</figcaption>
+        <blockquote class="bubble bubble--in bubble--quote">
+          <p class="bubble__body">{props.order.reviewMessage?.body || t("review.noMessage")}</p>
+          <Show when={props.order.reviewMessage}>
+            {(message) => (
+              <p class="bubble__meta">
+                <time datetime={message().createdAt}>{formatDateTime(message().createdAt, locale())}</time>
+              </p>
+            )}
+          </Show>
+        </blockquote>
+      </figure>
+      <div class="review-item__order">
+        <span class="muted">{t("review.order")}</span>
+        <strong>{formatMoney(props.order.total, props.order.currency, locale())}</strong>
+        <OrderStatusBadge status={props.order.status} />
+        <span class="review-item__products">{productsSummary(props.order)}</span>
+      </div>
+      <div class="actions">
+        <Show when={allowed().includes("confirmed")}>
+          <button type="button" class="button button--confirm" disabled={busy()} onClick={() => void decide("confirmed")}>
+            {t("action.order.confirmed")}
+          </button>
+        </Show>
+        <Show when={allowed().includes("cancelled")}>
+          <button type="button" class="button button--danger" disabled={busy()} onClick={() => void decide("cancelled")}>
+            {t("action.order.cancelled")}
+          </button>
+        </Show>
+        <button type="button" class="button" disabled={busy()} onClick={() => void decide(props.order.status)}>
+          {t("review.keepPending")}
+        </button>
+        <A href={`/clients/${props.order.clientId}`} class="button button--ghost">
+          {t("review.openConversation")}
+        </A>
+      </div>
+    </li>
+  );
+}
+
+/** Orders whose customer's reply Confirma could not read with certainty. */
+export function ReviewPage() {
+  const queue = createPagedQuery(
+    () => "review",
+    (_, page) => api.orders.list.query({ needsReview: true, ...page }),
+    { pageSize: 50, live: () => touchesOrders },
+  );
+  return (
+    <section class="page" aria-labelledby="review-title">
+      <header class="page__header">
+        <div>
+          <h1 id="review-title">{t("review.title")}</h1>
+          <p class="muted">{t("review.intro")}</p>
+        </div>
+      </header>
+      <Show when={queue.error() && !queue.loaded()}>
+        <ErrorState error={queue.error()} retry={queue.refetch} />
+      </Show>
+      <Show when={queue.loaded()} fallback={queue.error() ? null : <Loading />}>
+        <Show when={queue.items().length > 0} fallback={<EmptyState>{t("review.empty")}</EmptyState>}>
+          <ul class="review-list">
+            <For each={queue.items()}>{(order) => <ReviewItem order={order} onDone={() => void queue.refetch()} />}</For>
+          </ul>
+          <LoadMore hasMore={queue.hasMore()} loading={queue.loadingMore()} onLoad={() => void queue.loadMore()} />
+        </Show>
+      </Show>
+    </section>
+  );
+}
