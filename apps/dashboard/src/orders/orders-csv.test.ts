@@ -10,6 +10,7 @@ function order(overrides: Partial<Order> = {}): Order {
     id: "0190a000-0000-7000-8000-000000000001",
     clientId: "c1",
     status: "pending",
+    allowedTransitions: ["confirmed", "cancelled", "no_answer"],
     currency: "EUR",
     total: 109.97,
     products: [
