@@ -31,3 +31,4 @@ export * from "./jobs/job-queue.ts";
 export * from "./jobs/job-runner.ts";
 export * from "./messages/send-message.ts";
 export * from "./audit/audit-service.ts";
+export * from "./time/time-zone.ts";

@@ -1,5 +1,6 @@
+
 import { isKnownCountry } from "@confirma/whatsapp";
-import { BUILT_IN_CONFIRMATION, currencyDigits, MESSAGE_LANGUAGES, parseDuration, type ConfirmationSettings } from "@confirma/api";
+import { BUILT_IN_CONFIRMATION, currencyDigits, isTimeZone, MESSAGE_LANGUAGES, parseDuration, type ConfirmationSettings } from "@confirma/api";
 import { z } from "zod";
 
 const optionalSecret = (name: string, min: number) =>
@@ -124,14 +125,7 @@ const configSchema = z.object({
   CONFIRM_TIMEZONE: z
     .string()
     .default("Europe/Paris")
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "CONFIRM_TIMEZONE must be an IANA time zone such as Europe/Paris or Africa/Casablanca"),
+    .refine(isTimeZone, "CONFIRM_TIMEZONE must be an IANA time zone such as Europe/Paris or Africa/Casablanca"),
   CONFIRM_LANGUAGE: z.enum(MESSAGE_LANGUAGES, { error: `CONFIRM_LANGUAGE must be one of ${MESSAGE_LANGUAGES.join(", ")}` }).default("fr"),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0", ""], { error: "TRUST_PROXY must be true or false" })

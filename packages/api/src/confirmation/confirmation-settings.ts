@@ -2,19 +2,13 @@ import { settings as settingsTable, type Executor } from "@confirma/db";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit-service.ts";
+import { isTimeZone } from "../time/time-zone.ts";
 
 export const MESSAGE_LANGUAGES = ["fr", "en", "es", "ar"] as const;
 export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "use HH:MM" });
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "unknown time zone");
+const timeZone = z.string().refine(isTimeZone, "unknown time zone");
 
 export const messageTextsSchema = z.strictObject({
   confirmation: z.string().min(1).max(1024),

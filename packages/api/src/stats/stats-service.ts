@@ -2,6 +2,7 @@ import { clients, orders, statusChanges, type OrderStatus } from "@confirma/db";
 import { and, count, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Services } from "../context.ts";
+import { isTimeZone } from "../time/time-zone.ts";
 
 export const overviewInput = z.strictObject({
   days: z.number().int().min(1).max(365).default(14),
@@ -9,14 +10,7 @@ export const overviewInput = z.strictObject({
   timeZone: z
     .string()
     .max(64)
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "unknown time zone")
+    .refine(isTimeZone, "unknown time zone")
     .default("UTC"),
 });
 
