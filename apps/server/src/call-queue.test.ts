@@ -106,3 +106,17 @@ test("asking again puts a no_answer order back to pending with a new attempt", a
   expect(again).toEqual({ attempt: 1, scheduled: true });
   expect((await amina.orders.get({ id: order.id })).status).toBe("pending");
 });
+
+test("the call queue pages with a cursor, no item twice, none missed", async () => {
+  for (let index = 0; index < 5; index++) await unclearOrder(`+3364520010${index}`);
+  const all = (await amina.calls.queue({ limit: 200 })).items.map((item) => item.id);
+  const paged: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await amina.calls.queue({ limit: 2, ...(cursor ? { cursor } : {}) });
+    paged.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  expect(paged).toEqual(all);
+  expect(new Set(paged).size).toBe(paged.length);
+});

@@ -10,7 +10,7 @@ import { toOrderViews, type OrderView } from "../orders/order-view.ts";
 /** How long a claim keeps other agents off an order. */
 export const CLAIM_MS = 15 * 60_000;
 
-export const callQueueInput = z.strictObject({ limit: listLimit, cursor: z.string().max(64).optional() });
+export const callQueueInput = z.strictObject({ limit: listLimit, cursor: z.string().max(200).optional() });
 export const claimInput = z.strictObject({ orderId: idInput });
 export const recordOutcomeInput = z
   .strictObject({
@@ -37,15 +37,19 @@ export interface CallQueueItem extends OrderView {
 export async function listCallQueue(services: Services, input: z.output<typeof callQueueInput>): Promise<{ items: CallQueueItem[]; nextCursor: string | null }> {
   const { db } = services;
   const now = nowOf(services);
-  const offset = input.cursor ? Number.parseInt(input.cursor, 10) || 0 : 0;
+  const dueAt = sql`coalesce(${orders.callBackAt}, ${orders.updatedAt})`;
   const conditions: SQL[] = [isNotNull(orders.callReason), or(sql`${orders.callBackAt} is null`, lt(orders.callBackAt, new Date(now.getTime() + 3_600_000)))!];
+  if (input.cursor) {
+    const after = decodeQueueCursor(input.cursor);
+    conditions.push(sql`(${dueAt}, ${orders.id}) > (${after.at}::timestamptz, ${after.id})`);
+  }
   const rows = await db
-    .select()
+    .select({ order: orders, dueAt: sql<string>`(${dueAt})::text` })
     .from(orders)
     .where(and(...conditions))
-    .orderBy(asc(sql`coalesce(${orders.callBackAt}, ${orders.updatedAt})`), asc(orders.id))
+    .orderBy(asc(dueAt), asc(orders.id))
     .limit(input.limit + 1)
-    .offset(offset);
+    .then((found) => found.map(({ order, dueAt: at }) => Object.assign(order, { dueAt: String(at) })));
   const page = rows.slice(0, input.limit);
   const views = await toOrderViews(db, page);
   const items: CallQueueItem[] = [];
@@ -67,7 +71,15 @@ export async function listCallQueue(services: Services, input: z.output<typeof c
       lastOutbound: outbound ? { ...outbound, createdAt: outbound.createdAt.toISOString() } : null,
     });
   }
-  return { items, nextCursor: rows.length > input.limit ? String(offset + input.limit) : null };
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? Buffer.from(`${last.dueAt}|${last.id}`).toString("base64url") : null };
+}
+
+function decodeQueueCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  // The timestamp stays PostgreSQL's own text, microseconds included, so no row is seen twice.
+  if (!at || !id || !/^[\d\- :.+]+$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) throw new DomainError("invalid_input", "`cursor` is not a cursor this server gave");
+  return { at, id };
 }
 
 /** Marks an order as being worked by this agent for 15 minutes; `conflict` when another agent holds it. */
