@@ -124,7 +124,7 @@ test("an unclear reply puts the order in the review queue, live, with the messag
   await item.waitFor({ timeout: 15_000 });
   expect(await item.textContent()).toContain("Amina Benali");
   expect(plain(await item.locator(".review-item__order strong").textContent())).toBe("35,00 €");
-  await page.locator(".nav__count").waitFor();
+  await page.locator('.nav__count[data-queue="review"]').waitFor();
   await screenshot(page, "review");
 
   await item.getByRole("button", { name: fr["action.order.confirmed"] }).click();

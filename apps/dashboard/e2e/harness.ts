@@ -110,11 +110,29 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator('button[type="submit"]').click();
 }
 
-/** Saves `screenshots/<name>.png` (toasts hidden: they would cover the page). */
+/**
+ * Saves `screenshots/<name>.png` (toasts hidden: they would cover the page). A full page is shot
+ * through a viewport as tall as the page, so sticky bars stay where they belong instead of being
+ * stitched into the middle of the picture.
+ */
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   // Let fonts and the last live refresh settle.
   await page.waitForTimeout(200);
-  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage, style: ".toasts { display: none !important; }" });
+  const path = join(SCREENSHOTS_DIR, `${name}.png`);
+  const style = ".toasts { display: none !important; }";
+  const viewport = page.viewportSize();
+  if (!fullPage || !viewport) {
+    await page.screenshot({ path, style });
+    return;
+  }
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body.scrollHeight));
+  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 8000) });
+  try {
+    await page.waitForTimeout(100);
+    await page.screenshot({ path, style });
+  } finally {
+    if (height > viewport.height) await page.setViewportSize(viewport);
+  }
 }
 
 /** Text as a person reads it: Intl's no-break spaces as plain spaces. */

@@ -18,6 +18,7 @@ const KNOWN_CODES = new Set<string>([
   "phone_taken",
   "illegal_transition",
   "client_has_open_orders",
+  "outside_service_window",
   "payload_too_large",
   "rate_limited",
   "internal",
@@ -46,4 +47,20 @@ export function errorMessageKey(error: unknown): MessageKey {
   // No tRPC envelope at all: the request never got an answer (offline, server down).
   if (error instanceof TypeError || (error instanceof Error && /fetch|network/i.test(error.message))) return "error.network";
   return "error.generic";
+}
+
+/** The server's own words about a failure (tRPC keeps them in `message`), or null. */
+export function errorText(error: unknown): string | null {
+  return error instanceof Error && error.message ? error.message : null;
+}
+
+/**
+ * The field an `invalid_input` refers to: the server names it first, in backticks
+ * (`` `remindersMs.0`: Too small… ``). Returns the dotted path and the rest of the message.
+ */
+export function invalidFieldOf(error: unknown): { path: string; message: string } | null {
+  const code = errorCodeOf(error);
+  if (code !== "invalid_input" && code !== "missing_field" && code !== "unknown_field") return null;
+  const match = /^`([^`]+)`:?\s*(.*)$/s.exec(errorText(error) ?? "");
+  return match ? { path: match[1]!, message: match[2]! } : null;
 }

@@ -14,6 +14,8 @@ const ClientsPage = lazy(() => import("../clients/clients-page.tsx").then((modul
 const ClientPage = lazy(() => import("../clients/client-page.tsx").then((module) => ({ default: module.ClientPage })));
 const OrdersPage = lazy(() => import("../orders/orders-page.tsx").then((module) => ({ default: module.OrdersPage })));
 const ReviewPage = lazy(() => import("../review/review-page.tsx").then((module) => ({ default: module.ReviewPage })));
+const CallsPage = lazy(() => import("../calls/calls-page.tsx").then((module) => ({ default: module.CallsPage })));
+const AuditPage = lazy(() => import("../audit/audit-page.tsx").then((module) => ({ default: module.AuditPage })));
 const UsersPage = lazy(() => import("../users/users-page.tsx").then((module) => ({ default: module.UsersPage })));
 const SettingsPage = lazy(() => import("../settings/settings-page.tsx").then((module) => ({ default: module.SettingsPage })));
 
@@ -59,6 +61,8 @@ export function App() {
             <Route path="/clients/:id" component={ClientPage} />
             <Route path="/orders" component={OrdersPage} />
             <Route path="/review" component={ReviewPage} />
+            <Route path="/calls" component={CallsPage} />
+            <Route path="/audit" component={AuditPage} />
             <Route path="/users" component={UsersPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="*" component={NotFound} />

@@ -2,19 +2,51 @@ import { A, useParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { errorCodeOf } from "../api/errors.ts";
-import { createQuery } from "../api/query.ts";
-import type { ClientStatus } from "../api/types.ts";
-import { formatDateTime, formatMoney } from "../format/format.ts";
+import { createPagedQuery, createQuery } from "../api/query.ts";
+import type { ClientStatus, Order } from "../api/types.ts";
+import { createUserNames } from "../auth/user-names.ts";
+import { formatDateTime, formatMoney, orderNumber } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
-import { touchesClient } from "../live/change-bus.ts";
+import { touchesClient, touchesThread } from "../live/change-bus.ts";
 import { OrderActions, productsSummary } from "../orders/order-actions.tsx";
 import { OrderForm } from "../orders/order-form.tsx";
+import { OrderHistory } from "../orders/order-history.tsx";
 import { CLIENT_STATUSES } from "../orders/order-status.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { Conversation } from "./conversation.tsx";
+
+/** One order of the client: amount, status, actions, and its status history on demand. */
+function OrderItem(props: { order: Order; onChanged: () => void; messageText: (id: string) => string | null | undefined; userName: (id: string) => string | null }) {
+  const [historyOpen, setHistoryOpen] = createSignal(false);
+  const order = () => props.order;
+  return (
+    <li class="order-item" data-order-id={order().id} data-status={order().status}>
+      <div class="order-item__top">
+        <strong class="order-item__total">{formatMoney(order().total, order().currency, locale())}</strong>
+        <OrderStatusBadge status={order().status} />
+        <Show when={order().needsReview}>
+          <A href="/review" class="badge badge--review">
+            {t("orders.needsReview")}
+          </A>
+        </Show>
+      </div>
+      <p class="order-item__products">{productsSummary(order())}</p>
+      <p class="muted small">
+        <span class="mono">{orderNumber(order().id)}</span> · {formatDateTime(order().createdAt, locale())}
+      </p>
+      <OrderActions order={order()} resend onChanged={props.onChanged} />
+      <details class="order-history" onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
+        <summary>{t("history.title")}</summary>
+        <Show when={historyOpen()}>
+          <OrderHistory orderId={order().id} messageText={props.messageText} userName={props.userName} />
+        </Show>
+      </details>
+    </li>
+  );
+}
 
 export function ClientPage() {
   const params = useParams<{ id: string }>();
@@ -25,6 +57,14 @@ export function ClientPage() {
     (id) => api.clients.get.query({ id }),
     { live: (id) => touchesClient(id) },
   );
+  const messages = createPagedQuery(
+    () => params.id,
+    (clientId, page) => api.messages.list.query({ clientId, ...page }),
+    { pageSize: 50, live: (clientId) => touchesThread(clientId) },
+  );
+  /** A customer's message by id, for "confirmed by the message « oui »" in the status history. */
+  const messageText = (id: string) => messages.items().find((message) => message.id === id)?.body;
+  const userName = createUserNames();
 
   async function setClientStatus(status: ClientStatus) {
     setBusy(true);
@@ -105,7 +145,7 @@ export function ClientPage() {
                 <h2 id="conversation-title" class="card__title">
                   {t("client.conversation")}
                 </h2>
-                <Conversation clientId={params.id} />
+                <Conversation clientId={params.id} messages={messages} orders={data().orders} />
               </section>
 
               <section class="card client-layout__orders" aria-labelledby="client-orders-title">
@@ -120,22 +160,7 @@ export function ClientPage() {
                 <Show when={data().orders.length > 0} fallback={<p class="muted">{t("client.noOrders")}</p>}>
                   <ul class="order-list">
                     <For each={data().orders}>
-                      {(order) => (
-                        <li class="order-item" data-order-id={order.id} data-status={order.status}>
-                          <div class="order-item__top">
-                            <strong class="order-item__total">{formatMoney(order.total, order.currency, locale())}</strong>
-                            <OrderStatusBadge status={order.status} />
-                            <Show when={order.needsReview}>
-                              <A href="/review" class="badge badge--review">
-                                {t("orders.needsReview")}
-                              </A>
-                            </Show>
-                          </div>
-                          <p class="order-item__products">{productsSummary(order)}</p>
-                          <p class="muted small">{formatDateTime(order.createdAt, locale())}</p>
-                          <OrderActions order={order} onChanged={() => void client.refetch()} />
-                        </li>
-                      )}
+                      {(order) => <OrderItem order={order} onChanged={() => void client.refetch()} messageText={messageText} userName={userName} />}
                     </For>
                   </ul>
                 </Show>

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { formatDate, formatDateTime, formatMoney, formatPercent, formatShortDay, formatTime } from "./format.ts";
+import { formatDate, formatDateTime, formatMoney, formatPercent, formatShortDay, formatTime, orderNumber } from "./format.ts";
 
 /** Intl puts no-break spaces in French amounts; compare with plain spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
@@ -24,4 +24,8 @@ test("dates and times in a fixed zone", () => {
   expect(formatDateTime(at, "fr", "Europe/Paris")).toContain("17:33");
   expect(formatShortDay("2025-11-25", "fr")).toBe("25 nov.");
   expect(formatShortDay("2025-11-25", "en")).toBe("25 Nov");
+});
+
+test("order numbers as customers see them", () => {
+  expect(orderNumber("0199aabbccddeeff4f2a9c")).toBe("#4F2A9C");
 });

@@ -63,3 +63,8 @@ export function formatShortDay(day: string, locale: Locale): string {
     new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1)),
   );
 }
+
+/** An order's short number, as the customer's WhatsApp messages show it (`#4F2A9C`). */
+export function orderNumber(id: string): string {
+  return `#${id.slice(-6).toUpperCase()}`;
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import type { ChangeEvent } from "../api/types.ts";
-import { createChangeBus, touchesClient, touchesClients, touchesOrders, touchesThread } from "./change-bus.ts";
+import { createChangeBus, touchesCalls, touchesClient, touchesClients, touchesOrders, touchesThread } from "./change-bus.ts";
 
 let id = 0;
 const event = (entity: ChangeEvent["entity"], clientId: string | null = "c1", action: ChangeEvent["action"] = "updated"): ChangeEvent => ({
@@ -67,4 +67,7 @@ test("filters", () => {
   expect(touchesThread("c1")(event("message", "c1"))).toBe(true);
   expect(touchesThread("c1")(event("message", "c2"))).toBe(false);
   expect(touchesThread("c1")(event("order", "c1"))).toBe(false);
+  expect(touchesCalls(event("order"))).toBe(true);
+  expect(touchesCalls(event("message"))).toBe(true);
+  expect(touchesCalls(event("client"))).toBe(false);
 });

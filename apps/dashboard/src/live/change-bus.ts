@@ -83,5 +83,11 @@ export function touchesThread(clientId: string): ChangeFilter {
   return (event) => event.entity === "message" && event.clientId === clientId;
 }
 
+/**
+ * Changes that concern the call queue: an order (claimed, released, decided, flagged) or a
+ * message (a delivery status moves an item's "last message" line, a failure adds an item).
+ */
+export const touchesCalls: ChangeFilter = (event) => event.entity === "order" || event.entity === "message";
+
 /** Anything: the overview counts everything. */
 export const touchesAnything: ChangeFilter = () => true;

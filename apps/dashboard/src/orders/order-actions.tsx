@@ -1,9 +1,9 @@
-import { createSignal, For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
 import { t } from "../i18n/locale.ts";
 import { notify, notifyError } from "../ui/toasts.tsx";
-import { nextOrderStatuses } from "./order-status.ts";
+import { awaitsReply } from "./order-status.ts";
 
 /** Moves an order; tells the person what happened (or why not). */
 export async function setOrderStatus(order: Pick<Order, "id">, status: OrderStatus, successKey: "action.order.done" | "review.done" = "action.order.done"): Promise<boolean> {
@@ -17,31 +17,50 @@ export async function setOrderStatus(order: Pick<Order, "id">, status: OrderStat
   }
 }
 
-/** One button per status the order may move to (only allowed transitions are offered). */
-export function OrderActions(props: { order: Order; onChanged?: () => void; size?: "small" | "normal" }) {
+/** Sends the confirmation request (the approved template with its buttons) again. */
+export async function requestConfirmationAgain(order: Pick<Order, "id">): Promise<boolean> {
+  try {
+    const result = await api.orders.requestConfirmation.mutate({ id: order.id });
+    notify(result.scheduled ? t("action.order.resent") : t("action.order.resendAlready"));
+    return true;
+  } catch (error) {
+    notifyError(error);
+    return false;
+  }
+}
+
+/** One button per status the order may move to (the server says which), and "ask again" while it awaits a reply. */
+export function OrderActions(props: { order: Order; onChanged?: () => void; size?: "small" | "normal"; resend?: boolean }) {
   const [busy, setBusy] = createSignal(false);
   const describe = () => [props.order.client?.name, props.order.client?.phoneNumber].filter(Boolean).join(" · ");
+  const small = () => (props.size === "normal" ? "" : " button--small");
+  const run = async (action: () => Promise<boolean>) => {
+    setBusy(true);
+    const ok = await action();
+    setBusy(false);
+    if (ok) props.onChanged?.();
+  };
   return (
     <div class="actions" role="group" aria-label={t("common.actions")}>
-      <For each={nextOrderStatuses(props.order.status)}>
+      <For each={props.order.allowedTransitions}>
         {(status) => (
           <button
             type="button"
-            class={`button button--${status === "confirmed" ? "confirm" : status === "cancelled" ? "danger" : "plain"}${props.size === "normal" ? "" : " button--small"}`}
+            class={`button button--${status === "confirmed" ? "confirm" : status === "cancelled" ? "danger" : "plain"}${small()}`}
             disabled={busy()}
             data-action={status}
             title={describe() ? `${t(`action.order.${status}`)} — ${describe()}` : undefined}
-            onClick={async () => {
-              setBusy(true);
-              const ok = await setOrderStatus(props.order, status);
-              setBusy(false);
-              if (ok) props.onChanged?.();
-            }}
+            onClick={() => void run(() => setOrderStatus(props.order, status))}
           >
             {t(`action.order.${status}`)}
           </button>
         )}
       </For>
+      <Show when={props.resend && awaitsReply(props.order.status)}>
+        <button type="button" class={`button button--ghost${small()}`} disabled={busy()} data-resend onClick={() => void run(() => requestConfirmationAgain(props.order))}>
+          ↻ {t("action.order.resend")}
+        </button>
+      </Show>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { createSignal, For, Index, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, For, Index, onCleanup, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { api } from "../api/client.ts";
 import { errorMessageKey } from "../api/errors.ts";
@@ -13,11 +13,12 @@ import { checkLine, draftTotalMinor, emptyLine, toProductsInput, type DraftLine 
 const CURRENCIES = ["EUR", "MAD", "XOF", "XAF", "TND", "DZD", "GNF", "USD", "GBP", "CHF", "CAD"] as const;
 const CURRENCY_KEY = "confirma.currency";
 
-function initialCurrency(): string {
+/** The currency this person chose last time in this browser, if any. */
+function rememberedCurrency(): string | null {
   try {
-    return localStorage.getItem(CURRENCY_KEY) ?? "EUR";
+    return localStorage.getItem(CURRENCY_KEY);
   } catch {
-    return "EUR";
+    return null;
   }
 }
 
@@ -85,7 +86,19 @@ function ClientPicker(props: { onPick: (client: PickedClient) => void }) {
  */
 export function OrderForm(props: { client?: PickedClient; onDone: (order: Order) => void; onCancel: () => void }) {
   const [client, setClient] = createSignal<PickedClient | undefined>(props.client);
-  const [currency, setCurrency] = createSignal(initialCurrency());
+  const remembered = rememberedCurrency();
+  const [currency, setCurrency] = createSignal(remembered ?? "EUR");
+  // Without a remembered choice, the shop's currency (DEFAULT_CURRENCY on the server).
+  const integration = createQuery(
+    () => !remembered && "integration",
+    () => api.settings.integration.query(),
+  );
+  let touched = false;
+  createEffect(() => {
+    const fallback = integration.data()?.defaultCurrency;
+    if (fallback && !touched) setCurrency(fallback);
+  });
+  const currencies = () => (CURRENCIES as readonly string[]).includes(currency()) ? CURRENCIES : [currency(), ...CURRENCIES];
   const [lines, setLines] = createStore<DraftLine[]>([emptyLine()]);
   const [showErrors, setShowErrors] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -237,8 +250,15 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
       <div class="order-form__footer">
         <label class="field field--inline">
           <span class="field__label">{t("orderForm.currency")}</span>
-          <select name="currency" value={currency()} onChange={(event) => setCurrency(event.currentTarget.value)}>
-            <For each={CURRENCIES}>{(code) => <option value={code}>{code}</option>}</For>
+          <select
+            name="currency"
+            value={currency()}
+            onChange={(event) => {
+              touched = true;
+              setCurrency(event.currentTarget.value);
+            }}
+          >
+            <For each={currencies()}>{(code) => <option value={code}>{code}</option>}</For>
           </select>
         </label>
         <p class="order-form__total">

@@ -7,10 +7,10 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
 import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
-import { nextOrderStatuses } from "../orders/order-status.ts";
 import { LoadMore } from "../ui/load-more.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
+import { notify, notifyError } from "../ui/toasts.tsx";
 
 /** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
 function ReviewItem(props: { order: Order; onDone: () => void }) {
@@ -21,7 +21,20 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
     setBusy(false);
     if (ok) props.onDone();
   };
-  const allowed = () => nextOrderStatuses(props.order.status);
+  /** "Leave pending": out of the queue, status unchanged (and recorded as a decision). */
+  const dismiss = async () => {
+    setBusy(true);
+    try {
+      await api.orders.dismissReview.mutate({ id: props.order.id });
+      notify(t("review.dismissed"));
+      props.onDone();
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const allowed = () => props.order.allowedTransitions;
   const who = () => props.order.client?.name ?? props.order.client?.phoneNumber ?? t("common.noName");
   return (
     <li class="card review-item" data-order-id={props.order.id}>
@@ -63,8 +76,8 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
             {t("action.order.cancelled")}
           </button>
         </Show>
-        <button type="button" class="button" disabled={busy()} onClick={() => void decide(props.order.status)}>
-          {t("review.keepPending")}
+        <button type="button" class="button" disabled={busy()} data-action="dismiss" onClick={() => void dismiss()}>
+          {props.order.status === "pending" ? t("review.keepPending") : t("review.keepAsIs")}
         </button>
         <A href={`/clients/${props.order.clientId}`} class="button button--ghost">
           {t("review.openConversation")}

@@ -1,25 +1,36 @@
+import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { api } from "../api/client.ts";
+import { errorMessageKey } from "../api/errors.ts";
 import { createQuery } from "../api/query.ts";
 import { isAdmin } from "../auth/session.ts";
 import { LanguageSwitch } from "../app/language-switch.tsx";
 import { t } from "../i18n/locale.ts";
 import { CopyButton } from "../ui/copy-button.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
+import { ConfirmationSettingsCard } from "./confirmation-settings.tsx";
+import { RecentRejects } from "./recent-rejects.tsx";
+
+const SENDERS = new Set(["log", "meta", "evolution"]);
 
 export function SettingsPage() {
   const [showKey, setShowKey] = createSignal(false);
   const integration = createQuery(
-    () => (isAdmin() ? "admin" : "agent"),
-    (who): Promise<{ webhookUrl: string; apiKey?: string }> => (who === "admin" ? api.settings.integrationKey.query() : api.settings.integration.query()),
+    () => "integration",
+    () => api.settings.integration.query(),
   );
+  const key = createQuery(
+    () => isAdmin() && "integration-key",
+    () => api.settings.integrationKey.query(),
+  );
+  const apiKey = () => (isAdmin() ? key.data()?.apiKey : undefined);
   const example = () => {
     const data = integration.data();
     if (!data) return "";
     return [
       `curl -X POST ${data.webhookUrl} \\`,
       `  -H "Content-Type: application/json" \\`,
-      `  -H "x-api-key: ${data.apiKey && showKey() ? data.apiKey : "…"}" \\`,
+      `  -H "x-api-key: ${apiKey() && showKey() ? apiKey() : "…"}" \\`,
       `  -d '{ "from": "33612345678@s.whatsapp.net", "body": "Oui, je confirme", "type": "text" }'`,
     ].join("\n");
   };
@@ -47,7 +58,7 @@ export function SettingsPage() {
                   <CopyButton text={data().webhookUrl} label={t("settings.webhookUrl")} />
                 </div>
               </div>
-              <Show when={data().apiKey} fallback={<p class="muted small">{t("settings.apiKeyAdminOnly")}</p>}>
+              <Show when={apiKey()} fallback={<p class="muted small">{isAdmin() ? (key.error() ? t(errorMessageKey(key.error())) : t("common.loading")) : t("settings.apiKeyAdminOnly")}</p>}>
                 {(apiKey) => (
                   <div class="field">
                     <label class="field__label" for="api-key">
@@ -63,6 +74,22 @@ export function SettingsPage() {
                   </div>
                 )}
               </Show>
+              <dl class="facts">
+                <div>
+                  <dt>{t("settings.sender")}</dt>
+                  <dd data-testid="sender">
+                    {SENDERS.has(data().sender) ? t(`settings.sender.${data().sender as "log" | "meta" | "evolution"}`) : data().sender}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t("settings.defaultCountry")}</dt>
+                  <dd>{data().defaultCountry}</dd>
+                </div>
+                <div>
+                  <dt>{t("settings.defaultCurrency")}</dt>
+                  <dd>{data().defaultCurrency}</dd>
+                </div>
+              </dl>
               <details class="example">
                 <summary>{t("settings.example")}</summary>
                 <pre class="mono">{example()}</pre>
@@ -71,6 +98,21 @@ export function SettingsPage() {
           )}
         </Show>
       </section>
+
+      <ConfirmationSettingsCard />
+
+      <Show when={isAdmin()}>
+        <RecentRejects />
+        <section class="card" aria-labelledby="audit-link-title">
+          <h2 id="audit-link-title" class="card__title">
+            {t("audit.title")}
+          </h2>
+          <p class="muted">{t("settings.auditIntro")}</p>
+          <A href="/audit" class="button align-start">
+            {t("settings.openAudit")} →
+          </A>
+        </section>
+      </Show>
 
       <section class="card" aria-labelledby="language-title">
         <h2 id="language-title" class="card__title">

@@ -1,0 +1,132 @@
+import { createEffect, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+import { api } from "../api/client.ts";
+import { errorCodeOf, errorMessageKey } from "../api/errors.ts";
+import { createQuery } from "../api/query.ts";
+import type { Order } from "../api/types.ts";
+import { formatDateTime, formatMoney } from "../format/format.ts";
+import { locale, t } from "../i18n/locale.ts";
+import { touchesThread } from "../live/change-bus.ts";
+import { requestConfirmationAgain } from "../orders/order-actions.tsx";
+import { orderToAskAgain, windowState } from "./reply-window.ts";
+
+/** Longest wait before re-checking a window that closes later (setTimeout's limit is ~24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Free-text replies while WhatsApp's 24-hour window is open (says until when); once it is
+ * closed, says why and offers the approved template instead: the confirmation request, again.
+ */
+export function ReplyBox(props: { clientId: string; orders: readonly Order[]; onSent: () => void }) {
+  const [text, setText] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  const [now, setNow] = createSignal(Date.now());
+  const serviceWindow = createQuery(
+    () => props.clientId,
+    (clientId) => api.messages.window.query({ clientId }),
+    { live: (clientId) => touchesThread(clientId) },
+  );
+  const state = () => {
+    const data = serviceWindow.data();
+    return data ? windowState(data, now()) : null;
+  };
+  const askAgain = () => orderToAskAgain(props.orders);
+
+  // The window closes by itself 24 h after the customer's last message: switch then.
+  createEffect(() => {
+    const current = state();
+    if (current?.kind !== "open") return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(current.closesAt) - Date.now() + 500)));
+    onCleanup(() => clearTimeout(timer));
+  });
+
+  async function send(event?: Event) {
+    event?.preventDefault();
+    const body = text().trim();
+    if (!body || busy()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.messages.send.mutate({ clientId: props.clientId, text: body });
+      setText("");
+      props.onSent();
+    } catch (failure) {
+      setError(t(errorMessageKey(failure)));
+      if (errorCodeOf(failure) === "outside_service_window") {
+        setNow(Date.now());
+        void serviceWindow.refetch();
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function resend(order: Order) {
+    setBusy(true);
+    await requestConfirmationAgain(order);
+    setBusy(false);
+    props.onSent();
+  }
+
+  return (
+    <Show when={state()}>
+      {(current) => (
+        <Switch>
+          <Match when={current().kind === "open"}>
+            <form class="reply" onSubmit={send} aria-labelledby="reply-label">
+              <label id="reply-label" class="visually-hidden" for="reply-text">
+                {t("reply.label")}
+              </label>
+              <Show when={error()}>
+                <p class="form-error reply__error" role="alert">
+                  {error()}
+                </p>
+              </Show>
+              <div class="reply__row">
+                <textarea
+                  id="reply-text"
+                  name="reply"
+                  rows="2"
+                  maxLength={4096}
+                  placeholder={t("reply.placeholder")}
+                  aria-describedby="reply-help"
+                  value={text()}
+                  onInput={(event) => setText(event.currentTarget.value)}
+                  onKeyDown={(event) => {
+                    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) void send(event);
+                  }}
+                />
+                <button type="submit" class="button button--primary" disabled={busy() || !text().trim()}>
+                  {busy() ? t("reply.sending") : t("reply.send")}
+                </button>
+              </div>
+              <p id="reply-help" class="reply__help muted small">
+                {t("reply.openUntil", { date: formatDateTime((current() as { closesAt: string }).closesAt, locale()) })} {t("reply.keys")}
+              </p>
+            </form>
+          </Match>
+          <Match when={current().kind !== "open"}>
+            <div class="reply reply--closed" data-testid="reply-closed">
+              <p>
+                <strong>{t("reply.closedTitle")}</strong>{" "}
+                {current().kind === "never" ? t("reply.closedNever") : t("reply.closedExpired")}
+              </p>
+              <Show when={askAgain()} fallback={<p class="muted small">{t("reply.nothingToAsk")}</p>}>
+                {(order) => (
+                  <div class="reply__resend">
+                    <button type="button" class="button button--primary button--small" disabled={busy()} onClick={() => void resend(order())}>
+                      ↻ {t("action.order.resend")}
+                    </button>
+                    <span class="muted small">
+                      {t("reply.resendFor", { total: formatMoney(order().total, order().currency, locale()), status: t(`status.order.${order().status}`) })}
+                    </span>
+                  </div>
+                )}
+              </Show>
+            </div>
+          </Match>
+        </Switch>
+      )}
+    </Show>
+  );
+}

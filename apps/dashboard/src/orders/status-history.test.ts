@@ -1,0 +1,47 @@
+import { expect, test } from "bun:test";
+import { en } from "../i18n/en.ts";
+import { fr } from "../i18n/fr.ts";
+import { translate } from "../i18n/translate.ts";
+import { describeActor, describeReason, isUnchanged, type HistoryContext } from "./status-history.ts";
+
+const context: HistoryContext = {
+  currentUserId: "me",
+  userName: (id) => ({ u2: "Karim" })[id],
+  messageText: (id) => ({ m1: "oui je confirme" })[id],
+};
+const say = (phrase: ReturnType<typeof describeActor> | null, locale: "fr" | "en" = "fr") => (phrase ? translate(locale, phrase.key, phrase.params) : null);
+
+test("who: me, another user by name, a user nobody named, a customer's message, the key, the flow", () => {
+  expect(say(describeActor({ actorType: "user", actorId: "me" }, context))).toBe(fr["history.by.you"]);
+  expect(say(describeActor({ actorType: "user", actorId: "u2" }, context))).toBe("par Karim");
+  expect(say(describeActor({ actorType: "user", actorId: "u3" }, context))).toBe(fr["history.by.someUser"]);
+  expect(say(describeActor({ actorType: "message", actorId: "m1" }, context))).toBe("par le message du client « oui je confirme »");
+  expect(say(describeActor({ actorType: "message", actorId: "m9" }, context))).toBe(fr["history.by.someMessage"]);
+  expect(say(describeActor({ actorType: "api_key", actorId: "key" }, context))).toBe(fr["history.by.key"]);
+  expect(say(describeActor({ actorType: "system", actorId: "confirmation-flow" }, context))).toBe(fr["history.by.flow"]);
+  expect(say(describeActor({ actorType: "system", actorId: "setup" }, context))).toBe(fr["history.by.system"]);
+  expect(say(describeActor({ actorType: "user", actorId: "u2" }, context), "en")).toBe("by Karim");
+});
+
+test("a long message is quoted short", () => {
+  const long = { ...context, messageText: () => "x".repeat(200) };
+  const phrase = describeActor({ actorType: "message", actorId: "m1" }, long);
+  expect(String(phrase.params?.text).length).toBe(80);
+});
+
+test("why: known reasons, a call's outcome, else the rule that read the reply", () => {
+  expect(describeReason(null)).toBeNull();
+  expect(describeReason("timeout")?.key).toBe("history.reason.timeout");
+  expect(describeReason("call:wrong_number")?.key).toBe("history.reason.call.wrong_number");
+  expect(describeReason("call:something_else")).toEqual({ key: "history.reason.rule", params: { rule: "call:something_else" } });
+  expect(say(describeReason("button:payload"))).toBe("règle button:payload");
+  for (const key of ["created", "manual", "review_dismissed", "request_again", "timeout", "auto_cancel"]) {
+    expect(en[describeReason(key)!.key].length).toBeGreaterThan(0);
+  }
+});
+
+test("a dismissed review is a line that changed nothing", () => {
+  expect(isUnchanged({ fromStatus: "pending", toStatus: "pending" })).toBe(true);
+  expect(isUnchanged({ fromStatus: null, toStatus: "pending" })).toBe(false);
+  expect(isUnchanged({ fromStatus: "pending", toStatus: "confirmed" })).toBe(false);
+});

@@ -1,0 +1,67 @@
+import type { CallOutcome, StatusChange } from "../api/types.ts";
+import type { MessageKey, MessageParams } from "../i18n/translate.ts";
+import { CALL_OUTCOMES } from "../calls/call-logic.ts";
+
+/** A message to show: a catalogue key and its parameters. */
+export interface Phrase {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export interface HistoryContext {
+  /** The signed-in user, shown as "you". */
+  currentUserId?: string;
+  /** Names of dashboard users (admins can list them; agents know only themselves). */
+  userName: (id: string) => string | null | undefined;
+  /** The text of a customer's message, when the thread on screen has it. */
+  messageText: (id: string) => string | null | undefined;
+}
+
+const FLOW_REASONS: Record<string, MessageKey> = {
+  created: "history.reason.created",
+  manual: "history.reason.manual",
+  review_dismissed: "history.reason.review_dismissed",
+  request_again: "history.reason.request_again",
+  timeout: "history.reason.timeout",
+  auto_cancel: "history.reason.auto_cancel",
+};
+
+const MAX_QUOTE = 80;
+const quote = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text);
+
+/** Who or what made a status change, in words: a user, a customer's message, the integration key, the confirmation flow. */
+export function describeActor(change: Pick<StatusChange, "actorType" | "actorId">, context: HistoryContext): Phrase {
+  const id = change.actorId ?? "";
+  switch (change.actorType) {
+    case "user": {
+      if (id && id === context.currentUserId) return { key: "history.by.you" };
+      const name = id ? context.userName(id) : null;
+      return name ? { key: "history.by.user", params: { name } } : { key: "history.by.someUser" };
+    }
+    case "message": {
+      const text = id ? context.messageText(id)?.trim() : null;
+      return text ? { key: "history.by.message", params: { text: quote(text) } } : { key: "history.by.someMessage" };
+    }
+    case "api_key":
+      return { key: "history.by.key" };
+    default:
+      return id === "confirmation-flow" ? { key: "history.by.flow" } : { key: "history.by.system" };
+  }
+}
+
+/** Why: a known reason in words, a call's outcome, or the rule that read the customer's reply. */
+export function describeReason(reason: string | null): Phrase | null {
+  if (!reason) return null;
+  const known = FLOW_REASONS[reason];
+  if (known) return { key: known };
+  if (reason.startsWith("call:")) {
+    const outcome = reason.slice(5) as CallOutcome;
+    if ((CALL_OUTCOMES as readonly string[]).includes(outcome)) return { key: `history.reason.call.${outcome}` };
+  }
+  return { key: "history.reason.rule", params: { rule: reason } };
+}
+
+/** True for a line that changed nothing but was recorded as a decision (a review dismissed). */
+export function isUnchanged(change: Pick<StatusChange, "fromStatus" | "toStatus">): boolean {
+  return change.fromStatus !== null && change.fromStatus === change.toStatus;
+}
