@@ -1,5 +1,5 @@
-import { auditEvents, statusChanges, type Executor } from "@confirma/db";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { auditEvents, messages, statusChanges, users, type Executor } from "@confirma/db";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { idInput, listLimit } from "../clients/client-schemas.ts";
 import type { Actor, Services } from "../context.ts";
@@ -16,12 +16,13 @@ export const statusChangesInput = z.strictObject({ entityId: idInput.optional(),
 /** User, settings and session changes, newest first. */
 export async function listAuditEvents({ db }: Services, input: z.output<typeof auditListInput>) {
   const rows = await db
-    .select()
+    .select({ event: auditEvents, actorName: sql<string | null>`coalesce(${users.name}, ${users.email})` })
     .from(auditEvents)
+    .leftJoin(users, and(eq(auditEvents.actorType, "user"), eq(users.id, auditEvents.actorId)))
     .where(input.cursor ? lt(auditEvents.id, decodeCursor(input.cursor)) : undefined)
     .orderBy(desc(auditEvents.id))
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit);
+  const page = toPage(rows.map(({ event, actorName }) => ({ ...event, actorName })), input.limit);
   return { items: page.items.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })), nextCursor: page.nextCursor };
 }
 
@@ -31,11 +32,18 @@ export async function listStatusChanges({ db }: Services, input: z.output<typeof
   if (input.entityId) conditions.push(eq(statusChanges.entityId, input.entityId));
   if (input.cursor) conditions.push(lt(statusChanges.id, decodeCursor(input.cursor)));
   const rows = await db
-    .select()
+    .select({
+      change: statusChanges,
+      // Who, in words: the user's name, or the customer's message that decided.
+      actorName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+      messageBody: messages.body,
+    })
     .from(statusChanges)
+    .leftJoin(users, and(eq(statusChanges.actorType, "user"), eq(users.id, statusChanges.actorId)))
+    .leftJoin(messages, and(eq(statusChanges.actorType, "message"), eq(messages.id, statusChanges.actorId)))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(statusChanges.id))
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit);
+  const page = toPage(rows.map(({ change, actorName, messageBody }) => ({ ...change, actorName, messageBody })), input.limit);
   return { items: page.items.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })), nextCursor: page.nextCursor };
 }

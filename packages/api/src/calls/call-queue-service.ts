@@ -30,6 +30,11 @@ export interface CallQueueItem extends OrderView {
   lastOutbound: { status: string; errorCode: string | null; errorReason: string | null; createdAt: string } | null;
 }
 
+/** In the call queue: a reason to call, and no call back planned more than an hour ahead. */
+export function callQueueCondition(now: Date): SQL {
+  return and(isNotNull(orders.callReason), or(sql`${orders.callBackAt} is null`, lt(orders.callBackAt, new Date(now.getTime() + 3_600_000))))!;
+}
+
 /**
  * Orders a person should call about: no answer, an unclear reply, a failed delivery, or a
  * call back that is due. Call-backs due first, then the oldest problems.
@@ -38,7 +43,7 @@ export async function listCallQueue(services: Services, input: z.output<typeof c
   const { db } = services;
   const now = nowOf(services);
   const dueAt = sql`coalesce(${orders.callBackAt}, ${orders.updatedAt})`;
-  const conditions: SQL[] = [isNotNull(orders.callReason), or(sql`${orders.callBackAt} is null`, lt(orders.callBackAt, new Date(now.getTime() + 3_600_000)))!];
+  const conditions: SQL[] = [callQueueCondition(now)];
   if (input.cursor) {
     const after = decodeQueueCursor(input.cursor);
     conditions.push(sql`(${dueAt}, ${orders.id}) > (${after.at}::timestamptz, ${after.id})`);
@@ -91,7 +96,10 @@ export async function claimOrder(services: Services, orderId: string, userId: st
     if (!order) throw new DomainError("not_found", `no order \`${orderId}\``);
     if (order.claimedBy && order.claimedBy !== userId && order.claimedUntil && order.claimedUntil > now) {
       const [holder] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, order.claimedBy));
-      throw new DomainError("conflict", `${holder?.name ?? holder?.email ?? "another agent"} is already working on this order`, { claimedBy: order.claimedBy });
+      throw new DomainError("conflict", `${holder?.name ?? holder?.email ?? "another agent"} is already working on this order`, {
+        claimedBy: { id: order.claimedBy, name: holder?.name ?? null, email: holder?.email ?? null },
+        claimedUntil: order.claimedUntil.toISOString(),
+      });
     }
     await tx.update(orders).set({ claimedBy: userId, claimedUntil: until }).where(eq(orders.id, orderId));
     await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);

@@ -34,7 +34,7 @@ export function renderConfirmationMessage(
   const language = settings.language;
   const texts = textsFor(settings, language);
   const values = orderPlaceholders(order, customerName, language);
-  const text = fillPlaceholders(step === 0 ? texts.confirmation : texts.reminder, values).replace(/\s+([,.:])/g, "$1").replace(/ {2,}/g, " ");
+  const text = fillPlaceholders(step === 0 ? texts.confirmation : texts.reminder, values).replace(/ +([,.])/g, "$1").replace(/ {2,}/g, " ");
   const buttons = [
     { title: texts.confirmButton, payload: encodeButtonPayload({ intent: "confirm", orderId: order.id }) },
     { title: texts.cancelButton, payload: encodeButtonPayload({ intent: "cancel", orderId: order.id }) },

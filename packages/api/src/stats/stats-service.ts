@@ -1,7 +1,8 @@
 import { clients, orders, statusChanges, type OrderStatus } from "@confirma/db";
-import { and, count, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Services } from "../context.ts";
+import { callQueueCondition } from "../calls/call-queue-service.ts";
+import { nowOf, type Services } from "../context.ts";
 import { isTimeZone } from "../time/time-zone.ts";
 
 export const overviewInput = z.strictObject({
@@ -35,10 +36,11 @@ export interface Overview {
 }
 
 /** The sizes of the review and call queues, for the menu's badges: two index-only counts. */
-export async function queueCounts({ db }: Services): Promise<{ review: number; calls: number }> {
+export async function queueCounts(services: Services): Promise<{ review: number; calls: number }> {
+  const { db } = services;
   const [[review], [calls]] = await Promise.all([
     db.select({ n: count() }).from(orders).where(eq(orders.needsReview, true)),
-    db.select({ n: count() }).from(orders).where(isNotNull(orders.callReason)),
+    db.select({ n: count() }).from(orders).where(callQueueCondition(nowOf(services))),
   ]);
   return { review: review?.n ?? 0, calls: calls?.n ?? 0 };
 }

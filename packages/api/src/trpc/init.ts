@@ -103,6 +103,8 @@ const t = initTRPC.context<TrpcContext>().create({
         path: shape.data.path,
         errorCode,
         requestId: ctx?.requestId,
+        // Domain details are ours (allowed transitions, who holds a claim, which fields are wrong): never secrets.
+        details: error.cause instanceof DomainError ? error.cause.details : error.cause instanceof ZodError ? domainErrorFromZod(error.cause).details : undefined,
       },
     };
   },
