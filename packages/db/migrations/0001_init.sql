@@ -181,7 +181,7 @@ CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE "jobs"."statu
 CREATE INDEX "jobs_running_idx" ON "jobs" USING btree ("locked_until") WHERE "jobs"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "jobs_order_id_idx" ON "jobs" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_provider_message_id_key" ON "messages" USING btree ("provider","provider_message_id");--> statement-breakpoint
-CREATE INDEX "messages_client_id_created_at_idx" ON "messages" USING btree ("client_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "messages_client_id_id_idx" ON "messages" USING btree ("client_id","id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "orders_call_queue_idx" ON "orders" USING btree ("call_reason","call_back_at") WHERE "orders"."call_reason" is not null;--> statement-breakpoint
 CREATE INDEX "orders_client_id_status_idx" ON "orders" USING btree ("client_id","status","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "orders_created_at_id_idx" ON "orders" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
@@ -189,4 +189,5 @@ CREATE INDEX "orders_status_created_at_idx" ON "orders" USING btree ("status","c
 CREATE INDEX "orders_needs_review_idx" ON "orders" USING btree ("needs_review") WHERE "orders"."needs_review";--> statement-breakpoint
 CREATE INDEX "sessions_user_id_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "status_changes_entity_idx" ON "status_changes" USING btree ("entity","entity_id","created_at");--> statement-breakpoint
+CREATE INDEX "status_changes_entity_created_at_idx" ON "status_changes" USING btree ("entity","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));

@@ -158,7 +158,8 @@ export const messages = pgTable(
   },
   (table) => [
     uniqueIndex("messages_provider_message_id_key").on(table.provider, table.providerMessageId),
-    index("messages_client_id_created_at_idx").on(table.clientId, table.createdAt.desc(), table.id.desc()),
+    // A client's thread, newest first, by time-ordered id.
+    index("messages_client_id_id_idx").on(table.clientId, table.id.desc()),
   ],
 );
 
@@ -192,7 +193,11 @@ export const statusChanges = pgTable(
     reason: text("reason"),
     createdAt: createdAt(),
   },
-  (table) => [index("status_changes_entity_idx").on(table.entity, table.entityId, table.createdAt)],
+  (table) => [
+    index("status_changes_entity_idx").on(table.entity, table.entityId, table.createdAt),
+    // Decisions per day for the overview.
+    index("status_changes_entity_created_at_idx").on(table.entity, table.createdAt),
+  ],
 );
 
 /**

@@ -20,6 +20,13 @@ export function requirePhoneNumber(input: string, defaultCountry: string): strin
   return result.e164;
 }
 
+/** The digits to look for in E.164 numbers: without the international (00) or national (0) prefix typed in front. */
+export function phoneFragment(digits: string): string {
+  if (digits.startsWith("00")) return digits.slice(2);
+  if (digits.startsWith("0")) return digits.slice(1);
+  return digits;
+}
+
 /**
  * Creates a client, or returns the one that already has this phone number (`created: false`),
  * race-safe: concurrent calls for one number give one client.
@@ -72,7 +79,7 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
     const matches: SQL[] = [ilike(clients.name, `%${escaped}%`)];
     if (digits.length >= 3 && /^[\d\s+().-]+$/.test(search)) {
       // "06 12 34" and "+33 6 12" both find +33612345678: national prefix 0 dropped.
-      matches.push(like(clients.phoneNumber, `%${digits.replace(/^0+/, "")}%`));
+      matches.push(like(clients.phoneNumber, `%${phoneFragment(digits)}%`));
     }
     conditions.push(or(...matches)!);
   }

@@ -28,7 +28,7 @@ export async function lastInboundAt(tx: Executor, clientId: string): Promise<Dat
     .select({ at: messages.createdAt })
     .from(messages)
     .where(and(eq(messages.clientId, clientId), eq(messages.direction, "in")))
-    .orderBy(desc(messages.createdAt))
+    .orderBy(desc(messages.id))
     .limit(1);
   return row?.at ?? null;
 }
