@@ -155,6 +155,8 @@ test("user and settings changes are in the admin audit trail, with who made them
   expect(mine).toContainEqual(["user.created", created.id]);
   expect(mine).toContainEqual(["user.updated", created.id]);
   expect(mine).toContainEqual(["settings.updated", "confirmation"]);
+  const signIn = items.find((item) => item.action === "session.created" && item.actorId === me.id);
+  expect(signIn?.details).toEqual({ ip: "127.0.0.1" });
   expect(JSON.stringify(items)).not.toContain("a long password");
   expect((await admin.api.settings.confirmation.query()).settings.quietHours).toEqual({ start: "21:00", end: "09:00" });
 

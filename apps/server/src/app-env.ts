@@ -24,6 +24,8 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** The socket's peer address, captured first (a rebuilt request no longer has it). */
+    peerAddress: string;
     /** Extra fields for the request's one log line (the webhook adds provider, ids, outcome). */
     logFields: Record<string, unknown>;
   };

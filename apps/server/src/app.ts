@@ -7,6 +7,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { DEV_ORIGIN } from "./config/config.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
+import { peerAddress } from "./http/client-ip.ts";
 import { floodGuard } from "./http/flood-guard.ts";
 import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
 import { describeError } from "./logging/describe-error.ts";
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(async (c, next) => {
     const started = performance.now();
+    c.set("peerAddress", peerAddress(c));
     c.set("logFields", {});
     await next();
     const fields = c.get("logFields");
