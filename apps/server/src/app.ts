@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps) {
     if (isDatabaseUnavailable(error)) {
       logger.warn("database unavailable", { requestId: c.get("requestId"), path: c.req.path, err: describeError(error) });
       c.header("Retry-After", "5");
-      return errorResponse(c, "unavailable", "the database is not reachable right now; retry shortly (nothing was stored)");
+      return errorResponse(c, "unavailable", "the database is not reachable right now; retry shortly (a retried delivery is stored once)");
     }
     logger.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, err: describeError(error) });
     return errorResponse(c, "internal", `internal error (request ${c.get("requestId")})`);
