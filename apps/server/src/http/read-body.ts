@@ -27,8 +27,32 @@ export async function readRawBody(request: Request, limit = MAX_BODY_BYTES): Pro
   return Buffer.concat(chunks);
 }
 
-/** Parses JSON strictly: malformed bytes or text give `invalid_json`. */
+/** No provider nests deeper than a dozen levels; 64 leaves room and stops parser bombs. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in a JSON text, ignoring brackets inside strings; stops counting past `limit`. */
+export function jsonDepth(raw: Uint8Array, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < raw.length; index++) {
+    const byte = raw[index]!;
+    if (inString) {
+      if (byte === 0x5c) index++; // backslash: skip the escaped byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (byte === 0x5d || byte === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/** Parses JSON strictly: malformed bytes or text give `invalid_json`, and so does nesting deeper than MAX_JSON_DEPTH. */
 export function parseJson(raw: Uint8Array): unknown {
+  if (jsonDepth(raw) > MAX_JSON_DEPTH) throw new DomainError("invalid_json", `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
