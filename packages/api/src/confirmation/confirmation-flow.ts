@@ -6,7 +6,7 @@ import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runn
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { transitionOrder } from "../orders/order-service.ts";
 import { toOrderViews } from "../orders/order-view.ts";
-import { loadConfirmationSettings } from "./confirmation-settings.ts";
+import { loadConfirmationSettings, type ConfirmationSettings } from "./confirmation-settings.ts";
 import { nextSendTime } from "./quiet-hours.ts";
 import { renderConfirmationMessage } from "./render-message.ts";
 
@@ -54,7 +54,14 @@ export function confirmationJobHandlers(deps: FlowDeps) {
   const db = services.db;
 
   /** Sends an outbound message row through the provider and records the result; shared by every sending job. */
-  async function deliver(job: Job, messageId: string, recipient: Recipient, message: OutboundMessage, order: Order | null): Promise<JobResult> {
+  async function deliver(
+    job: Job,
+    messageId: string,
+    recipient: Recipient,
+    message: OutboundMessage,
+    followUp: { order: Order; settings: ConfirmationSettings } | null,
+  ): Promise<JobResult> {
+    const order = followUp?.order ?? null;
     const result = await sender.send(recipient, message);
     const now = nowOf(services);
     if (result.ok) {
@@ -65,7 +72,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
           .where(and(eq(messages.id, messageId), eq(messages.status, "queued")))
           .returning({ clientId: messages.clientId });
         if (row) await recordChanges(tx, [{ entity: "message", entityId: messageId, action: "updated", clientId: row.clientId }]);
-        if (order && job.kind === "confirmation_request") await scheduleFollowUps(tx, order, job, now);
+        if (followUp && job.kind === "confirmation_request") await scheduleFollowUps(tx, followUp.order, job, now, followUp.settings);
       });
       return { status: "done" };
     }
@@ -82,8 +89,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     return final ? { status: "failed", error: `${result.code}: ${result.reason}` } : { status: "retry", error: `${result.code}: ${result.reason}` };
   }
 
-  async function scheduleFollowUps(tx: Executor, order: Order, job: Job, sentAt: Date) {
-    const settings = await loadConfirmationSettings(tx, services.settings.confirmation);
+  async function scheduleFollowUps(tx: Executor, order: Order, job: Job, sentAt: Date, settings: ConfirmationSettings) {
     for (const [index, offset] of settings.remindersMs.entries()) {
       if (offset >= settings.timeoutMs) continue;
       await enqueueJob(tx, {
@@ -130,7 +136,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     const insideWindow = inbound !== null && now.getTime() - inbound.getTime() < SERVICE_WINDOW_MS;
     const message = renderConfirmationMessage(view!, client?.name ?? null, settings, { step: job.step, useTemplate: sender.name === "meta" && !insideWindow });
     const messageId = job.messageId ?? (await createQueuedMessage(job, order, message));
-    return deliver(job, messageId, await recipientOf(db, order.clientId), message, order);
+    return deliver(job, messageId, await recipientOf(db, order.clientId), message, { order, settings });
   };
 
   async function createQueuedMessage(job: Job, order: Order, message: OutboundMessage): Promise<string> {
