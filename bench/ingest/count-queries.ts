@@ -5,9 +5,11 @@ import { senderWaId } from "./meta-bodies.ts";
 
 export interface QueryCount {
   scenario: string;
-  /** Statements drizzle sent (its logger), BEGIN and COMMIT not included. */
+  /** Statements drizzle sent (its logger), BEGIN and COMMIT not included, nor the NOTIFY sent after the commit. */
   statements: number;
-  /** Round trips to PostgreSQL for the delivery: statements + BEGIN + COMMIT. */
+  /** NOTIFYs sent after the commit (shared by the deliveries that committed meanwhile). */
+  afterCommit: number;
+  /** Round trips to PostgreSQL for the delivery: statements + BEGIN + COMMIT when in a transaction. */
   roundTrips: number;
   messages: number;
   shapes: string[];
@@ -48,10 +50,13 @@ export async function countIngestQueries(url: string): Promise<QueryCount[]> {
   const counts: QueryCount[] = [];
   const measure = async (scenario: string, events: InboundEvent[]) => {
     recorder.take();
+    recorder.takeTransactions();
     await ingestEvents(services, events);
-    const queries = recorder.take();
+    const all = recorder.take();
+    const queries = all.filter((query) => !/^select pg_notify\(\$1, ''\)$/.test(query.sql));
+    const roundTrips = queries.length + 2 * recorder.takeTransactions();
     const messages = events.filter((event) => event.kind === "message").length;
-    counts.push({ scenario, statements: queries.length, roundTrips: queries.length + 2, messages, shapes: queries.map((query) => shape(query.sql)) });
+    counts.push({ scenario, statements: queries.length, afterCommit: all.length - queries.length, roundTrips, messages, shapes: queries.map((query) => shape(query.sql)) });
   };
   try {
     const text = "Bonjour, c'est pour quand la livraison ?";

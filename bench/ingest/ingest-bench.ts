@@ -141,8 +141,10 @@ function printIngestTables(loads: WebhookLoadResult[], healthz: WrkResult, pgben
   }
   printTable("Database limit: the same transaction in pgbench (-M prepared -j 2, same database)", pgRows);
 
-  const countRows: (string | number)[][] = [["delivery (ingestEvents, drizzle logger)", "statements", "round trips incl. BEGIN/COMMIT", "per message"]];
-  for (const count of queryCounts) countRows.push([count.scenario, count.statements, count.roundTrips, (count.roundTrips / Math.max(1, count.messages)).toFixed(2)]);
+  const countRows: (string | number)[][] = [["delivery (ingestEvents, drizzle logger)", "statements", "round trips incl. BEGIN/COMMIT", "per message", "NOTIFY after commit"]];
+  for (const count of queryCounts) {
+    countRows.push([count.scenario, count.statements, count.roundTrips, (count.roundTrips / Math.max(1, count.messages)).toFixed(2), count.afterCommit]);
+  }
   printTable("Round trips per delivery", countRows);
   const known = queryCounts.find((count) => count.scenario.startsWith("seed: known sender"));
   if (known && known.statements !== SERVER_EQUIVALENT_STATEMENTS) {

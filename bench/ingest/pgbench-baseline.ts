@@ -4,13 +4,11 @@ import { PGBENCH_SCRIPTS, runPgbench, type PgbenchResult } from "../lib/pgbench.
 
 export const PGBENCH_VARIANTS = [
   { script: "ingest-minimal.sql", label: "pgbench: 3 writes (the issue's limit)" },
-  { script: "ingest-server-equivalent.sql", label: "pgbench: server's 5 statements" },
-  { script: "ingest-without-notify.sql", label: "pgbench: server's minus pg_notify" },
-  { script: "ingest-one-statement.sql", label: "pgbench: server's work in 1 statement, no NOTIFY" },
+  { script: "ingest-server-equivalent.sql", label: "pgbench: the server's statement, 1 message each" },
 ] as const;
 
-/** Statements of ingest-server-equivalent.sql (BEGIN/COMMIT aside): what ingestEvents sent when it was written. */
-export const SERVER_EQUIVALENT_STATEMENTS = 5;
+/** Statements of ingest-server-equivalent.sql: what ingestEvents sends for a chat message, the NOTIFY after commit aside. */
+export const SERVER_EQUIVALENT_STATEMENTS = 1;
 
 /**
  * The database's limit for the webhook transaction, on the same schema (the benchmark database

@@ -14,6 +14,8 @@ export interface QueryRecorder {
   sql: postgres.Sql;
   /** The statements recorded since the last `take()`. */
   take: () => RecordedQuery[];
+  /** Transactions opened since the last call (each is two more round trips: BEGIN, COMMIT). */
+  takeTransactions: () => number;
   close: () => Promise<void>;
 }
 
@@ -21,6 +23,12 @@ export interface QueryRecorder {
 export function openQueryRecorder(url: string): QueryRecorder {
   let recorded: RecordedQuery[] = [];
   const sql = postgres(url, { max: 1, onnotice: () => {} });
+  let transactions = 0;
+  const begin = sql.begin.bind(sql);
+  sql.begin = ((...args: Parameters<typeof begin>) => {
+    transactions++;
+    return begin(...args);
+  }) as typeof sql.begin;
   const db = drizzle({
     client: sql,
     schema,
@@ -32,6 +40,11 @@ export function openQueryRecorder(url: string): QueryRecorder {
     take() {
       const taken = recorded;
       recorded = [];
+      return taken;
+    },
+    takeTransactions() {
+      const taken = transactions;
+      transactions = 0;
       return taken;
     },
     close: () => sql.end({ timeout: 5 }),

@@ -79,3 +79,12 @@ test("deeply nested and huge payloads are refused cleanly", async () => {
   expectHandled(await post(JSON.stringify({ from: "33612345678", body: "x".repeat(900_000), type: "text" })));
   expectHandled(await post(JSON.stringify({ from: "33612345678", body: "\ud800", type: "text", id: "lone-surrogate" })));
 });
+
+test("a message with characters PostgreSQL cannot store is kept without them", async () => {
+  for (const [id, body] of [["nul", "a\u0000b"], ["nul-unclear", "Bonjour\u0000 ?"]] as const) {
+    const { status } = await post(JSON.stringify({ from: "33612345679", body, type: "text", id }));
+    expect(status).toBe(200);
+  }
+  const { status } = await post(JSON.stringify({ from: "33612345679", body: "oui\u0000", type: "text", id: "nul-confirm", name: "A\u0000" }));
+  expect(status).toBe(200);
+});

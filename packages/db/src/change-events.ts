@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { CHANGES_CHANNEL, type Executor } from "./database.ts";
+import { announcerOf } from "./announce.ts";
+import { CHANGES_CHANNEL, type Database, type Executor } from "./database.ts";
 
 export interface ChangeInput {
   entity: "client" | "order" | "message";
@@ -23,6 +24,15 @@ export async function recordChanges(tx: Executor, changes: ChangeInput[]): Promi
       insert into change_events (entity, entity_id, action, client_id) values ${rows} returning id
     )
     select pg_notify(${CHANGES_CHANNEL}, max(id)::text) from inserted`);
+}
+
+/**
+ * Tells listeners that changes were committed, after the commit. Calls made while one NOTIFY is
+ * on its way share the next one, so a burst of writers sends a handful of notifications. The
+ * change feed reads the table itself (and polls), so the payload is empty.
+ */
+export function announceChanges(db: Database): Promise<void> {
+  return announcerOf(db, CHANGES_CHANNEL, () => sql`select pg_notify(${CHANGES_CHANNEL}, '')`).announce();
 }
 
 /** The channel that wakes job runners when work is scheduled. */

@@ -3,13 +3,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { announcementsSettled } from "./announce.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -20,8 +21,26 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 export type Executor = Database | Transaction;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
-/** The channel change events are announced on, inside the writing transaction. */
+/** The channel change events are announced on: inside the writing transaction, or right after its commit. */
 export const CHANGES_CHANNEL = "confirma_changes";
+
+type StatementRunner = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+const runners = new WeakMap<Database, StatementRunner>();
+const dialect = new PgDialect();
+
+/**
+ * Runs one hand-written statement as a prepared statement (drizzle's `execute` plans it anew
+ * every time, which costs more than running it for a large CTE) and returns its rows, the
+ * same shape on both drivers. Outside a transaction: it commits on its own.
+ */
+export async function queryPrepared<T>(db: Database, query: SQL): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const run = runners.get(db);
+  if (run) return (await run(text, params)) as T[];
+  // A drizzle instance made elsewhere (with a logger, say): unprepared, same rows.
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
 
 export interface DatabaseHandle {
   db: Database;
@@ -66,6 +85,7 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
   const client = await PGlite.create(location, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   if (migrate) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  runners.set(db, async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows);
   let closed = false;
   return {
     db,
@@ -82,6 +102,7 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
     async close() {
       if (closed) return;
       closed = true;
+      await announcementsSettled(db);
       // PGlite queues queries; one more round-trip means every earlier one has finished.
       await client.query("select 1").catch(() => {});
       await client.close();
@@ -93,6 +114,7 @@ async function openPostgres(url: string, poolSize: number, migrate: boolean): Pr
   if (migrate) await migrateWithLock(url);
   const sql = postgres(url, { max: poolSize, onnotice: () => {}, connection: { application_name: "confirma" } });
   const db = drizzlePostgres({ client: sql, schema }) as unknown as Database;
+  runners.set(db, (text, params) => sql.unsafe(text, params as never[], { prepare: true }));
   return {
     db,
     kind: "postgres",
@@ -104,6 +126,7 @@ async function openPostgres(url: string, poolSize: number, migrate: boolean): Pr
       await sql`select 1`;
     },
     async close() {
+      await announcementsSettled(db);
       await sql.end({ timeout: 5 });
     },
   };

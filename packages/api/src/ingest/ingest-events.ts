@@ -5,7 +5,9 @@ import { resolveSender } from "../clients/resolve-sender.ts";
 import type { Services } from "../context.ts";
 import { applyReply } from "../replies/apply-reply.ts";
 import { understandMessage } from "../replies/understand-message.ts";
+import { ingestPlainMessages, plainMessages } from "./ingest-plain-messages.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
+import { storable } from "./storable.ts";
 
 export type EventOutcome =
   | {
@@ -34,10 +36,14 @@ export interface IngestResult {
  * its sender found or created, its reply applied; statuses move our outbound messages
  * forward only. Either all of the delivery is stored or none of it is.
  */
-export async function ingestEvents({ db }: Services, events: readonly InboundEvent[]): Promise<IngestResult> {
+export async function ingestEvents({ db }: Services, delivered: readonly InboundEvent[]): Promise<IngestResult> {
+  const events = delivered.map(storable);
   if (events.every((event) => event.kind === "ignored")) {
     return { clientIds: [], outcomes: events.map((event) => ignoredOutcome(event)) };
   }
+  // Chat messages, most of the traffic, are stored in one statement; the rest reads and writes step by step.
+  const plain = plainMessages(events);
+  if (plain) return ingestPlainMessages(db, events, plain);
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       const outcomes: EventOutcome[] = [];

@@ -1,0 +1,300 @@
+import { announceChanges, messages, queryPrepared, type Database } from "@confirma/db";
+import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
+import { AWAITING_REPLY } from "../orders/order-status.ts";
+import { understandMessage, type Understanding } from "../replies/understand-message.ts";
+import type { EventOutcome, IngestResult } from "./ingest-events.ts";
+import { retryOnConflict } from "./retry-on-conflict.ts";
+
+/** A message the one-statement path can store: from a phone, with an id, that decides nothing. */
+export interface PlainMessage {
+  event: InboundMessage & { messageId: string; from: { phone: string } };
+  understanding: Understanding;
+}
+
+/**
+ * The messages of a delivery when every one of them can be stored by `ingestPlainMessages`:
+ * each comes from a phone number with no opaque identity to link, carries a provider id,
+ * and is understood as unclear (it can at most put an order in the review queue). Confirm and
+ * cancel replies, identities and statuses take the general path. Undefined otherwise.
+ */
+export function plainMessages(events: readonly InboundEvent[]): PlainMessage[] | undefined {
+  const plain: PlainMessage[] = [];
+  for (const event of events) {
+    if (event.kind === "ignored") continue;
+    if (event.kind !== "message" || event.messageId === undefined || !event.from.phone || event.from.userId) return undefined;
+    const understanding = understandMessage(event);
+    if (understanding.intent !== "unclear" || understanding.orderId) return undefined;
+    plain.push({ event: event as PlainMessage["event"], understanding });
+  }
+  return plain.length > 0 ? plain : undefined;
+}
+
+/** What became of one plain message. */
+interface Stored {
+  /** False when its provider id was stored before (or earlier in the same statement). */
+  stored: boolean;
+  clientId?: string;
+  clientCreated: boolean;
+  flaggedOrder?: { id: string; status: string };
+}
+
+/** Stores a delivery of plain messages and answers as the general path would. */
+export async function ingestPlainMessages(db: Database, events: readonly InboundEvent[], plain: readonly PlainMessage[]): Promise<IngestResult> {
+  const results = await writerOf(db).write(plain);
+  const outcomes: EventOutcome[] = [];
+  let next = 0;
+  for (const event of events) {
+    if (event.kind !== "message") {
+      outcomes.push({ kind: "ignored", outcome: "ignored", reason: event.kind === "ignored" ? event.reason : event.kind, providerMessageId: event.messageId });
+      continue;
+    }
+    const item = plain[next] as PlainMessage;
+    const result = results[next++] as Stored;
+    outcomes.push(
+      result.stored
+        ? {
+            kind: "message",
+            outcome: "stored",
+            providerMessageId: item.event.messageId,
+            clientId: result.clientId,
+            clientCreated: result.clientCreated,
+            intent: item.understanding.intent,
+            ...(result.flaggedOrder ? { orderId: result.flaggedOrder.id, orderStatus: result.flaggedOrder.status } : {}),
+            flagged: result.flaggedOrder !== undefined,
+          }
+        : { kind: "message", outcome: "duplicate", providerMessageId: item.event.messageId, clientId: result.clientId },
+    );
+  }
+  const clientIds = outcomes.flatMap((outcome) => (outcome.kind === "message" && outcome.clientId ? [outcome.clientId] : []));
+  return { clientIds, outcomes };
+}
+
+interface Pending {
+  items: readonly PlainMessage[];
+  resolve(results: Stored[]): void;
+  reject(error: unknown): void;
+}
+
+/** Statements of plain messages running at once per database; the deliveries arriving meanwhile wait and go together. */
+const MAX_IN_FLIGHT = 2;
+/** Messages per statement at most. */
+const MAX_BATCH = 500;
+
+/**
+ * Writes plain messages for every delivery of the process, like PostgreSQL's group commit one
+ * level up: while statements are running, the deliveries that arrive queue, then go as ONE
+ * statement and one commit, and each is answered once that commit is done. A statement that
+ * fails is tried again delivery by delivery, so one bad delivery cannot fail the others.
+ */
+class PlainMessageWriter {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly db: Database) {}
+
+  write(items: readonly PlainMessage[]): Promise<Stored[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ items, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump() {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch: Pending[] = [];
+      let size = 0;
+      while (this.queue.length > 0 && (batch.length === 0 || size + (this.queue[0] as Pending).items.length <= MAX_BATCH)) {
+        const next = this.queue.shift() as Pending;
+        batch.push(next);
+        size += next.items.length;
+      }
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: Pending[]) {
+    try {
+      const results = await storePlainMessages(this.db, batch.flatMap((pending) => pending.items));
+      let offset = 0;
+      for (const pending of batch) {
+        pending.resolve(results.slice(offset, offset + pending.items.length));
+        offset += pending.items.length;
+      }
+    } catch (error) {
+      if (batch.length === 1) return (batch[0] as Pending).reject(error);
+      await Promise.all(
+        batch.map((pending) =>
+          storePlainMessages(this.db, pending.items).then(
+            (results) => pending.resolve(results),
+            (failure: unknown) => pending.reject(failure),
+          ),
+        ),
+      );
+    }
+  }
+}
+
+const writers = new WeakMap<Database, PlainMessageWriter>();
+function writerOf(db: Database): PlainMessageWriter {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new PlainMessageWriter(db)));
+  return writer;
+}
+
+interface Row {
+  kind: "client" | "message" | "order";
+  id: string;
+  /** client: its phone number; message and order: their client. */
+  key: string;
+  /** order: its status. */
+  extra: string | null;
+}
+
+const AWAITING = sql.raw(AWAITING_REPLY.map((status) => `'${status}'`).join(", "));
+
+/**
+ * Stores plain messages in ONE statement, so one round trip and one commit whatever their
+ * number: receipts (a provider id seen before stops there), senders upserted once each in phone
+ * order (one lock order, so concurrent statements cannot deadlock on clients), the messages,
+ * the review flag on each sender's latest order awaiting a reply, and the change-feed rows.
+ * The same effects as the general path; listeners are told after the commit.
+ */
+async function storePlainMessages(db: Database, items: readonly PlainMessage[]): Promise<Stored[]> {
+  const input: Record<string, unknown>[] = [];
+  const generatedClientIds = new Set<string>();
+  const messageIdOf: (string | undefined)[] = [];
+  const seen = new Set<string>();
+  for (const { event, understanding } of items) {
+    const key = `${event.provider}\u0000${event.messageId}`;
+    if (seen.has(key)) {
+      messageIdOf.push(undefined);
+      continue;
+    }
+    seen.add(key);
+    const clientId = uuidv7();
+    const messageId = uuidv7();
+    generatedClientIds.add(clientId);
+    messageIdOf.push(messageId);
+    input.push({
+      ord: input.length,
+      message_id: messageId,
+      client_id: clientId,
+      phone: event.from.phone,
+      name: event.from.name ?? null,
+      provider: event.provider,
+      provider_message_id: event.messageId,
+      type: event.type,
+      body: event.text,
+      button_payload: event.buttonPayload ?? null,
+      reply_to: event.replyToMessageId ?? null,
+      intent: understanding.intent,
+      intent_rule: understanding.rule,
+      media: event.media ?? event.location ?? null,
+      sent_at: event.timestamp.toISOString(),
+    });
+  }
+
+  const rows = await retryOnConflict(() =>
+    queryPrepared<Row>(
+      db,
+      sql`
+        with input as (
+          select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+            ord int, message_id text, client_id text, phone text, name text, provider text, provider_message_id text,
+            type text, body text, button_payload text, reply_to text, intent text, intent_rule text, media jsonb, sent_at timestamptz)
+        ), receipt as (
+          insert into webhook_receipts (provider, provider_message_id)
+          select provider, provider_message_id from input order by ord
+          on conflict do nothing
+          returning provider, provider_message_id
+        ), fresh as (
+          select input.* from input join receipt using (provider, provider_message_id)
+        ), sender as (
+          insert into clients (id, phone_number, name, last_contact)
+          select min(client_id), phone, (array_agg(name order by ord) filter (where name is not null))[1], max(sent_at)
+          from fresh group by phone order by phone
+          on conflict (phone_number) do update set
+            last_contact = greatest(clients.last_contact, excluded.last_contact),
+            name = coalesce(clients.name, excluded.name),
+            updated_at = now()
+          returning id, phone_number
+        ), message as (
+          insert into messages (id, client_id, direction, type, body, provider, provider_message_id, status,
+                                button_payload, reply_to_message_id, intent, intent_rule, media, sent_at)
+          select fresh.message_id, sender.id, 'in', fresh.type, fresh.body, fresh.provider, fresh.provider_message_id, 'received',
+                 fresh.button_payload, fresh.reply_to, fresh.intent, fresh.intent_rule, fresh.media, fresh.sent_at
+          from fresh join sender on sender.phone_number = fresh.phone
+          order by fresh.ord
+          returning id, client_id
+        ), latest as (
+          select distinct on (sender.id) sender.id as client_id, fresh.message_id
+          from fresh join sender on sender.phone_number = fresh.phone
+          order by sender.id, fresh.ord desc
+        ), answered as (
+          select awaiting.id, latest.message_id
+          from latest cross join lateral (
+            select orders.id from orders
+            where orders.client_id = latest.client_id and orders.status in (${AWAITING})
+            order by orders.id desc limit 1
+          ) awaiting
+          order by awaiting.id
+        ), flagged as (
+          update orders set needs_review = true, review_message_id = answered.message_id, call_reason = 'unclear', updated_at = now()
+          from answered
+          where orders.id = answered.id and orders.status in (${AWAITING})
+          returning orders.id, orders.client_id, orders.status
+        ), events as (
+          insert into change_events (entity, entity_id, action, client_id)
+          select 'client', sender.id, case when exists (select from input where input.client_id = sender.id) then 'created' else 'updated' end, sender.id from sender
+          union all select 'message', message.id, 'created', message.client_id from message
+          union all select 'order', flagged.id, 'updated', flagged.client_id from flagged
+        )
+        select 'client' as kind, id, phone_number as key, null as extra from sender
+        union all select 'message', id, client_id, null from message
+        union all select 'order', id, client_id, status from flagged`,
+    ),
+  );
+
+  const clientByPhone = new Map<string, string>();
+  const stored = new Set<string>();
+  const flaggedByClient = new Map<string, { id: string; status: string }>();
+  for (const row of rows) {
+    if (row.kind === "client") clientByPhone.set(row.key, row.id);
+    else if (row.kind === "message") stored.add(row.id);
+    else flaggedByClient.set(row.key, { id: row.id, status: row.extra ?? "" });
+  }
+  if (stored.size > 0) void announceChanges(db);
+
+  const duplicates = items.filter((_, index) => !stored.has(messageIdOf[index] ?? ""));
+  const storedClientOf = await clientsOfStoredMessages(db, duplicates);
+  return items.map(({ event }, index): Stored => {
+    const messageId = messageIdOf[index];
+    if (messageId === undefined || !stored.has(messageId)) {
+      return { stored: false, clientId: storedClientOf.get(`${event.provider}\u0000${event.messageId}`) ?? clientByPhone.get(event.from.phone), clientCreated: false };
+    }
+    const clientId = clientByPhone.get(event.from.phone) as string;
+    const flaggedOrder = flaggedByClient.get(clientId);
+    return { stored: true, clientId, clientCreated: generatedClientIds.has(clientId), ...(flaggedOrder ? { flaggedOrder } : {}) };
+  });
+}
+
+/** The client each already-stored message belongs to, read after the fact (they may have committed after our snapshot). */
+async function clientsOfStoredMessages(db: Database, items: readonly PlainMessage[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const providers = new Set(items.map((item) => item.event.provider));
+  for (const provider of providers) {
+    const ids = items.filter((item) => item.event.provider === provider).map((item) => item.event.messageId);
+    const rows = await db
+      .select({ id: messages.providerMessageId, clientId: messages.clientId })
+      .from(messages)
+      .where(and(eq(messages.provider, provider), inArray(messages.providerMessageId, ids)));
+    for (const row of rows) found.set(`${provider}\u0000${row.id}`, row.clientId);
+  }
+  return found;
+}
