@@ -111,6 +111,30 @@ describe("the confirmation request", () => {
     expect((await t.db.select().from(messages).where(eq(messages.id, other!.id)))[0]).toMatchObject({ status: "failed", errorCode: "131026" });
   });
 
+  test("out-of-order statuses: read before delivered, delivered before sent, all at once — the message ends read", async () => {
+    const { orderId } = await newOrder();
+    await runner().runDue();
+    const [stored] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    const status = (state: string) =>
+      postMeta(metaValue({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] }));
+    const current = async () => (await t.db.select().from(messages).where(eq(messages.id, stored!.id)))[0]?.status;
+    expect((await status("read")).status).toBe(200);
+    expect((await status("delivered")).status).toBe(200);
+    expect((await status("sent")).status).toBe(200);
+    expect(await current()).toBe("read");
+
+    const second = await newOrder();
+    await runner().runDue();
+    const [other] = await t.db.select().from(messages).where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
+    const responses = await Promise.all(
+      ["delivered", "read", "sent", "delivered", "sent"].map((state) =>
+        postMeta(metaValue({ statuses: [{ id: other!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] })),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await t.db.select().from(messages).where(eq(messages.id, other!.id)))[0]?.status).toBe("read");
+  });
+
   test("a tap on Confirm confirms the bound order even when the client has another pending order", async () => {
     const { clientId, orderId, phone } = await newOrder("Sac");
     const newer = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Ceinture", price: 15, quantity: 1 }] });

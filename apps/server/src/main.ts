@@ -1,5 +1,5 @@
 import { ChangeFeed, confirmationJobHandlers, ensureFirstAdmin, JobRunner, LoginThrottle, type Services } from "@confirma/api";
-import { openDatabase } from "@confirma/db";
+import { compactCounters, openDatabase } from "@confirma/db";
 import { createApp } from "./app.ts";
 import { ConfigError, confirmationDefaults, loadConfig } from "./config/config.ts";
 import { loadIntegrationKey } from "./config/integration-key.ts";
@@ -66,6 +66,14 @@ const server = Bun.serve({
 });
 await jobRunner.start();
 
+// Each connection counts in its own slot; folding them keeps the overview's counters small.
+let compacting: Promise<void> = Promise.resolve();
+const compaction = setInterval(() => {
+  compacting = compactCounters(database.db).catch((error: unknown) =>
+    logger.warn("counter compaction failed", { err: error instanceof Error ? error.message : String(error) }),
+  );
+}, 10 * 60_000);
+
 if (generated) {
   console.error(
     `\nConfirma generated an integration key (stored in ${config.DATA_DIR}/secrets.json, shown this once):\n\n  WHATSAPP_API_KEY=${integrationKey}\n\nSend it as the x-api-key header from your WhatsApp provider and integrations.\n`,
@@ -93,6 +101,8 @@ async function shutdown(signal: string) {
   // Stop accepting, let in-flight requests and the job in hand finish (event streams are cut after 5 s).
   const drained = Promise.all([server.stop(false), jobRunner.stop()]);
   await Promise.race([drained, Bun.sleep(5_000)]);
+  clearInterval(compaction);
+  await compacting;
   await changeFeed.stop();
   await server.stop(true);
   await database.close();

@@ -2,3 +2,4 @@ export * from "./database.ts";
 export * from "./schema.ts";
 export * from "./change-events.ts";
 export * from "./unavailable.ts";
+export * from "./counters.ts";

@@ -158,8 +158,9 @@ export const messages = pgTable(
   },
   (table) => [
     uniqueIndex("messages_provider_message_id_key").on(table.provider, table.providerMessageId),
-    // A client's thread, newest first, by time-ordered id.
-    index("messages_client_id_id_idx").on(table.clientId, table.id.desc()),
+    // A client's thread, newest first, by time-ordered id: scanned backwards. (A `desc` column here
+    // would be NULLS LAST, which `order by id desc` — NULLS FIRST — cannot use.)
+    index("messages_client_id_id_idx").on(table.clientId, table.id),
   ],
 );
 
@@ -347,3 +348,21 @@ export const auditEvents = pgTable(
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/**
+ * Counts kept by triggers (migration 0003) so the overview never scans orders: per metric
+ * (`orders:<status>`, `clients:<status>` with `bucket` = -infinity; `orders:created`,
+ * `orders:confirmed`, `orders:cancelled` per 15-minute bucket, which any time zone's day is
+ * made of). Each database connection adds to its own `slot` (its backend pid), so concurrent
+ * writers never wait for one another; `compactCounters` folds the slots into slot 0.
+ */
+export const statCounters = pgTable(
+  "stat_counters",
+  {
+    metric: text("metric").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true, mode: "date" }).notNull(),
+    slot: integer("slot").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.metric, table.bucket, table.slot] })],
+);

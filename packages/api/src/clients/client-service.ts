@@ -67,6 +67,9 @@ export async function getClient({ db }: Services, id: string): Promise<ClientVie
   return { ...toClientView(row), orders: await toOrderViews(db, recent) };
 }
 
+/** Matches of a search sorted in PostgreSQL at most; more are listed by walking the ids. */
+const SEARCH_SORT_LIMIT = 2_000;
+
 /** Lists clients newest first, with search by name or phone fragment, status filter and keyset pagination. */
 export async function listClients({ db }: Services, input: ListClientsInput): Promise<Page<ClientView>> {
   const conditions: SQL[] = [];
@@ -83,12 +86,28 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
     }
     conditions.push(or(...matches)!);
   }
-  const rows = await db
-    .select()
-    .from(clients)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(clients.id))
-    .limit(input.limit + 1);
+  const where = conditions.length ? and(...conditions) : undefined;
+  const newestFirst = () => db.select().from(clients).where(where).orderBy(desc(clients.id)).limit(input.limit + 1);
+  let rows: Client[];
+  if (!search) {
+    rows = await newestFirst();
+  } else {
+    // A rare fragment makes "newest first, stop at 51" walk every client when the planner
+    // expects more matches than there are: collect the matches through the trigram indexes
+    // first, and walk by id only when they are too many to sort (then 51 come quickly).
+    const matches = await db.select({ id: clients.id }).from(clients).where(where).limit(SEARCH_SORT_LIMIT + 1);
+    rows =
+      matches.length > SEARCH_SORT_LIMIT
+        ? await newestFirst()
+        : matches.length === 0
+          ? []
+          : await db
+              .select()
+              .from(clients)
+              .where(inArray(clients.id, matches.map((match) => match.id)))
+              .orderBy(desc(clients.id))
+              .limit(input.limit + 1);
+  }
   const page = toPage(rows, input.limit);
   return { items: page.items.map(toClientView), nextCursor: page.nextCursor };
 }

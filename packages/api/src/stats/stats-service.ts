@@ -1,5 +1,5 @@
-import { clients, orders, statusChanges, type OrderStatus } from "@confirma/db";
-import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
+import { CLIENT_STATUSES, ORDER_STATUSES, orders, statCounters, type OrderStatus } from "@confirma/db";
+import { and, count, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { callQueueCondition } from "../calls/call-queue-service.ts";
 import { nowOf, type Services } from "../context.ts";
@@ -45,27 +45,35 @@ export async function queueCounts(services: Services): Promise<{ review: number;
   return { review: review?.n ?? 0, calls: calls?.n ?? 0 };
 }
 
-/** Counts by status, the confirmation rate and orders per day: the overview page in one call. */
+/**
+ * Counts by status, the confirmation rate and orders per day: the overview page in one call.
+ * Reads the trigger-kept counters (`stat_counters`): a few hundred rows whatever the number of
+ * orders. Days are made of the counters' 15-minute buckets, so any time zone's days add up.
+ */
 export async function overview({ db }: Services, input: z.output<typeof overviewInput>): Promise<Overview> {
   const zone = input.timeZone;
-  // Local midnight `days - 1` days ago, as one instant: rows are compared to a constant, so the
-  // created_at indexes serve the range instead of converting every row's time.
+  // Local midnight `days - 1` days ago, as one instant.
   const since = sql`((date_trunc('day', now() at time zone ${zone}) - make_interval(days => ${input.days - 1})) at time zone ${zone})`;
-  const [byStatus, byClientStatus, review, created, decided] = await Promise.all([
-    db.select({ status: orders.status, n: count() }).from(orders).groupBy(orders.status),
-    db.select({ status: clients.status, n: count() }).from(clients).groupBy(clients.status),
+  const totals = [...ORDER_STATUSES.map((status) => `order_status:${status}`), ...CLIENT_STATUSES.map((status) => `client_status:${status}`)];
+  const perDay = ["orders_created", "orders_decided:confirmed", "orders_decided:cancelled"];
+  const [counters, review] = await Promise.all([
+    db
+      .select({
+        metric: statCounters.metric,
+        day: sql<string | null>`case when ${statCounters.metric} in ${perDay} then to_char(${statCounters.bucket} at time zone ${zone}, 'YYYY-MM-DD') end`,
+        n: sql<number>`sum(${statCounters.n})`.mapWith(Number),
+      })
+      .from(statCounters)
+      .where(or(inArray(statCounters.metric, totals), and(inArray(statCounters.metric, perDay), gte(statCounters.bucket, since))))
+      .groupBy(sql`1`, sql`2`),
     db.select({ n: count() }).from(orders).where(eq(orders.needsReview, true)),
-    db
-      .select({ day: sql<string>`to_char(${orders.createdAt} at time zone ${zone}, 'YYYY-MM-DD')`, n: count() })
-      .from(orders)
-      .where(gte(orders.createdAt, since))
-      .groupBy(sql`1`),
-    db
-      .select({ day: sql<string>`to_char(${statusChanges.createdAt} at time zone ${zone}, 'YYYY-MM-DD')`, status: statusChanges.toStatus, n: count() })
-      .from(statusChanges)
-      .where(and(eq(statusChanges.entity, "order"), gte(statusChanges.createdAt, since), inArray(statusChanges.toStatus, ["confirmed", "cancelled"])))
-      .groupBy(sql`1`, statusChanges.toStatus),
   ]);
+  const byStatus = counters.flatMap((row) => (row.metric.startsWith("order_status:") ? [{ status: row.metric.slice(13) as OrderStatus, n: row.n }] : []));
+  const byClientStatus = counters.flatMap((row) => (row.metric.startsWith("client_status:") ? [{ status: row.metric.slice(14), n: row.n }] : []));
+  const created = counters.flatMap((row) => (row.metric === "orders_created" && row.day ? [{ day: row.day, n: row.n }] : []));
+  const decided = counters.flatMap((row) =>
+    row.metric.startsWith("orders_decided:") && row.day ? [{ day: row.day, status: row.metric.slice(15), n: row.n }] : [],
+  );
 
   const ordersByStatus = { pending: 0, confirmed: 0, cancelled: 0, no_answer: 0, shipped: 0, delivered: 0, returned: 0 } as Record<OrderStatus, number>;
   for (const row of byStatus) ordersByStatus[row.status] = row.n;

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { clients } from "@confirma/db";
+import { openTestDatabase } from "@confirma/db/testing";
+import { uuidv7 } from "uuidv7";
+import { BUILT_IN_CONFIRMATION } from "../confirmation/confirmation-settings.ts";
+import type { Services } from "../context.ts";
+import { listClients } from "./client-service.ts";
+
+let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+let services: Services;
+const names: string[] = [];
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  services = { db: handle.db, settings: { defaultCountry: "FR", defaultCurrency: "EUR", confirmation: BUILT_IN_CONFIRMATION } };
+  // 2,600 "Martin" (more matches than are sorted in the database) and 40 "Zoubida".
+  const rows = Array.from({ length: 2_640 }, (_, index) => {
+    const name = index % 66 === 0 ? `Zoubida ${index}` : `Martin ${index}`;
+    names.push(name);
+    return { id: uuidv7(), name, phoneNumber: `+33612${String(index).padStart(6, "0")}` };
+  });
+  for (let start = 0; start < rows.length; start += 500) await handle.db.insert(clients).values(rows.slice(start, start + 500));
+});
+afterAll(async () => handle.close());
+
+async function everyPage(search: string): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listClients(services, { search, limit: 50, ...(cursor ? { cursor } : {}) });
+    seen.push(...page.items.map((client) => client.id));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return seen;
+}
+
+test("a search lists every match once, newest first, page after page, whether matches are rare or many", async () => {
+  const all = await handle.db.select({ id: clients.id, name: clients.name, phone: clients.phoneNumber }).from(clients);
+  const expected = (match: (row: (typeof all)[number]) => boolean) =>
+    all
+      .filter(match)
+      .map((row) => row.id)
+      .sort()
+      .reverse();
+  expect(await everyPage("zoubida")).toEqual(expected((row) => row.name?.startsWith("Zoubida") ?? false));
+  const many = await everyPage("martin");
+  expect(many.length).toBe(2_600);
+  expect(many).toEqual(expected((row) => row.name?.startsWith("Martin") ?? false));
+  const phone = await everyPage("06 12 00 13");
+  expect(phone.length).toBe(100);
+  expect(phone).toEqual(expected((row) => row.phone?.includes("6120013") ?? false));
+  expect(await everyPage("nobody-has-this")).toEqual([]);
+});

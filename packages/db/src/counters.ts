@@ -1,0 +1,19 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "./database.ts";
+
+/**
+ * Folds every connection's slot of `stat_counters` into slot 0, in one statement, so the
+ * counters stay a few rows per metric and bucket. Safe at any time: a slot still being added to
+ * waits for that transaction, and the sums never change. One instance at a time does it.
+ */
+export async function compactCounters(db: Database): Promise<void> {
+  await db.execute(sql`
+    with guard as (
+      select pg_try_advisory_xact_lock(7461738) as ours
+    ), moved as (
+      delete from stat_counters where slot <> 0 and (select ours from guard) returning metric, bucket, n
+    )
+    insert into stat_counters (metric, bucket, slot, n)
+    select metric, bucket, 0, sum(n)::bigint from moved group by metric, bucket
+    on conflict (metric, bucket, slot) do update set n = stat_counters.n + excluded.n`);
+}
