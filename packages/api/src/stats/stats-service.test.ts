@@ -76,6 +76,13 @@ test("the overview's counters follow every write: creations, status changes, cas
   await deleteClient(services, gone.id);
   await expectOverviewToMatch(14, "Europe/Paris");
 
+  // Statements that write many rows at once count each row.
+  await db.insert(orders).values(made.slice(0, 5).map(({ client }) => ({ clientId: client.id, currency: "EUR", totalMinor: 500, status: "no_answer" as const })));
+  await db.update(orders).set({ status: "pending" }).where(eq(orders.status, "no_answer"));
+  await db.update(orders).set({ needsReview: true }).where(eq(orders.status, "pending"));
+  await db.update(clients).set({ status: "confirmed" }).where(inArray(clients.id, made.slice(0, 4).map(({ client }) => client.id)));
+  await expectOverviewToMatch(14, "Europe/Paris");
+
   await compactCounters(db);
   const [spread] = await db.select({ n: count() }).from(statCounters).where(ne(statCounters.slot, 0));
   expect(spread?.n).toBe(0);
