@@ -85,7 +85,7 @@ export async function runBatchBench(ctx: BenchContext): Promise<void> {
       rollbacks,
     ]);
   }
-  printTable("Batched deliveries: one transaction per delivery (deadlocks/rollbacks from pg_stat_database)", table);
+  printTable("Batched deliveries: each delivery in one statement, with the deliveries arriving meanwhile (deadlocks/rollbacks from pg_stat_database)", table);
   const waitRows: (string | number)[][] = [["messages per delivery", "backends in a transaction (avg)", "what they were doing (pg_stat_activity, 5 samples/s)"]];
   for (const { load } of rows) waitRows.push([load.messagesPerDelivery, load.waits.activeAverage.toFixed(1), describeWaits(load.waits)]);
   printTable("Database backends during the batched runs", waitRows);
