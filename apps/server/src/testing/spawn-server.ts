@@ -11,8 +11,12 @@ export interface SpawnedServer {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-/** Starts the real server (`bun src/main.ts`) on a free port and waits until it listens. */
-export async function spawnServer(env: Record<string, string | undefined>, { timeoutMs = 30_000 } = {}): Promise<SpawnedServer> {
+/**
+ * Starts the real server (`bun src/main.ts`) on a free port and waits until it listens. A fresh
+ * embedded database (initdb and migrations in WASM) takes 3–9 s on a quiet 2-core machine and
+ * several times that while the browser tests run beside it: hence the long default wait.
+ */
+export async function spawnServer(env: Record<string, string | undefined>, { timeoutMs = 75_000 } = {}): Promise<SpawnedServer> {
   const child = Bun.spawn(["bun", MAIN], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", RATE_LIMIT_PER_IP: "0", ...env },
     stdin: "ignore",
