@@ -51,6 +51,12 @@ test("errors carry the product's error code", async () => {
 
   const unknown = await api.clients.create.mutate({ phoneNumber: "+33612345679", vip: true } as never).catch((error) => error);
   expect(unknown.data).toMatchObject({ httpStatus: 400, errorCode: "unknown_field" });
+
+  // Structured details travel with the code, for the dashboard to use without parsing messages.
+  const { client: other } = await api.clients.create.mutate({ phoneNumber: "+33612345680" });
+  const order = await api.orders.create.mutate({ clientId: other.id, products: [{ id: "p", name: "Robe", price: 10, quantity: 1 }] });
+  const illegal = await api.orders.setStatus.mutate({ id: order.id, status: "delivered" }).catch((error) => error);
+  expect(illegal.data).toMatchObject({ errorCode: "illegal_transition", details: { from: "pending", to: "delivered", allowed: ["confirmed", "cancelled", "no_answer"] } });
 });
 
 test("procedures refuse calls without a session or key", async () => {

@@ -50,6 +50,15 @@ export function errorMessageKey(error: unknown): MessageKey {
 }
 
 /** The server's own words about a failure (tRPC keeps them in `message`), or null. */
+/** The structured details a product error carries (`error.data.details`), if any. */
+export function errorDetailsOf(error: unknown): Record<string, unknown> | null {
+  if (typeof error !== "object" || error === null) return null;
+  const data = (error as { data?: unknown }).data;
+  if (typeof data !== "object" || data === null) return null;
+  const details = (data as { details?: unknown }).details;
+  return typeof details === "object" && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : null;
+}
+
 export function errorText(error: unknown): string | null {
   return error instanceof Error && error.message ? error.message : null;
 }

@@ -21,11 +21,14 @@ test("a claim belongs to me, to another agent, or has run out", () => {
   expect(agentName({ name: null, email: "k@example.com" })).toBe("k@example.com");
 });
 
-test("the agent holding a claim is read from the conflict", () => {
-  const conflict = (message: string) => Object.assign(new Error(message), { data: { errorCode: "conflict" } });
-  expect(claimConflictHolder(conflict("Amina is already working on this order"))).toBe("Amina");
-  expect(claimConflictHolder(conflict("another agent is already working on this order"))).toBeNull();
-  expect(claimConflictHolder(Object.assign(new Error("Amina is already working on this order"), { data: { errorCode: "not_found" } }))).toBeNull();
+test("the agent holding a claim is read from the conflict's details", () => {
+  const conflict = (claimedBy: unknown, errorCode = "conflict") =>
+    Object.assign(new Error("… is already working on this order"), { data: { errorCode, details: { claimedBy, claimedUntil: "2025-11-25T10:10:00Z" } } });
+  expect(claimConflictHolder(conflict({ id: "u1", name: "Amina", email: "amina@example.com" }))).toBe("Amina");
+  expect(claimConflictHolder(conflict({ id: "u1", name: null, email: "k@example.com" }))).toBe("k@example.com");
+  expect(claimConflictHolder(conflict({ id: "u1", name: null, email: null }))).toBeNull();
+  expect(claimConflictHolder(conflict({ id: "u1", name: "Amina" }, "not_found"))).toBeNull();
+  expect(claimConflictHolder(Object.assign(new Error("Amina is already working on this order"), { data: { errorCode: "conflict" } }))).toBeNull();
 });
 
 test("datetime-local values are local time and become ISO instants", () => {

@@ -1,5 +1,5 @@
 import type { CallOutcome, CallQueueItem, CallReason } from "../api/types.ts";
-import { errorCodeOf, errorText } from "../api/errors.ts";
+import { errorCodeOf, errorDetailsOf } from "../api/errors.ts";
 
 export const CALL_OUTCOMES = ["confirmed", "cancelled", "no_answer", "wrong_number", "call_back"] as const satisfies readonly CallOutcome[];
 export const CALL_REASONS = ["no_answer", "unclear", "delivery_failed", "call_back"] as const satisfies readonly CallReason[];
@@ -35,8 +35,9 @@ export function agentName(agent: { name: string | null; email: string }): string
  */
 export function claimConflictHolder(error: unknown): string | null {
   if (errorCodeOf(error) !== "conflict") return null;
-  const match = /^(.+?) is already working on this order/.exec(errorText(error) ?? "");
-  return match && match[1] !== "another agent" ? match[1]! : null;
+  const holder = errorDetailsOf(error)?.claimedBy as { name?: unknown; email?: unknown } | undefined;
+  const name = holder?.name ?? holder?.email;
+  return typeof name === "string" && name ? name : null;
 }
 
 const pad = (value: number) => String(value).padStart(2, "0");

@@ -23,6 +23,13 @@ test("who: me, another user by name, a user nobody named, a customer's message, 
   expect(say(describeActor({ actorType: "user", actorId: "u2" }, context), "en")).toBe("by Karim");
 });
 
+test("who, from what the server sent with the change when the page does not know", () => {
+  expect(say(describeActor({ actorType: "user", actorId: "u3", actorName: "Salma" }, context))).toBe("par Salma");
+  expect(say(describeActor({ actorType: "user", actorId: "u2", actorName: "Karim B." }, context))).toBe("par Karim");
+  expect(say(describeActor({ actorType: "message", actorId: "m9", messageBody: " non merci " }, context))).toBe("par le message du client « non merci »");
+  expect(say(describeActor({ actorType: "message", actorId: "m9", messageBody: null }, context))).toBe(fr["history.by.someMessage"]);
+});
+
 test("a long message is quoted short", () => {
   const long = { ...context, messageText: () => "x".repeat(200) };
   const phrase = describeActor({ actorType: "message", actorId: "m1" }, long);

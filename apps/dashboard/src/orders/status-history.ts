@@ -29,17 +29,24 @@ const FLOW_REASONS: Record<string, MessageKey> = {
 const MAX_QUOTE = 80;
 const quote = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text);
 
-/** Who or what made a status change, in words: a user, a customer's message, the integration key, the confirmation flow. */
-export function describeActor(change: Pick<StatusChange, "actorType" | "actorId">, context: HistoryContext): Phrase {
+/**
+ * Who or what made a status change, in words: a user, a customer's message, the integration key,
+ * the confirmation flow. The server sends the user's name and the message's text with the change;
+ * the page's own lists are used when they know better (a name just edited, a thread on screen).
+ */
+export function describeActor(
+  change: Pick<StatusChange, "actorType" | "actorId"> & { actorName?: string | null; messageBody?: string | null },
+  context: HistoryContext,
+): Phrase {
   const id = change.actorId ?? "";
   switch (change.actorType) {
     case "user": {
       if (id && id === context.currentUserId) return { key: "history.by.you" };
-      const name = id ? context.userName(id) : null;
+      const name = (id ? context.userName(id) : null) ?? change.actorName;
       return name ? { key: "history.by.user", params: { name } } : { key: "history.by.someUser" };
     }
     case "message": {
-      const text = id ? context.messageText(id)?.trim() : null;
+      const text = ((id ? context.messageText(id) : null) ?? change.messageBody)?.trim();
       return text ? { key: "history.by.message", params: { text: quote(text) } } : { key: "history.by.someMessage" };
     }
     case "api_key":
