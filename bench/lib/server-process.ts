@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { collectOutput } from "../../apps/server/src/testing/spawn-server.ts";
 import { freePort } from "./free-port.ts";
 
 const MAIN = fileURLToPath(new URL("../../apps/server/src/main.ts", import.meta.url));
@@ -47,26 +48,15 @@ export async function startServer(
     stdout: "pipe",
     stderr: "pipe",
   });
-  let text = "";
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    const reader = stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  };
-  void pump(child.stdout);
-  void pump(child.stderr);
+  const output = collectOutput(child);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${text}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output()}`);
     if (performance.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server not ready within ${timeoutMs} ms:\n${text}`);
+      throw new Error(`server not ready within ${timeoutMs} ms:\n${output()}`);
     }
     const ok = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) })
       .then((response) => response.status === 200)
@@ -80,7 +70,7 @@ export async function startServer(
     url,
     pid: child.pid,
     startMs,
-    output: () => text,
+    output,
     async stop() {
       child.kill("SIGTERM");
       const exited = await Promise.race([child.exited, Bun.sleep(10_000).then(() => "timeout" as const)]);

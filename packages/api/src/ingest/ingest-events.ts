@@ -6,29 +6,11 @@ import type { Services } from "../context.ts";
 import { applyReply } from "../replies/apply-reply.ts";
 import { understandMessage } from "../replies/understand-message.ts";
 import { ingestPlainMessages, plainMessages } from "./ingest-plain-messages.ts";
+import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 import { storable } from "./storable.ts";
 
-export type EventOutcome =
-  | {
-      kind: "message";
-      outcome: "stored" | "duplicate";
-      providerMessageId?: string;
-      clientId?: string;
-      clientCreated?: boolean;
-      intent?: string;
-      orderId?: string;
-      orderStatus?: string;
-      flagged?: boolean;
-    }
-  | { kind: "status"; outcome: "updated" | "unchanged"; providerMessageId: string; status: string }
-  | { kind: "ignored"; outcome: "ignored"; reason: string; providerMessageId?: string };
-
-export interface IngestResult {
-  /** Clients the delivery's messages belong to, in event order (duplicates included). */
-  clientIds: string[];
-  outcomes: EventOutcome[];
-}
+export type { EventOutcome, IngestResult } from "./outcomes.ts";
 
 /**
  * Stores one webhook delivery in one transaction: every message exactly once (a provider id
@@ -52,14 +34,9 @@ export async function ingestEvents({ db }: Services, delivered: readonly Inbound
         else if (event.kind === "status") outcomes.push(await applyStatus(tx, event));
         else outcomes.push(ignoredOutcome(event));
       }
-      const clientIds = outcomes.flatMap((outcome) => (outcome.kind === "message" && outcome.clientId ? [outcome.clientId] : []));
-      return { clientIds, outcomes };
+      return toIngestResult(outcomes);
     }),
   );
-}
-
-function ignoredOutcome(event: InboundEvent): EventOutcome {
-  return { kind: "ignored", outcome: "ignored", reason: event.kind === "ignored" ? event.reason : event.kind, providerMessageId: event.messageId };
 }
 
 async function storeMessage(tx: Executor, event: InboundMessage): Promise<EventOutcome> {

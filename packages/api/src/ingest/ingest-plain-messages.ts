@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
-import type { EventOutcome, IngestResult } from "./ingest-events.ts";
+import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 
 /** A message the one-statement path can store: from a phone, with an id, that decides nothing. */
@@ -47,7 +47,7 @@ export async function ingestPlainMessages(db: Database, events: readonly Inbound
   let next = 0;
   for (const event of events) {
     if (event.kind !== "message") {
-      outcomes.push({ kind: "ignored", outcome: "ignored", reason: event.kind === "ignored" ? event.reason : event.kind, providerMessageId: event.messageId });
+      outcomes.push(ignoredOutcome(event));
       continue;
     }
     const item = plain[next] as PlainMessage;
@@ -67,8 +67,7 @@ export async function ingestPlainMessages(db: Database, events: readonly Inbound
         : { kind: "message", outcome: "duplicate", providerMessageId: item.event.messageId, clientId: result.clientId },
     );
   }
-  const clientIds = outcomes.flatMap((outcome) => (outcome.kind === "message" && outcome.clientId ? [outcome.clientId] : []));
-  return { clientIds, outcomes };
+  return toIngestResult(outcomes);
 }
 
 interface Pending {
