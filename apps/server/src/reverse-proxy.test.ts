@@ -44,7 +44,7 @@ async function addressSeen({ base, recentRejects }: Served, forwardedFor: string
 describe("the client's address (X-Forwarded-For)", () => {
   test("behind one proxy, rotating the left-most entries does not escape the per-address limit", async () => {
     // 2 requests per second, bursts of 10: well within 100 requests, whatever the machine's speed.
-    const statuses = [];
+    const statuses: number[] = [];
     for (let index = 0; index < 100 && !statuses.includes(429); index++) {
       const response = await fetch(`${oneProxy.base}/api/clients`, { headers: { "x-api-key": TEST_KEY, "x-forwarded-for": `10.${index}.0.1, 203.0.113.7` } });
       statuses.push(response.status);
