@@ -4,7 +4,6 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { DEV_ORIGIN } from "./config/config.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
 import { peerAddress } from "./http/client-ip.ts";
@@ -21,7 +20,7 @@ import { webhookRoutes } from "./webhook/webhook-routes.ts";
 /** The whole HTTP surface, as a Hono app: testable with `app.request()`, served by Bun in `main.ts`. */
 export function createApp(deps: AppDeps) {
   const { logger } = deps;
-  const allowedOrigins = new Set([DEV_ORIGIN, ...deps.config.CORS_ORIGINS]);
+  const allowedOrigins = new Set(deps.config.CORS_ORIGINS);
 
   const app = new Hono<AppEnv>();
 

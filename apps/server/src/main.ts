@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, confirmationDefaults, loadConfig } from "./config/config.ts";
 import { loadIntegrationKey } from "./config/integration-key.ts";
 import { createLogger } from "./logging/logger.ts";
+import { firstAdminBanner, generatedKeyBanner, listeningUrl, startupNotice } from "./logging/startup-notice.ts";
 import { createOutboundSender } from "./outbound/create-outbound.ts";
 import { RecentRejects } from "./webhook/recent-rejects.ts";
 
@@ -74,24 +75,21 @@ const compaction = setInterval(() => {
   );
 }, 10 * 60_000);
 
-if (generated) {
-  console.error(
-    `\nConfirma generated an integration key (stored in ${config.DATA_DIR}/secrets.json, shown this once):\n\n  WHATSAPP_API_KEY=${integrationKey}\n\nSend it as the x-api-key header from your WhatsApp provider and integrations.\n`,
-  );
-}
+// On a terminal, one block at the end tells a person what to open and what was generated;
+// piped (a service, a container), the lines stay as machines read them.
+const interactive = process.stdout.isTTY === true;
+if (generated && !interactive) console.error(generatedKeyBanner(integrationKey, config.DATA_DIR));
 if (firstAdmin) {
   logger.info("first admin created", { email: firstAdmin.email });
-  if (firstAdmin.generatedPassword) {
-    console.error(
-      `\nConfirma created the first dashboard admin (shown this once; change it in the dashboard):\n\n  email:    ${firstAdmin.email}\n  password: ${firstAdmin.generatedPassword}\n`,
-    );
-  }
+  if (firstAdmin.generatedPassword && !interactive) console.error(firstAdminBanner(firstAdmin.email, firstAdmin.generatedPassword));
 }
+const url = listeningUrl(config.HOST, server.port!);
 logger.info("listening", {
-  url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${server.port}`,
+  url,
   database: database.kind,
   sender: sender.name,
 });
+if (interactive) process.stdout.write(startupNotice({ url: config.PUBLIC_URL ?? url, firstAdmin, generatedKey: generated ? integrationKey : null, dataDir: config.DATA_DIR }));
 
 let stopping = false;
 async function shutdown(signal: string) {

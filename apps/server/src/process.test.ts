@@ -83,6 +83,7 @@ test.each([
   [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
   [{ WHATSAPP_API_KEY: "short" }, "WHATSAPP_API_KEY"],
   [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  [{ TRUST_PROXY: "127.0.0.1,nginx" }, "TRUST_PROXY"],
 ])("a bad configuration stops start-up with one line naming the variable (%p)", async (env, variable) => {
   const child = Bun.spawn(["bun", join(import.meta.dir, "main.ts")], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...env },

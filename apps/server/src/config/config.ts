@@ -2,6 +2,7 @@
 import { isKnownCountry } from "@confirma/whatsapp";
 import { BUILT_IN_CONFIRMATION, currencyDigits, isTimeZone, MESSAGE_LANGUAGES, parseDuration, type ConfirmationSettings } from "@confirma/api";
 import { z } from "zod";
+import { parseTrustProxy } from "../http/trusted-proxy.ts";
 
 const optionalSecret = (name: string, min: number) =>
   z
@@ -128,17 +129,21 @@ const configSchema = z.object({
     .refine(isTimeZone, "CONFIRM_TIMEZONE must be an IANA time zone such as Europe/Paris or Africa/Casablanca"),
   CONFIRM_LANGUAGE: z.enum(MESSAGE_LANGUAGES, { error: `CONFIRM_LANGUAGE must be one of ${MESSAGE_LANGUAGES.join(", ")}` }).default("fr"),
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0", ""], { error: "TRUST_PROXY must be true or false" })
+    .string()
     .default("false")
-    .transform((value) => value === "true" || value === "1"),
+    .transform((value, context) => {
+      const trust = parseTrustProxy(value);
+      if ("error" in trust) {
+        context.addIssue({ code: "custom", message: trust.error });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   RATE_LIMIT_PER_IP: z.coerce.number({ error: "RATE_LIMIT_PER_IP must be a number of requests per second (0 = off)" }).int().min(0).default(100),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { error: "LOG_LEVEL must be debug, info, warn, error or silent" }).default("info"),
 });
 
 export type Config = z.output<typeof configSchema>;
-
-/** The dashboard's development origin is always allowed. */
-export const DEV_ORIGIN = "http://localhost:5173";
 
 export class ConfigError extends Error {}
 

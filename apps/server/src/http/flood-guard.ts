@@ -3,13 +3,15 @@ import type { AppEnv } from "../app-env.ts";
 import { clientIp } from "./client-ip.ts";
 import { errorResponse } from "./error-response.ts";
 import { RateLimiter } from "./rate-limiter.ts";
+import type { TrustProxy } from "./trusted-proxy.ts";
 
 export interface FloodGuardOptions {
   /** Requests per second per address on the API (0 = no limit); bursts of 5× are allowed. */
   perIpPerSecond: number;
   /** Refused authentications tolerated per address per 10 minutes before it is made to wait. */
   failedAuthPer10Minutes?: number;
-  trustProxy: boolean;
+  /** Which proxies may name the client's address (`TRUST_PROXY`). */
+  trustProxy: TrustProxy;
 }
 
 /**

@@ -41,6 +41,24 @@ export async function openTestApp(env: Record<string, string> = {}) {
     logger: createLogger({ level: config.LOG_LEVEL }),
   });
 
+  /** Another app over the same database, configured with `env` on top of this one's (its own limits and rejects). */
+  function appWith(extraEnv: Record<string, string>) {
+    const otherConfig = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_PER_IP: "0", ...env, ...extraEnv });
+    const otherRejects = new RecentRejects();
+    const other = createApp({
+      config: otherConfig,
+      database,
+      services,
+      changeFeed,
+      loginThrottle: new LoginThrottle(),
+      recentRejects: otherRejects,
+      outboundProvider: "log",
+      integrationKey: TEST_KEY,
+      logger: createLogger({ level: otherConfig.LOG_LEVEL }),
+    });
+    return { app: other, config: otherConfig, recentRejects: otherRejects };
+  }
+
   /** Sends a JSON request with the integration key (unless `key: null`), returns status and parsed body. */
   async function call(method: string, path: string, body?: unknown, { key = TEST_KEY as string | null, headers = {} as Record<string, string> } = {}) {
     const response = await app.request(path, {
@@ -67,7 +85,7 @@ export async function openTestApp(env: Record<string, string> = {}) {
     await database.close();
   }
 
-  return { app, database, db: database.db, services, config, clock, changeFeed, recentRejects, call, close };
+  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, call, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

@@ -5,17 +5,17 @@ import { getCookie } from "hono/cookie";
 import { serialize } from "hono/utils/cookie";
 import { authenticateKey } from "../auth/integration-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
-import { DEV_ORIGIN } from "../config/config.ts";
-import { clientIp } from "../http/client-ip.ts";
+import { forwarding } from "../http/client-ip.ts";
 import { publicRequestUrl } from "../webhook/webhook-request.ts";
 
 export const SESSION_COOKIE = "confirma_session";
 
 /** Serves `/trpc/*` with a typed context (called directly, so the context type is kept). */
 export function trpcHandler(deps: AppDeps) {
-  const trustedOrigins = new Set([DEV_ORIGIN, ...deps.config.CORS_ORIGINS]);
+  const trustedOrigins = new Set(deps.config.CORS_ORIGINS);
   return (c: Context<AppEnv>) => {
-    const publicUrl = new URL(publicRequestUrl(c.req.raw, deps.config.PUBLIC_URL));
+    const { client, proxies } = forwarding(c, deps.config.TRUST_PROXY);
+    const publicUrl = new URL(publicRequestUrl(c.req.raw, { publicUrl: deps.config.PUBLIC_URL, proxies }));
     const secure = publicUrl.protocol === "https:";
     return fetchRequestHandler({
       endpoint: "/trpc",
@@ -49,7 +49,7 @@ export function trpcHandler(deps: AppDeps) {
           integration: { webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`, apiKey: deps.integrationKey },
           session: {
             token,
-            ip: clientIp(c, deps.config.TRUST_PROXY),
+            ip: client,
             userAgent: c.req.header("user-agent"),
             set: (value, expiresAt) => resHeaders.append("set-cookie", cookie(value, Math.floor((expiresAt.getTime() - Date.now()) / 1000))),
             clear: () => resHeaders.append("set-cookie", cookie("", 0)),

@@ -1,18 +1,26 @@
 import type { DecodedBody, WebhookRequest } from "@confirma/whatsapp";
 import { DomainError } from "@confirma/api";
 import { parseJson } from "../http/read-body.ts";
+import { forwardedValue } from "../http/trusted-proxy.ts";
 
 /**
  * The URL the provider signed: behind a proxy the request URL is internal, so the public
- * base replaces origin (Twilio signs the full URL it called).
+ * base replaces origin (Twilio signs the full URL it called). Without `PUBLIC_URL`, the request's
+ * own URL, where X-Forwarded-Proto / X-Forwarded-Host count only when written by our own
+ * proxies (`proxies`: how many trusted proxies the request came through, see `resolveForwarding`).
  */
-export function publicRequestUrl(request: Request, publicUrl: string | undefined): string {
+export function publicRequestUrl(request: Request, { publicUrl, proxies = 0 }: { publicUrl: string | undefined; proxies?: number }): string {
   const url = new URL(request.url);
   if (!publicUrl) {
-    const forwardedProto = request.headers.get("x-forwarded-proto");
-    const forwardedHost = request.headers.get("x-forwarded-host");
-    if (forwardedProto) url.protocol = `${forwardedProto.split(",")[0]!.trim()}:`;
-    if (forwardedHost) url.host = forwardedHost.split(",")[0]!.trim();
+    const forwardedProto = forwardedValue(request.headers.get("x-forwarded-proto"), proxies)?.toLowerCase();
+    const forwardedHost = forwardedValue(request.headers.get("x-forwarded-host"), proxies);
+    if (forwardedProto === "http" || forwardedProto === "https") url.protocol = `${forwardedProto}:`;
+    if (forwardedHost && URL.canParse(`http://${forwardedHost}/`)) {
+      // The host the client called, with its own port (or none): not the port we listen on.
+      const called = new URL(`http://${forwardedHost}/`);
+      url.hostname = called.hostname;
+      url.port = called.port;
+    }
     return url.toString();
   }
   const base = new URL(publicUrl);

@@ -6,7 +6,7 @@ import { authenticateKey } from "../auth/integration-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { readRawBody } from "../http/read-body.ts";
-import { clientIp } from "../http/client-ip.ts";
+import { clientIp, forwarding } from "../http/client-ip.ts";
 import { decodeWebhookBody, publicRequestUrl } from "./webhook-request.ts";
 
 /**
@@ -45,7 +45,7 @@ export function webhookRoutes(deps: AppDeps) {
     const rawBody = await readRawBody(c.req.raw);
     const request: WebhookRequest = {
       method: c.req.method,
-      url: publicRequestUrl(c.req.raw, deps.config.PUBLIC_URL),
+      url: publicRequestUrl(c.req.raw, { publicUrl: deps.config.PUBLIC_URL, proxies: forwarding(c, deps.config.TRUST_PROXY).proxies }),
       headers: c.req.raw.headers,
       rawBody,
     };
