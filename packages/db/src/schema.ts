@@ -222,7 +222,8 @@ export const changeEvents = pgTable(
     createdAt: createdAt(),
     txid: xid8("txid").notNull().default(sql`pg_current_xact_id()`),
   },
-  (table) => [index("change_events_txid_idx").on(table.txid)],
+  // Replays and live reads walk it in (transaction, id) order.
+  (table) => [index("change_events_txid_id_idx").on(table.txid, table.id)],
 );
 
 export type Client = typeof clients.$inferSelect;

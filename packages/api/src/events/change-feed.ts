@@ -294,22 +294,28 @@ export class ChangeFeed {
    * taken by the first chunk; returns the position reached. Later commits come with the live reads.
    */
   private async *replay(position: FeedPosition, positionId: string): AsyncGenerator<FeedEvent, FeedPosition> {
-    return yield* this.replayWhere(outside(position), position, positionId);
+    return yield* this.replayWhere(outside(position), position, positionId, { txid: String(position.xmin), id: "0" });
   }
 
   /**
-   * A numeric id from before positions were snapshots: replay the later ids, and every
-   * transaction after the one that wrote it (a late commit with a lower id comes again).
+   * A numeric id from before positions were snapshots: replay what follows it in transaction
+   * order, so a late commit with a lower id in a later transaction comes too.
    */
   private async *replayLegacy(lastEventId: string): AsyncGenerator<FeedEvent, FeedPosition> {
     const id = /^\d{1,19}$/.test(lastEventId) ? lastEventId : "0";
-    const where = sql`(e.id > ${id}::bigint or e.txid > (select txid from change_events where id <= ${id}::bigint order by id desc limit 1))`;
-    return yield* this.replayWhere(where, undefined, lastEventId);
+    this.replays++;
+    const [row] = await queryPrepared<{ txid: string }>(this.db, sql`select txid::text as txid from change_events where id <= ${id}::bigint order by id desc limit 1`);
+    return yield* this.replayWhere(sql`true`, undefined, lastEventId, { txid: row?.txid ?? "0", id });
   }
 
-  private async *replayWhere(where: SQL, position: FeedPosition | undefined, positionId: string): AsyncGenerator<FeedEvent, FeedPosition> {
+  private async *replayWhere(
+    where: SQL,
+    position: FeedPosition | undefined,
+    positionId: string,
+    from: { txid: string; id: string },
+  ): AsyncGenerator<FeedEvent, FeedPosition> {
     let upTo: FeedPosition | undefined;
-    let after: { txid: string; id: string } = { txid: "0", id: "0" };
+    let after = from;
     let reached = position;
     let reachedId = positionId;
     for (;;) {
