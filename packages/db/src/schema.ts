@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -16,6 +17,9 @@ import {
 import { uuidv7 } from "uuidv7";
 
 const id = () => text("id").primaryKey().$defaultFn(() => uuidv7());
+/** A 64-bit transaction id (`xid8`), as its decimal text: ordered, never wraps around. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -202,8 +206,10 @@ export const statusChanges = pgTable(
 );
 
 /**
- * The change feed: every committed change, in commit order per writer, replayable by id so a
- * live subscriber that reconnects misses nothing. Written in the same transaction as the change.
+ * The change feed: every committed change, written in the same transaction as the change.
+ * `txid` is the writing transaction: a live subscriber's position is a snapshot (which
+ * transactions it has seen), so a reconnect replays exactly the transactions that committed
+ * since, whatever order their ids were handed out in.
  */
 export const changeEvents = pgTable(
   "change_events",
@@ -214,7 +220,10 @@ export const changeEvents = pgTable(
     action: text("action", { enum: ["created", "updated", "deleted"] }).notNull(),
     clientId: text("client_id"),
     createdAt: createdAt(),
+    txid: xid8("txid").notNull().default(sql`pg_current_xact_id()`),
   },
+  // Replays and live reads walk it in (transaction, id) order.
+  (table) => [index("change_events_txid_id_idx").on(table.txid, table.id)],
 );
 
 export type Client = typeof clients.$inferSelect;

@@ -21,6 +21,7 @@ const KNOWN_CODES = new Set<string>([
   "outside_service_window",
   "payload_too_large",
   "rate_limited",
+  "too_many_subscriptions",
   "internal",
   "unavailable",
 ]);

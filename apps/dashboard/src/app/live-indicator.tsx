@@ -1,4 +1,4 @@
-import { liveState } from "../live/live-connection.ts";
+import { liveError, liveState } from "../live/live-connection.ts";
 import { t } from "../i18n/locale.ts";
 
 export function LiveIndicator() {
@@ -15,7 +15,7 @@ export function LiveIndicator() {
     }
   };
   return (
-    <span class={`live live--${liveState()}`} title={t("live.title")} role="status" aria-live="polite" data-live={liveState()}>
+    <span class={`live live--${liveState()}`} title={liveState() === "offline" && liveError() ? t(liveError()!) : t("live.title")} role="status" aria-live="polite" data-live={liveState()}>
       <span class="live__dot" aria-hidden="true" />
       <span class="live__label">{label()}</span>
     </span>

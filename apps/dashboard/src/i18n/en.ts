@@ -471,6 +471,7 @@ export const en: Messages = {
   "error.client_has_open_orders": "This client still has open orders.",
   "error.payload_too_large": "Request too large.",
   "error.rate_limited": "Too many attempts. Wait a moment.",
+  "error.too_many_subscriptions": "Too many open tabs: live updates are off here. Close another Confirma tab, then reload this page.",
   "error.internal": "Server error. Try again later.",
   "error.unavailable": "Service temporarily unavailable.",
   "error.loadFailed": "Could not load the data.",

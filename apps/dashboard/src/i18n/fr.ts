@@ -473,6 +473,7 @@ export const fr = {
   "error.client_has_open_orders": "Ce client a encore des commandes en cours.",
   "error.payload_too_large": "Requête trop volumineuse.",
   "error.rate_limited": "Trop de tentatives. Patientez un moment.",
+  "error.too_many_subscriptions": "Trop d’onglets ouverts : le direct est coupé ici. Fermez un autre onglet de Confirma, puis rechargez cette page.",
   "error.internal": "Erreur du serveur. Réessayez plus tard.",
   "error.unavailable": "Service momentanément indisponible.",
   "error.loadFailed": "Impossible de charger les données.",

@@ -1,13 +1,16 @@
 import { createRoot, createSignal } from "solid-js";
 import { api } from "../api/client.ts";
+import { errorMessageKey } from "../api/errors.ts";
+import type { MessageKey } from "../i18n/translate.ts";
 import { createChangeBus } from "./change-bus.ts";
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "offline";
 
 const [liveState, setLiveState] = createRoot(() => createSignal<LiveState>("offline"));
+const [liveError, setLiveError] = createRoot(() => createSignal<MessageKey | null>(null));
 
-/** The state of the live connection, for the header's indicator (reactive). */
-export { liveState };
+/** The state of the live connection and why it ended, if the server said (reactive), for the header's indicator. */
+export { liveError, liveState };
 
 /** Every visible list listens here to refetch what a committed change touched. */
 export const changes = createChangeBus({ debounceMs: 150 });
@@ -22,6 +25,7 @@ let stopCurrent: (() => void) | undefined;
 export function startLive(): void {
   stopLive();
   let hadConnection = false;
+  setLiveError(null);
   setLiveState("connecting");
   const subscription = api.events.onChange.subscribe(
     {},
@@ -39,7 +43,10 @@ export function startLive(): void {
         if (state.state === "connecting") setLiveState(hadConnection ? "reconnecting" : "connecting");
         else if (state.state === "pending") setLiveState("live");
       },
-      onError: () => setLiveState("offline"),
+      onError: (error) => {
+        setLiveError(errorMessageKey(error));
+        setLiveState("offline");
+      },
       onStopped: () => setLiveState("offline"),
     },
   );

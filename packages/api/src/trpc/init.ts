@@ -114,13 +114,15 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
+/** The tRPC error carrying a domain failure's product code (also for errors raised while a subscription streams). */
+export function trpcErrorOf(cause: DomainError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE_BY_STATUS[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.message, cause });
+}
+
 /** Turns domain failures into tRPC errors carrying the same product code. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODE_BY_STATUS[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.message, cause });
-  }
+  if (!result.ok && result.error.cause instanceof DomainError) throw trpcErrorOf(result.error.cause);
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "the database is not reachable right now", cause: result.error.cause });
   }
