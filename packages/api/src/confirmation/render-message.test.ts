@@ -17,6 +17,7 @@ const order: OrderView = {
   ],
   needsReview: false,
   reviewMessageId: null,
+  reviewReason: null,
   createdAt: "2026-11-25T10:00:00.000Z",
   updatedAt: "2026-11-25T10:00:00.000Z",
 };
