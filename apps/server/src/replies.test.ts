@@ -51,11 +51,13 @@ test.each(["Louis", "des nouilles", "c'est combien ?"])("%p changes nothing and 
   expect(thread.body.items[0]).toMatchObject({ body: text, intent: "unclear" });
 });
 
-test("a clear reply after an unclear one decides and clears the review flag", async () => {
+test("after an unclear reply, a plain yes decides nothing; an explicit one decides and clears the review flag", async () => {
   const { reply, state } = await pendingOrder();
   await reply("c'est combien ?");
   await reply("oui");
-  expect(await state()).toMatchObject({ order: "confirmed", needsReview: false, reviewMessageId: null });
+  expect(await state()).toMatchObject({ order: "pending", needsReview: true, reviewReason: "weak_after_unclear" });
+  await reply("oui je confirme");
+  expect(await state()).toMatchObject({ order: "confirmed", needsReview: false, reviewMessageId: null, reviewReason: null });
 });
 
 test("with no request sent, a reply answers the most recent pending order; the other goes to review, not silently pending", async () => {
