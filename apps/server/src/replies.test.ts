@@ -143,6 +143,11 @@ describe("a reply is read in its conversation", () => {
     const thread = await t.call("GET", `/api/clients/${clientId}/messages`);
     expect(after.reviewMessageId).toBe(thread.body.items[0].id);
     expect(await statusOf(older)).toBe("pending");
+
+    // The review queue (tRPC, as the dashboard reads it) says why.
+    const queue = await t.call("GET", `/trpc/orders.list?input=${encodeURIComponent(JSON.stringify({ needsReview: true, clientId }))}`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.result.data.items).toEqual([expect.objectContaining({ id: older, reviewReason: "weak_after_unclear", reviewMessage: expect.objectContaining({ body: "Ok merci 🙏" }) })]);
   });
 
   test("\"ok\" on an order already waiting for a person decides nothing", async () => {
