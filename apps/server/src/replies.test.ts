@@ -216,3 +216,49 @@ describe("after our own request", () => {
     expect((await t.call("GET", `/api/orders/${later.body.id}`)).body).toMatchObject({ status: "confirmed", needsReview: false });
   });
 });
+
+describe("the one-statement path for unclear messages and the general path agree", () => {
+  const runner = () => {
+    const flow = confirmationJobHandlers({ services: t.services, sender: createLogSender({ log: () => undefined }), maxAttempts: 3 });
+    return new JobRunner({ db: t.db, handlers: flow.handlers, onInterrupted: flow.onInterrupted, now: t.services.now, maxAttempts: 3, leaseMs: 60_000 });
+  };
+
+  /** Two clients in the same situation: `before` orders, optionally asked about by our request, then `after` more orders. */
+  async function twoConversations(before: number, { asked = false, after = 0 } = {}) {
+    const pair = [];
+    for (let client = 0; client < 2; client += 1) {
+      const { clientId, orderId, phone } = await pendingOrder();
+      pair.push({ clientId, phone, ids: [orderId] });
+    }
+    const more = async (clientId: string) => (await t.call("POST", "/api/orders", { clientId, products: [{ id: "p", name: "Autre", price: 10, quantity: 1 }] })).body.id as string;
+    for (const conversation of pair) for (let index = 1; index < before; index += 1) conversation.ids.push(await more(conversation.clientId));
+    if (asked) await runner().runDue();
+    for (const conversation of pair) for (let index = 0; index < after; index += 1) conversation.ids.push(await more(conversation.clientId));
+    return pair as [(typeof pair)[number], (typeof pair)[number]];
+  }
+
+  async function flags(ids: readonly string[], messageId: string) {
+    return Promise.all(
+      ids.map(async (id) => {
+        const { body } = await t.call("GET", `/api/orders/${id}`);
+        return { needsReview: body.needsReview, reviewReason: body.reviewReason, byThisMessage: body.reviewMessageId === messageId };
+      }),
+    );
+  }
+
+  test.each([
+    ["one order", 1, {}],
+    ["two orders, never asked", 2, {}],
+    ["two orders asked about, then a third", 2, { asked: true, after: 1 }],
+  ] as const)("%s", async (_, before, options) => {
+    const [general, oneStatement] = await twoConversations(before, options);
+    const text = "c'est combien la livraison ?";
+    // Without a provider id the delivery takes the general path; with one, the one-statement path.
+    await t.call("POST", "/api/webhook/whatsapp", { from: general.phone, body: text, type: "text" });
+    await t.call("POST", "/api/webhook/whatsapp", { from: oneStatement.phone, body: text, type: "text", id: `plain-${oneStatement.clientId}` });
+    const lastMessage = async (clientId: string) => (await t.call("GET", `/api/clients/${clientId}/messages`)).body.items[0].id as string;
+    const expected = await flags(general.ids, await lastMessage(general.clientId));
+    expect(await flags(oneStatement.ids, await lastMessage(oneStatement.clientId))).toEqual(expected);
+    expect(expected.some((flag) => flag.needsReview && flag.reviewReason === "unclear" && flag.byThisMessage)).toBe(true);
+  });
+});
