@@ -139,7 +139,8 @@ describe("the confirmation request", () => {
     const { clientId, orderId, phone } = await newOrder("Sac");
     const newer = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Ceinture", price: 15, quantity: 1 }] });
     await runner().runDue();
-    expect(requestsTo(phone)).toHaveLength(2);
+    // Both orders were asked about in one request.
+    expect(requestsTo(phone)).toHaveLength(1);
     const tap = metaValue({
       contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
       messages: [{ from: phone.slice(1), id: `wamid.tap-${orderId}`, timestamp: "1764064900", type: "button", button: { payload: `confirma:confirm:${orderId}`, text: "Confirmer" } }],
@@ -147,6 +148,119 @@ describe("the confirmation request", () => {
     expect((await postMeta(tap)).status).toBe(200);
     expect(await orderStatus(orderId)).toBe("confirmed");
     expect(await orderStatus(newer.body.id)).toBe("pending");
+  });
+});
+
+describe("several orders waiting for the same customer", () => {
+  async function twoOrders() {
+    const first = await newOrder("Sac");
+    const second = await t.call("POST", "/api/orders", { clientId: first.clientId, products: [{ id: "p2", name: "Ceinture", price: 15, quantity: 1 }] });
+    return { ...first, ids: [first.orderId, second.body.id as string] };
+  }
+  const requestsOf = (clientId: string) =>
+    t.db.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.direction, "out"))).orderBy(messages.id);
+  const reviewOf = async (id: string) => {
+    const { body } = await t.call("GET", `/api/orders/${id}`);
+    return { status: body.status, needsReview: body.needsReview, reviewReason: body.reviewReason };
+  };
+  const tap = (phone: string, id: string, payload: string, title: string) =>
+    postMeta(
+      metaValue({
+        contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
+        messages: [{ from: phone.slice(1), id, timestamp: "1764064900", type: "button", button: { payload, text: title } }],
+      }),
+    );
+
+  test("are asked about in one request, and \"Oui d'accord je confirme\" confirms both", async () => {
+    const { clientId, phone, ids } = await twoOrders();
+    await runner().runDue();
+    const sent = requestsTo(phone);
+    expect(sent).toHaveLength(1);
+    const [request] = await requestsOf(clientId);
+    expect(request!.askedOrderIds).toEqual(ids);
+    const [body, confirmAll, cancelAll] = sent[0]!.body.template.components;
+    expect(body.parameters[1].text).toBe(ids.map((id) => `#${id.slice(-6).toUpperCase()}`).join(", "));
+    expect(body.parameters[3].text).toBe(new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(54.9));
+    expect(confirmAll.parameters[0].payload).toBe(`confirma:confirm:request:${request!.id}`);
+    expect(cancelAll.parameters[0].payload).toBe(`confirma:cancel:request:${request!.id}`);
+
+    await t.call("POST", "/api/webhook/whatsapp", { from: phone, body: "Oui d'accord je confirme", type: "text", id: `both-${clientId}` });
+    for (const id of ids) expect(await reviewOf(id)).toEqual({ status: "confirmed", needsReview: false, reviewReason: null });
+  });
+
+  test("an order created after the request is not decided by the answer to it, and goes to review", async () => {
+    const { clientId, phone, ids } = await twoOrders();
+    await runner().runDue();
+    const later = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p3", name: "Foulard", price: 9, quantity: 1 }] });
+    await t.call("POST", "/api/webhook/whatsapp", { from: phone, body: "Oui d'accord je confirme", type: "text", id: `later-${clientId}` });
+    for (const id of ids) expect((await reviewOf(id)).status).toBe("confirmed");
+    expect(await reviewOf(later.body.id)).toEqual({ status: "pending", needsReview: true, reviewReason: "several_orders" });
+  });
+
+  test("\"Tout annuler\" cancels exactly the orders its request listed; an old request's button leaves a newer order alone", async () => {
+    const { clientId, phone, ids } = await twoOrders();
+    await runner().runDue();
+    const [first] = await requestsOf(clientId);
+    const later = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p3", name: "Foulard", price: 9, quantity: 1 }] });
+    await runner().runDue();
+    const requests = await requestsOf(clientId);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]!.askedOrderIds).toEqual([...ids, later.body.id]);
+
+    expect((await tap(phone, `wamid.all-${clientId}`, `confirma:cancel:request:${first!.id}`, "Tout annuler")).status).toBe(200);
+    for (const id of ids) expect((await reviewOf(id)).status).toBe("cancelled");
+    expect(await reviewOf(later.body.id)).toEqual({ status: "pending", needsReview: false, reviewReason: null });
+
+    // A request of another client decides nothing here.
+    const other = await twoOrders();
+    await runner().runDue();
+    const [foreign] = await requestsOf(other.clientId);
+    await tap(phone, `wamid.foreign-${clientId}`, `confirma:confirm:request:${foreign!.id}`, "Tout confirmer");
+    for (const id of other.ids) expect((await reviewOf(id)).status).toBe("pending");
+    expect((await reviewOf(later.body.id)).status).toBe("pending");
+  });
+
+  test("inside the 24-hour window: a list with \"all\" rows and a row per order; a per-order choice decides that order only", async () => {
+    phoneSequence += 1;
+    const phone = `+336452${String(phoneSequence).padStart(5, "0")}`;
+    await t.call("POST", "/api/webhook/whatsapp", { from: phone, body: "Bonjour", type: "text", id: `hello-${phone}` });
+    const client = await t.call("GET", `/api/clients?search=${encodeURIComponent(phone.slice(1))}`);
+    const clientId = client.body.items[0].id as string;
+    const ids: string[] = [];
+    for (const name of ["Robe", "Sac"]) {
+      ids.push((await t.call("POST", "/api/orders", { clientId, products: [{ id: "p", name, price: 20, quantity: 1 }] })).body.id);
+    }
+    await runner().runDue();
+    const [sent] = requestsTo(phone);
+    const [request] = await requestsOf(clientId);
+    const ref = (id: string) => `#${id.slice(-6).toUpperCase()}`;
+    expect(sent!.body.type).toBe("interactive");
+    expect(sent!.body.interactive.type).toBe("list");
+    expect(sent!.body.interactive.body.text).toContain("2 commandes");
+    expect(sent!.body.interactive.action.sections[0].rows).toEqual([
+      { id: `confirma:confirm:request:${request!.id}`, title: "Tout confirmer" },
+      { id: `confirma:cancel:request:${request!.id}`, title: "Tout annuler" },
+      { id: `confirma:confirm:${ids[0]}`, title: `Confirmer ${ref(ids[0]!)}` },
+      { id: `confirma:cancel:${ids[0]}`, title: `Annuler ${ref(ids[0]!)}` },
+      { id: `confirma:confirm:${ids[1]}`, title: `Confirmer ${ref(ids[1]!)}` },
+      { id: `confirma:cancel:${ids[1]}`, title: `Annuler ${ref(ids[1]!)}` },
+    ]);
+
+    const choice = metaValue({
+      contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
+      messages: [
+        {
+          from: phone.slice(1),
+          id: `wamid.row-${clientId}`,
+          timestamp: "1764064900",
+          type: "interactive",
+          interactive: { type: "list_reply", list_reply: { id: `confirma:cancel:${ids[1]}`, title: `Annuler ${ref(ids[1]!)}` } },
+        },
+      ],
+    });
+    expect((await postMeta(choice)).status).toBe(200);
+    expect((await reviewOf(ids[1]!)).status).toBe("cancelled");
+    expect(await reviewOf(ids[0]!)).toEqual({ status: "pending", needsReview: false, reviewReason: null });
   });
 });
 

@@ -1,5 +1,6 @@
-import { afterAll, expect, test } from "bun:test";
-import { encodeButtonPayload } from "@confirma/whatsapp";
+import { afterAll, describe, expect, test } from "bun:test";
+import { confirmationJobHandlers, ingestEvents, JobRunner } from "@confirma/api";
+import { createLogSender, encodeButtonPayload, type InboundMessage } from "@confirma/whatsapp";
 import { openTestApp } from "./testing/test-app.ts";
 
 const t = await openTestApp();
@@ -17,9 +18,15 @@ async function pendingOrder() {
     t.call("POST", "/api/webhook/whatsapp", { from: `${phone.slice(1)}@s.whatsapp.net`, body, type: "text", ...extra });
   const state = async () => {
     const [orderNow, clientNow] = await Promise.all([t.call("GET", `/api/orders/${order.body.id}`), t.call("GET", `/api/clients/${client.body.id}`)]);
-    return { order: orderNow.body.status, client: clientNow.body.status, needsReview: orderNow.body.needsReview, reviewMessageId: orderNow.body.reviewMessageId };
+    return {
+      order: orderNow.body.status,
+      client: clientNow.body.status,
+      needsReview: orderNow.body.needsReview,
+      reviewMessageId: orderNow.body.reviewMessageId,
+      reviewReason: orderNow.body.reviewReason,
+    };
   };
-  return { clientId: client.body.id as string, orderId: order.body.id as string, reply, state };
+  return { clientId: client.body.id as string, orderId: order.body.id as string, phone, reply, state };
 }
 
 test.each(["oui", "Je confirme"])("%p confirms the pending order and the client", async (text) => {
@@ -38,25 +45,27 @@ test.each(["Louis", "des nouilles", "c'est combien ?"])("%p changes nothing and 
   const { reply, state, clientId } = await pendingOrder();
   expect((await reply(text)).status).toBe(200);
   const after = await state();
-  expect(after).toMatchObject({ order: "pending", client: "pending", needsReview: true });
+  expect(after).toMatchObject({ order: "pending", client: "pending", needsReview: true, reviewReason: "unclear" });
   const thread = await t.call("GET", `/api/clients/${clientId}/messages`);
   expect(after.reviewMessageId).toBe(thread.body.items[0].id);
   expect(thread.body.items[0]).toMatchObject({ body: text, intent: "unclear" });
 });
 
-test("a clear reply after an unclear one decides and clears the review flag", async () => {
+test("after an unclear reply, a plain yes decides nothing; an explicit one decides and clears the review flag", async () => {
   const { reply, state } = await pendingOrder();
   await reply("c'est combien ?");
   await reply("oui");
-  expect(await state()).toMatchObject({ order: "confirmed", needsReview: false, reviewMessageId: null });
+  expect(await state()).toMatchObject({ order: "pending", needsReview: true, reviewReason: "weak_after_unclear" });
+  await reply("oui je confirme");
+  expect(await state()).toMatchObject({ order: "confirmed", needsReview: false, reviewMessageId: null, reviewReason: null });
 });
 
-test("the most recent pending order is the one a reply answers", async () => {
+test("with no request sent, a reply answers the most recent pending order; the other goes to review, not silently pending", async () => {
   const { reply, clientId, orderId } = await pendingOrder();
   const newer = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Autre", price: 10, quantity: 1 }] });
   await reply("oui");
   expect((await t.call("GET", `/api/orders/${newer.body.id}`)).body.status).toBe("confirmed");
-  expect((await t.call("GET", `/api/orders/${orderId}`)).body.status).toBe("pending");
+  expect((await t.call("GET", `/api/orders/${orderId}`)).body).toMatchObject({ status: "pending", needsReview: true, reviewReason: "several_orders" });
 });
 
 test("a bound button decides for its exact order, even when another is more recent", async () => {
@@ -107,4 +116,149 @@ test("a reply from a client without pending orders touches no order", async () =
   await reply("oui");
   await reply("non");
   expect((await state()).order).toBe("confirmed");
+});
+
+/** A message from a provider that the seed format cannot carry (a voice note, a button). */
+function providerMessage(phone: string, content: Partial<InboundMessage>): InboundMessage {
+  sequence += 1;
+  return { kind: "message", provider: "meta", messageId: `wamid.replies-${sequence}`, from: { phone }, type: "text", text: "", timestamp: new Date(), ...content } as InboundMessage;
+}
+
+describe("a reply is read in its conversation", () => {
+  test("the review's scenario: after an unclear exchange, \"Ok merci 🙏\" confirms nothing and says why", async () => {
+    const { reply, clientId, orderId: older, phone, state } = await pendingOrder();
+    const newer = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Autre", price: 10, quantity: 1 }] });
+    const statusOf = async (id: string) => (await t.call("GET", `/api/orders/${id}`)).body.status;
+
+    await reply("نعم");
+    expect(await statusOf(newer.body.id)).toBe("confirmed");
+    await reply("شكرا، واش التوصيل فابور؟");
+    expect(await state()).toMatchObject({ order: "pending", needsReview: true, reviewReason: "unclear" });
+    await ingestEvents(t.services, [providerMessage(phone, { type: "audio", media: { id: "voice-1", mimeType: "audio/ogg" } } as Partial<InboundMessage>)]);
+    expect(await state()).toMatchObject({ order: "pending", needsReview: true, reviewReason: "unclear" });
+
+    await reply("Ok merci 🙏");
+    const after = await state();
+    expect(after).toMatchObject({ order: "pending", needsReview: true, reviewReason: "weak_after_unclear" });
+    const thread = await t.call("GET", `/api/clients/${clientId}/messages`);
+    expect(after.reviewMessageId).toBe(thread.body.items[0].id);
+    expect(await statusOf(older)).toBe("pending");
+
+    // The review queue (tRPC, as the dashboard reads it) says why.
+    const queue = await t.call("GET", `/trpc/orders.list?input=${encodeURIComponent(JSON.stringify({ needsReview: true, clientId }))}`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.result.data.items).toEqual([expect.objectContaining({ id: older, reviewReason: "weak_after_unclear", reviewMessage: expect.objectContaining({ body: "Ok merci 🙏" }) })]);
+  });
+
+  test("\"ok\" on an order already waiting for a person decides nothing", async () => {
+    const { reply, state } = await pendingOrder();
+    await reply("c'est combien la livraison ?");
+    await reply("ok");
+    expect(await state()).toMatchObject({ order: "pending", client: "pending", needsReview: true, reviewReason: "weak_after_unclear" });
+  });
+
+  test("a weak word on an order flagged by a person's queue (no unclear message since) gives the reason awaiting_person", async () => {
+    const { reply, state, clientId } = await pendingOrder();
+    const newer = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Autre", price: 10, quantity: 1 }] });
+    await reply("Je confirme");
+    expect((await t.call("GET", `/api/orders/${newer.body.id}`)).body.status).toBe("confirmed");
+    expect(await state()).toMatchObject({ order: "pending", needsReview: true, reviewReason: "several_orders" });
+    await reply("👍");
+    expect(await state()).toMatchObject({ order: "pending", needsReview: true, reviewReason: "awaiting_person" });
+  });
+
+  test("an explicit answer decides an order waiting for a person", async () => {
+    const { reply, state } = await pendingOrder();
+    await reply("c'est combien ?");
+    await reply("Oui, je confirme");
+    expect(await state()).toMatchObject({ order: "confirmed", client: "confirmed", needsReview: false, reviewReason: null });
+  });
+
+  test("a bound button decides an order waiting for a person", async () => {
+    const { reply, state, orderId, phone } = await pendingOrder();
+    await reply("c'est combien ?");
+    await ingestEvents(t.services, [providerMessage(phone, { type: "button", text: "Annuler", buttonPayload: encodeButtonPayload({ intent: "cancel", orderId }) })]);
+    expect(await state()).toMatchObject({ order: "cancelled", needsReview: false });
+  });
+
+  test("the guide's flow: an order, then \"Oui, je confirme\" before any request was sent, confirms", async () => {
+    const { reply, state } = await pendingOrder();
+    await reply("Oui, je confirme");
+    expect(await state()).toMatchObject({ order: "confirmed", client: "confirmed" });
+  });
+});
+
+describe("after our own request", () => {
+  const runner = () => {
+    const flow = confirmationJobHandlers({ services: t.services, sender: createLogSender({ log: () => undefined }), maxAttempts: 3 });
+    return new JobRunner({ db: t.db, handlers: flow.handlers, onInterrupted: flow.onInterrupted, now: t.services.now, maxAttempts: 3, leaseMs: 60_000 });
+  };
+
+  test("\"ok\" right after our request confirms", async () => {
+    const { reply, state } = await pendingOrder();
+    await runner().runDue();
+    await reply("ok");
+    expect(await state()).toMatchObject({ order: "confirmed", client: "confirmed", needsReview: false });
+  });
+
+  test("\"ok merci\" about an order we have not asked about yet (we asked about an earlier one) decides nothing", async () => {
+    const { reply, clientId } = await pendingOrder();
+    await runner().runDue();
+    await reply("oui");
+    const later = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Autre", price: 10, quantity: 1 }] });
+    await reply("ok merci");
+    expect((await t.call("GET", `/api/orders/${later.body.id}`)).body).toMatchObject({ status: "pending", needsReview: true, reviewReason: "not_asked" });
+    // Asked now, but it waits for a person: a plain yes still decides nothing, an explicit one does.
+    await runner().runDue();
+    await reply("oui");
+    expect((await t.call("GET", `/api/orders/${later.body.id}`)).body).toMatchObject({ status: "pending", reviewReason: "awaiting_person" });
+    await reply("oui je confirme");
+    expect((await t.call("GET", `/api/orders/${later.body.id}`)).body).toMatchObject({ status: "confirmed", needsReview: false });
+  });
+});
+
+describe("the one-statement path for unclear messages and the general path agree", () => {
+  const runner = () => {
+    const flow = confirmationJobHandlers({ services: t.services, sender: createLogSender({ log: () => undefined }), maxAttempts: 3 });
+    return new JobRunner({ db: t.db, handlers: flow.handlers, onInterrupted: flow.onInterrupted, now: t.services.now, maxAttempts: 3, leaseMs: 60_000 });
+  };
+
+  /** Two clients in the same situation: `before` orders, optionally asked about by our request, then `after` more orders. */
+  async function twoConversations(before: number, { asked = false, after = 0 } = {}) {
+    const pair = [];
+    for (let client = 0; client < 2; client += 1) {
+      const { clientId, orderId, phone } = await pendingOrder();
+      pair.push({ clientId, phone, ids: [orderId] });
+    }
+    const more = async (clientId: string) => (await t.call("POST", "/api/orders", { clientId, products: [{ id: "p", name: "Autre", price: 10, quantity: 1 }] })).body.id as string;
+    for (const conversation of pair) for (let index = 1; index < before; index += 1) conversation.ids.push(await more(conversation.clientId));
+    if (asked) await runner().runDue();
+    for (const conversation of pair) for (let index = 0; index < after; index += 1) conversation.ids.push(await more(conversation.clientId));
+    return pair as [(typeof pair)[number], (typeof pair)[number]];
+  }
+
+  async function flags(ids: readonly string[], messageId: string) {
+    return Promise.all(
+      ids.map(async (id) => {
+        const { body } = await t.call("GET", `/api/orders/${id}`);
+        return { needsReview: body.needsReview, reviewReason: body.reviewReason, byThisMessage: body.reviewMessageId === messageId };
+      }),
+    );
+  }
+
+  test.each([
+    ["one order", 1, {}],
+    ["two orders, never asked", 2, {}],
+    ["two orders asked about, then a third", 2, { asked: true, after: 1 }],
+  ] as const)("%s", async (_, before, options) => {
+    const [general, oneStatement] = await twoConversations(before, options);
+    const text = "c'est combien la livraison ?";
+    // Without a provider id the delivery takes the general path; with one, the one-statement path.
+    await t.call("POST", "/api/webhook/whatsapp", { from: general.phone, body: text, type: "text" });
+    await t.call("POST", "/api/webhook/whatsapp", { from: oneStatement.phone, body: text, type: "text", id: `plain-${oneStatement.clientId}` });
+    const lastMessage = async (clientId: string) => (await t.call("GET", `/api/clients/${clientId}/messages`)).body.items[0].id as string;
+    const expected = await flags(general.ids, await lastMessage(general.clientId));
+    expect(await flags(oneStatement.ids, await lastMessage(oneStatement.clientId))).toEqual(expected);
+    expect(expected.some((flag) => flag.needsReview && flag.reviewReason === "unclear" && flag.byThisMessage)).toBe(true);
+  });
 });

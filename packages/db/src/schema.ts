@@ -32,6 +32,14 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const CALL_REASONS = ["no_answer", "unclear", "delivery_failed", "call_back"] as const;
 export type CallReason = (typeof CALL_REASONS)[number];
 
+/**
+ * Why an order is in the review queue: an unclear reply; a plain yes/no that could not count as an
+ * answer (after an unclear exchange, on an order already waiting for a person, or on an order we
+ * never asked about); or an answer that went to other orders while this one awaited too.
+ */
+export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders"] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
 export const MESSAGE_STATUSES = ["received", "queued", "sent", "delivered", "read", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
@@ -90,6 +98,8 @@ export const orders = pgTable(
     /** Set when the customer's latest reply could not be understood; cleared by a decision. */
     needsReview: boolean("needs_review").notNull().default(false),
     reviewMessageId: text("review_message_id"),
+    /** Why the reply in `reviewMessageId` was not taken as an answer; null when not in review. */
+    reviewReason: text("review_reason", { enum: REVIEW_REASONS }),
     /** Why a person should call: no answer, an unclear reply, a failed delivery, a call back. Null = not in the call queue. */
     callReason: text("call_reason", { enum: CALL_REASONS }),
     callBackAt: timestamp("call_back_at", { withTimezone: true, mode: "date" }),
@@ -154,6 +164,8 @@ export const messages = pgTable(
     /** For outbound messages: the order they are about, why they were sent, and by whom. */
     orderId: text("order_id").references(() => orders.id, { onDelete: "set null" }),
     purpose: text("purpose", { enum: MESSAGE_PURPOSES }),
+    /** For a confirmation request or reminder: every order it asked about (a free-text answer applies to these). */
+    askedOrderIds: text("asked_order_ids").array(),
     sentBy: text("sent_by"),
     /** When the provider says the message was sent; `createdAt` is when we stored it. */
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -165,6 +177,8 @@ export const messages = pgTable(
     // A client's thread, newest first, by time-ordered id: scanned backwards. (A `desc` column here
     // would be NULLS LAST, which `order by id desc` — NULLS FIRST — cannot use.)
     index("messages_client_id_id_idx").on(table.clientId, table.id),
+    // A client's latest confirmation request, found without reading their chat.
+    index("messages_requests_idx").on(table.clientId, table.id).where(sql`${table.askedOrderIds} is not null`),
   ],
 );
 

@@ -19,6 +19,7 @@ function order(overrides: Partial<Order> = {}): Order {
     ],
     needsReview: false,
     reviewMessageId: null,
+    reviewReason: null,
     reviewMessage: null,
     client: { name: "Amina", phoneNumber: "+33612345678" },
     createdAt: "2025-11-25T16:33:00.000Z",

@@ -59,6 +59,13 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
           </Show>
         </blockquote>
       </figure>
+      <Show when={props.order.reviewReason}>
+        {(reason) => (
+          <p class="review-item__reason" data-reason={reason()}>
+            <span class="muted">{t("review.why")}</span> {t(`review.reason.${reason()}`)}
+          </p>
+        )}
+      </Show>
       <div class="review-item__order">
         <span class="muted">{t("review.order")}</span>
         <strong>{formatMoney(props.order.total, props.order.currency, locale())}</strong>

@@ -1,10 +1,12 @@
 import { clientIdentities, clients, messages, orders, recordChanges, jobs, type Executor, type Job, type Order } from "@confirma/db";
 import type { OutboundMessage, OutboundSender, Recipient } from "@confirma/whatsapp";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import { nowOf, type Actor, type Services } from "../context.ts";
 import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { transitionOrder } from "../orders/order-service.ts";
+import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings, type ConfirmationSettings } from "./confirmation-settings.ts";
 import { nextSendTime } from "./quiet-hours.ts";
@@ -14,6 +16,11 @@ const FLOW_ACTOR: Actor = { type: "system", id: "confirmation-flow" };
 /** WhatsApp's customer service window: free text only this long after the customer's last message. */
 export const SERVICE_WINDOW_MS = 24 * 3_600_000;
 const SENDING_KINDS = new Set<Job["kind"]>(["confirmation_request", "reminder", "send_message"]);
+/**
+ * Orders created together get one request: a step is not sent when a request or reminder of
+ * another order of the customer asked about this one this shortly before the step was due.
+ */
+const COALESCE_MS = 10 * 60_000;
 
 export interface FlowDeps {
   services: Services;
@@ -59,9 +66,8 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     messageId: string,
     recipient: Recipient,
     message: OutboundMessage,
-    followUp: { order: Order; settings: ConfirmationSettings } | null,
+    followUp: { order: Order; settings: ConfirmationSettings; askedIds: readonly string[] } | null,
   ): Promise<JobResult> {
-    const order = followUp?.order ?? null;
     const result = await sender.send(recipient, message);
     const now = nowOf(services);
     if (result.ok) {
@@ -83,7 +89,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
         .set({ errorCode: result.code, errorReason: result.reason, ...(final ? { status: "failed" as const, statusAt: now } : {}) })
         .where(eq(messages.id, messageId))
         .returning({ clientId: messages.clientId });
-      if (final && order) await flagDeliveryFailed(tx, order.id);
+      if (final && followUp) await flagDeliveryFailed(tx, followUp.askedIds);
       if (row) await recordChanges(tx, [{ entity: "message", entityId: messageId, action: "updated", clientId: row.clientId }]);
     });
     return final ? { status: "failed", error: `${result.code}: ${result.reason}` } : { status: "retry", error: `${result.code}: ${result.reason}` };
@@ -110,16 +116,23 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     });
   }
 
-  async function flagDeliveryFailed(tx: Executor, orderId: string) {
-    const [flagged] = await tx
+  /** The orders a message that never arrived asked about go to the call queue. */
+  async function flagDeliveryFailed(tx: Executor, orderIds: readonly string[]) {
+    if (orderIds.length === 0) return;
+    const flagged = await tx
       .update(orders)
       .set({ callReason: "delivery_failed", updatedAt: sql`now()` })
-      .where(and(eq(orders.id, orderId), sql`${orders.status} in ('pending', 'no_answer')`))
-      .returning({ clientId: orders.clientId });
-    if (flagged) await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: flagged.clientId }]);
+      .where(and(inArray(orders.id, [...orderIds]), sql`${orders.status} in ('pending', 'no_answer')`))
+      .returning({ id: orders.id, clientId: orders.clientId });
+    await recordChanges(tx, flagged.map((row) => ({ entity: "order" as const, entityId: row.id, action: "updated" as const, clientId: row.clientId })));
   }
 
-  /** The confirmation request (step 0) and each reminder (step ≥ 1). */
+  /**
+   * The confirmation request (step 0) and each reminder (step ≥ 1). It asks about every order of
+   * the customer awaiting a reply at send time, in one message, and records them on the message
+   * (`askedOrderIds`): a free-text answer applies to exactly those. When another order's request
+   * or reminder already asked about this order moments before (`COALESCE_MS`), nothing is sent again.
+   */
   const sendConfirmationStep: JobHandler = async (job) => {
     if (!job.orderId) return { status: "failed", error: "no order" };
     const [order] = await db.select().from(orders).where(eq(orders.id, job.orderId));
@@ -130,34 +143,73 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     const sendAt = nextSendTime(now, settings.quietHours, settings.timeZone);
     if (sendAt.getTime() > now.getTime()) return { status: "postpone", runAt: sendAt };
 
-    const [view] = await toOrderViews(db, [order]);
+    let messageId = job.messageId;
+    let askedIds: readonly string[];
+    if (messageId) {
+      const [queued] = await db.select({ askedOrderIds: messages.askedOrderIds }).from(messages).where(eq(messages.id, messageId));
+      askedIds = queued?.askedOrderIds ?? [order.id];
+    } else {
+      if (await askedJustBefore(order, job)) {
+        if (job.step === 0) await db.transaction((tx) => scheduleFollowUps(tx, order, job, now, settings));
+        return { status: "done" };
+      }
+      const awaiting = await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.clientId, order.clientId), inArray(orders.status, [...AWAITING_REPLY])))
+        .orderBy(asc(orders.id));
+      askedIds = awaiting.map((row) => row.id);
+      messageId = uuidv7();
+    }
+    const asked = await db.select().from(orders).where(inArray(orders.id, [...askedIds])).orderBy(asc(orders.id));
+    const views = await toOrderViews(db, asked.length > 0 ? asked : [order]);
     const [client] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, order.clientId));
     const inbound = await lastInboundAt(db, order.clientId);
     const insideWindow = inbound !== null && now.getTime() - inbound.getTime() < SERVICE_WINDOW_MS;
-    const message = renderConfirmationMessage(view!, client?.name ?? null, settings, { step: job.step, useTemplate: sender.name === "meta" && !insideWindow });
-    const messageId = job.messageId ?? (await createQueuedMessage(job, order, message));
-    return deliver(job, messageId, await recipientOf(db, order.clientId), message, { order, settings });
+    const message = renderConfirmationMessage(views, client?.name ?? null, settings, {
+      step: job.step,
+      useTemplate: sender.name === "meta" && !insideWindow,
+      requestId: messageId,
+    });
+    if (!job.messageId) await createQueuedMessage(job, order, message, messageId, views.map((view) => view.id));
+    return deliver(job, messageId, await recipientOf(db, order.clientId), message, { order, settings, askedIds: views.map((view) => view.id) });
   };
 
-  async function createQueuedMessage(job: Job, order: Order, message: OutboundMessage): Promise<string> {
-    return db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(messages)
-        .values({
-          clientId: order.clientId,
-          direction: "out",
-          type: message.kind === "template" ? "template" : message.buttons?.length ? "interactive" : "text",
-          body: message.text,
-          provider: sender.provider,
-          status: "queued",
-          orderId: order.id,
-          purpose: job.step === 0 ? "confirmation_request" : "reminder",
-          sentAt: nowOf(services),
-        })
-        .returning({ id: messages.id });
-      await tx.update(jobs).set({ messageId: row!.id }).where(eq(jobs.id, job.id));
-      await recordChanges(tx, [{ entity: "message", entityId: row!.id, action: "created", clientId: order.clientId }]);
-      return row!.id;
+  /** Was the order named by a request or reminder (of any order) created within `COALESCE_MS` before this job was due? */
+  async function askedJustBefore(order: Order, job: Job): Promise<boolean> {
+    const since = new Date(job.runAt.getTime() - COALESCE_MS);
+    const [recent] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.clientId, order.clientId),
+          sql`${messages.askedOrderIds} @> array[${order.id}]::text[]`,
+          ne(messages.status, "failed"),
+          gte(messages.sentAt, since),
+        ),
+      )
+      .limit(1);
+    return recent !== undefined;
+  }
+
+  async function createQueuedMessage(job: Job, order: Order, message: OutboundMessage, id: string, askedOrderIds: string[]): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.insert(messages).values({
+        id,
+        clientId: order.clientId,
+        direction: "out",
+        type: message.kind === "template" ? "template" : message.buttons?.length || message.list ? "interactive" : "text",
+        body: message.text,
+        provider: sender.provider,
+        status: "queued",
+        orderId: order.id,
+        askedOrderIds,
+        purpose: job.step === 0 ? "confirmation_request" : "reminder",
+        sentAt: nowOf(services),
+      });
+      await tx.update(jobs).set({ messageId: id }).where(eq(jobs.id, job.id));
+      await recordChanges(tx, [{ entity: "message", entityId: id, action: "created", clientId: order.clientId }]);
     });
   }
 
@@ -212,7 +264,8 @@ export function confirmationJobHandlers(deps: FlowDeps) {
         .where(and(eq(messages.id, job.messageId!), eq(messages.status, "queued")))
         .returning({ clientId: messages.clientId });
       if (row) await recordChanges(tx, [{ entity: "message", entityId: job.messageId!, action: "updated", clientId: row.clientId }]);
-      if (job.orderId) await flagDeliveryFailed(tx, job.orderId);
+      const [message] = await tx.select({ askedOrderIds: messages.askedOrderIds }).from(messages).where(eq(messages.id, job.messageId!));
+      await flagDeliveryFailed(tx, message?.askedOrderIds ?? (job.orderId ? [job.orderId] : []));
     });
     return "failed";
   };

@@ -17,6 +17,7 @@ const order: OrderView = {
   ],
   needsReview: false,
   reviewMessageId: null,
+  reviewReason: null,
   createdAt: "2026-11-25T10:00:00.000Z",
   updatedAt: "2026-11-25T10:00:00.000Z",
 };
@@ -49,4 +50,37 @@ test("edited texts are used, unknown placeholders stay as written", () => {
   const message = renderConfirmationMessage(order, "Awa", settings, { step: 0, useTemplate: false });
   expect(message.text).toMatch(/^Salut Awa ! 349,50\s?MAD \{unknown\}$/u);
   expect(fillPlaceholders("{a}{b}", { a: "1" })).toBe("1{b}");
+});
+
+test("several orders: one summary, the total summed exactly, \"all\" buttons bound to the request, a row per order in the list", () => {
+  const second: OrderView = { ...order, id: "01a213bb-8692-74ea-9ba9-d408fef5e777", currency: "MAD", total: 0.2, products: [{ id: "p3", name: "Foulard", price: 0.1, quantity: 2 }] };
+  const third: OrderView = { ...second, id: "01a213bb-8692-74ea-9ba9-d408fef5e888" };
+  const requestId = "01a213bb-8692-74ea-9ba9-d408fef5e999";
+  const message = renderConfirmationMessage([order, second, third], "Youssef", BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false, requestId });
+  expect(message.kind).toBe("text");
+  expect(message.text).toContain("vous avez 3 commandes à confirmer");
+  expect(message.text).toContain("• #F5E777 : 2 × Foulard");
+  if (message.kind !== "text") throw new Error("text expected");
+  expect(message.buttons?.map((button) => decodeButtonPayload(button.payload))).toEqual([
+    { intent: "confirm", requestId },
+    { intent: "cancel", requestId },
+  ]);
+  expect(message.list?.rows.map((row) => row.title)).toEqual([
+    "Tout confirmer", "Tout annuler", "Confirmer #F5E624", "Annuler #F5E624", "Confirmer #F5E777", "Annuler #F5E777", "Confirmer #F5E888", "Annuler #F5E888",
+  ]);
+
+  const template = renderConfirmationMessage([order, second, third], "Youssef", BUILT_IN_CONFIRMATION, { step: 1, useTemplate: true, requestId });
+  expect(template.kind === "template" && template.bodyParameters).toEqual([
+    "Youssef",
+    "#F5E624, #F5E777, #F5E888",
+    expect.stringContaining("#F5E777 : 2 × Foulard"),
+    expect.stringMatching(/^349,90\s?MAD$/u),
+  ]);
+  expect(() => renderConfirmationMessage([order, second], null, BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false })).toThrow(RangeError);
+});
+
+test("five orders or more: the two \"all\" buttons, no list (10 rows would not hold them)", () => {
+  const many = Array.from({ length: 5 }, (_, index) => ({ ...order, id: `${order.id.slice(0, -1)}${index}` }));
+  const message = renderConfirmationMessage(many, null, BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false, requestId: "r1" });
+  expect(message.kind === "text" && [message.buttons?.length, message.list]).toEqual([2, undefined]);
 });

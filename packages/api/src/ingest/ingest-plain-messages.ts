@@ -3,6 +3,7 @@ import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { AWAITING_REPLY } from "../orders/order-status.ts";
+import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
@@ -156,13 +157,16 @@ interface Row {
 }
 
 const AWAITING = sql.raw(AWAITING_REPLY.map((status) => `'${status}'`).join(", "));
+const SEEN = sql.raw(SEEN_REQUEST_STATUSES.map((status) => `'${status}'`).join(", "));
 
 /**
  * Stores plain messages in ONE statement, so one round trip and one commit whatever their
  * number: receipts (a provider id seen before stops there), senders upserted once each in phone
  * order (one lock order, so concurrent statements cannot deadlock on clients), the messages,
- * the review flag on each sender's latest order awaiting a reply, and the change-feed rows.
- * The same effects as the general path; listeners are told after the commit.
+ * the review flag (reason `unclear`) on the orders each sender's last message is about, and the
+ * change-feed rows. The same effects as the general path (`applyReply`; the `answered` step is the
+ * twin of `answeredOrders` in replies/conversation.ts: the awaiting orders the latest request
+ * asked about, else the newest awaiting order); listeners are told after the commit.
  */
 async function storePlainMessages(db: Database, items: readonly PlainMessage[]): Promise<Stored[]> {
   const input: Record<string, unknown>[] = [];
@@ -238,13 +242,27 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
         ), answered as (
           select awaiting.id, latest.message_id
           from latest cross join lateral (
-            select orders.id from orders
-            where orders.client_id = latest.client_id and orders.status in (${AWAITING})
-            order by orders.id desc limit 1
+            select candidate.id from (
+              select orders.id, asked.order_id is not null as asked,
+                     bool_or(asked.order_id is not null) over () as any_asked,
+                     row_number() over (order by orders.id desc) as newest
+              from orders
+              left join (
+                select unnest(request.asked_order_ids) as order_id from (
+                  select messages.asked_order_ids from messages
+                  where messages.client_id = latest.client_id and messages.asked_order_ids is not null
+                    and messages.status in (${SEEN})
+                  order by messages.id desc limit 1
+                ) request
+              ) asked on asked.order_id = orders.id
+              where orders.client_id = latest.client_id and orders.status in (${AWAITING})
+            ) candidate
+            where candidate.asked or (not candidate.any_asked and candidate.newest = 1)
           ) awaiting
           order by awaiting.id
         ), flagged as (
-          update orders set needs_review = true, review_message_id = answered.message_id, call_reason = 'unclear', updated_at = now()
+          update orders set needs_review = true, review_message_id = answered.message_id, review_reason = 'unclear',
+                            call_reason = 'unclear', updated_at = now()
           from answered
           where orders.id = answered.id and orders.status in (${AWAITING})
           returning orders.id, orders.client_id, orders.status
@@ -266,7 +284,7 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
   for (const row of rows) {
     if (row.kind === "client") clientByPhone.set(row.key, row.id);
     else if (row.kind === "message") stored.add(row.id);
-    else flaggedByClient.set(row.key, { id: row.id, status: row.extra ?? "" });
+    else if ((flaggedByClient.get(row.key)?.id ?? "") < row.id) flaggedByClient.set(row.key, { id: row.id, status: row.extra ?? "" });
   }
   if (stored.size > 0) void announceChanges(db);
 

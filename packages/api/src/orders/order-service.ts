@@ -101,6 +101,7 @@ export async function transitionOrder(
       status: to,
       needsReview: false,
       reviewMessageId: null,
+      reviewReason: null,
       callReason: to === "no_answer" ? "no_answer" : null,
       callBackAt: null,
       claimedBy: null,
@@ -136,7 +137,7 @@ export async function dismissReview({ db }: Services, id: string, actor: Actor):
     if (!order) throw new DomainError("not_found", `no order \`${id}\``);
     const [updated] = await tx
       .update(orders)
-      .set({ needsReview: false, reviewMessageId: null, callReason: order.callReason === "unclear" ? null : order.callReason, updatedAt: sql`now()` })
+      .set({ needsReview: false, reviewMessageId: null, reviewReason: null, callReason: order.callReason === "unclear" ? null : order.callReason, updatedAt: sql`now()` })
       .where(eq(orders.id, id))
       .returning();
     await recordStatusChange(tx, { entity: "order", entityId: id, fromStatus: order.status, toStatus: order.status, actor, reason: "review_dismissed" });

@@ -1,4 +1,4 @@
-import { clients, messages, orderItems, type Executor, type Order, type OrderItem } from "@confirma/db";
+import { clients, messages, orderItems, type Executor, type Order, type OrderItem, type ReviewReason } from "@confirma/db";
 import { asc, inArray } from "drizzle-orm";
 import { fromMinorUnits } from "../money/money.ts";
 import { ORDER_TRANSITIONS } from "./order-status.ts";
@@ -22,6 +22,8 @@ export interface OrderView {
   products: ProductLineView[];
   needsReview: boolean;
   reviewMessageId: string | null;
+  /** Why that reply was not taken as an answer (`unclear`, `weak_after_unclear`, `awaiting_person`, `not_asked`, `several_orders`); null when not in review. */
+  reviewReason: ReviewReason | null;
   /** The reply that put the order in the review queue, when it is there. */
   reviewMessage?: { id: string; body: string; type: string; createdAt: string } | null;
   /** Who ordered: for lists, so a row names its customer. */
@@ -46,6 +48,7 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
     })),
     needsReview: order.needsReview,
     reviewMessageId: order.reviewMessageId,
+    reviewReason: order.needsReview ? (order.reviewReason ?? "unclear") : null,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };

@@ -8,7 +8,7 @@ export const MAX_ORDER_ID_LENGTH = 128;
 const PREFIX = "confirma";
 const ORDER_ID_CHARS = `[A-Za-z0-9_-]{1,${MAX_ORDER_ID_LENGTH}}`;
 const ORDER_ID = new RegExp(`^${ORDER_ID_CHARS}$`, "u");
-const PAYLOAD = new RegExp(`^${PREFIX}:(confirm|cancel):(${ORDER_ID_CHARS})$`, "u");
+const PAYLOAD = new RegExp(`^${PREFIX}:(confirm|cancel):(?:(${ORDER_ID_CHARS})|request:(${ORDER_ID_CHARS}))$`, "u");
 
 /** True when the payload claims to be ours (starts with our prefix), valid or not. */
 export function looksLikeOurButtonPayload(payload: string): boolean {
@@ -16,18 +16,21 @@ export function looksLikeOurButtonPayload(payload: string): boolean {
 }
 
 /**
- * Encodes a button action as `confirma:<intent>:<orderId>` (at most 145 characters).
- * @throws RangeError when the intent is not confirm/cancel or the order id is not 1–128
+ * Encodes a button action as `confirma:<intent>:<orderId>` for one order, or
+ * `confirma:<intent>:request:<messageId>` for every order the request message `messageId` asked
+ * about ("Tout confirmer"). At most 153 characters.
+ * @throws RangeError when the intent is not confirm/cancel or the id is not 1–128
  * characters of `[A-Za-z0-9_-]` (UUIDs, ULIDs, nanoids and numeric ids all fit).
  */
 export function encodeButtonPayload(action: ButtonAction): string {
   if (action.intent !== "confirm" && action.intent !== "cancel") {
     throw new RangeError(`Unknown button intent: ${String(action.intent)}`);
   }
-  if (typeof action.orderId !== "string" || !ORDER_ID.test(action.orderId)) {
-    throw new RangeError("Order id must be 1-128 characters of [A-Za-z0-9_-]");
+  const id = action.orderId ?? action.requestId;
+  if ((action.orderId === undefined) === (action.requestId === undefined) || typeof id !== "string" || !ORDER_ID.test(id)) {
+    throw new RangeError("Exactly one order or request id of 1-128 characters of [A-Za-z0-9_-]");
   }
-  return `${PREFIX}:${action.intent}:${action.orderId}`;
+  return action.orderId !== undefined ? `${PREFIX}:${action.intent}:${id}` : `${PREFIX}:${action.intent}:request:${id}`;
 }
 
 /**
@@ -39,6 +42,8 @@ export function decodeButtonPayload(payload: string): ButtonAction | null {
   const match = PAYLOAD.exec(payload);
   const intent = match?.[1];
   const orderId = match?.[2];
-  if ((intent !== "confirm" && intent !== "cancel") || orderId === undefined) return null;
-  return { intent, orderId };
+  const requestId = match?.[3];
+  if (intent !== "confirm" && intent !== "cancel") return null;
+  if (orderId !== undefined) return { intent, orderId };
+  return requestId !== undefined ? { intent, requestId } : null;
 }

@@ -34,7 +34,7 @@ describe("confirmations", () => {
   test.each(["👍", "👍🏽", "👍🏿", "👍\uFE0F", "✅", "👌", "✔️", "✔", "☑️", "👍👍👍", "ok 🙏", "👍😊"])(
     "emoji: %p confirms",
     (text) => {
-      expect(classifyReply(text)).toEqual({ intent: "confirm", rule: text.startsWith("ok") ? "word:fr:ok" : "emoji:confirm" });
+      expect(classifyReply(text)).toMatchObject({ intent: "confirm", rule: text.startsWith("ok") ? "word:fr:ok" : "emoji:confirm" });
     },
   );
 });
@@ -76,7 +76,7 @@ describe("negation", () => {
     ["je ne veux pas annuler", "unclear", "negation"],
     ["I don't want to cancel", "unclear", "negation"],
   ] as const)("%p → %s (%s)", (text, intent, rule) => {
-    expect(classifyReply(text)).toEqual({ intent, rule });
+    expect(classifyReply(text)).toMatchObject({ intent, rule });
   });
 });
 
@@ -107,7 +107,7 @@ describe("not an answer", () => {
     ["oui si possible", "conditional"],
     ["yes if it is cheaper", "conditional"],
   ] as const)("%p is unclear (%s)", (text, rule) => {
-    expect(classifyReply(text)).toEqual({ intent: "unclear", rule });
+    expect(classifyReply(text)).toMatchObject({ intent: "unclear", rule });
   });
 });
 
@@ -132,7 +132,7 @@ describe("mixed signals and extra content", () => {
     ["  ... ", "empty"],
     ["oui ".repeat(300), "too_long"],
   ] as const)("%p is unclear (%s)", (text, rule) => {
-    expect(classifyReply(text)).toEqual({ intent: "unclear", rule });
+    expect(classifyReply(text)).toMatchObject({ intent: "unclear", rule });
   });
 
   test("a reply just under the length limit is still read", () => {
@@ -140,7 +140,7 @@ describe("mixed signals and extra content", () => {
   });
 
   test("never throws on non-string input from untyped callers", () => {
-    expect(classifyReply(undefined as unknown as string)).toEqual({ intent: "unclear", rule: "empty" });
+    expect(classifyReply(undefined as unknown as string)).toMatchObject({ intent: "unclear", rule: "empty" });
   });
 });
 
@@ -201,7 +201,42 @@ describe("button payloads", () => {
     ["yes", "", { intent: "confirm", rule: "button:payload_text:word:en:yes" }],
     ["yes", "Plus tard", { intent: "unclear", rule: "button:future" }],
   ] as const)("button %p titled %p", (payload, title, expected) => {
-    expect(classifyButtonReply(payload, title)).toEqual(expected);
+    expect(classifyButtonReply(payload, title)).toMatchObject(expected);
+  });
+
+  test("a request-wide payload names the exact request message, and is explicit", () => {
+    const requestId = "0190f5e4-7c3a-7b2e-9f1d-3c4b5a697999";
+    const payload = encodeButtonPayload({ intent: "cancel", requestId });
+    expect(payload).toBe(`confirma:cancel:request:${requestId}`);
+    expect(decodeButtonPayload(payload)).toEqual({ intent: "cancel", requestId });
+    expect(classifyButtonReply(payload, "Tout annuler")).toEqual({ intent: "cancel", rule: "button:payload", strength: "explicit", requestId });
+    expect(decodeButtonPayload(`confirma:cancel:request:${requestId}:x`)).toBeNull();
+    expect(decodeButtonPayload("confirma:cancel:request:")).toBeNull();
+    expect(() => encodeButtonPayload({ intent: "confirm", requestId: "a:b" })).toThrow(RangeError);
+  });
+});
+
+describe("strength: explicit answers and plain words", () => {
+  test.each([
+    ["Oui, je confirme", "confirm", "explicit"],
+    ["Oui d'accord je confirme", "confirm", "explicit"],
+    ["Confirmé", "confirm", "explicit"],
+    ["I confirm", "confirm", "explicit"],
+    ["j'annule", "cancel", "explicit"],
+    ["cancel the order", "cancel", "explicit"],
+    ["je ne confirme pas", "cancel", "explicit"],
+    ["non merci", "cancel", "explicit"],
+    ["oui", "confirm", "plain"],
+    ["ok", "confirm", "plain"],
+    ["Ok merci 🙏", "confirm", "plain"],
+    ["d'accord", "confirm", "plain"],
+    ["👍", "confirm", "plain"],
+    ["نعم", "confirm", "plain"],
+    ["wakha", "confirm", "plain"],
+    ["non", "cancel", "plain"],
+    ["c'est combien ?", "unclear", "none"],
+  ] as const)("%p is %p, %p", (text, intent, strength) => {
+    expect(classifyReply(text)).toMatchObject({ intent, strength });
   });
 });
 

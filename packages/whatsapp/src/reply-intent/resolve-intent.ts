@@ -10,7 +10,11 @@ interface Signal {
 }
 
 function unclear(rule: string): ReplyClassification {
-  return { intent: "unclear", rule };
+  return { intent: "unclear", rule, strength: "none" };
+}
+
+function strengthOf(signals: readonly Signal[]): "explicit" | "plain" {
+  return signals.some((signal) => signal.explicit) ? "explicit" : "plain";
 }
 
 /** Markers that make a reply "not an answer (yet)", checked in this order. */
@@ -26,6 +30,8 @@ const NOT_AN_ANSWER = ["question", "future", "conditional", "hedge"] as const;
  * 3. both yes and no → `mixed`;
  * 4. yes: only if nothing else is said (`contrast` with "mais" / "but", `extra_content` otherwise);
  *    no: if nothing else is said, or if it is explicit ("annulez", "non merci", "je ne veux plus").
+ * The strength is `explicit` when one of the deciding phrases is an explicit one of the vocabulary
+ * ("oui, je confirme"), `plain` otherwise ("ok merci").
  */
 export function resolveIntent(reply: TokenizedReply, cues: readonly Cue[]): ReplyClassification {
   if (reply.tokens.length === 0) return unclear("empty");
@@ -52,10 +58,10 @@ export function resolveIntent(reply: TokenizedReply, cues: readonly Cue[]): Repl
   const first = confirms[0];
   if (first !== undefined) {
     if (contrast) return unclear("contrast");
-    return otherContent ? unclear("extra_content") : { intent: "confirm", rule: first.rule };
+    return otherContent ? unclear("extra_content") : { intent: "confirm", rule: first.rule, strength: strengthOf(confirms) };
   }
   const decisive = cancels.find((signal) => signal.explicit) ?? cancels[0];
   if (decisive === undefined) return unclear("no_match");
   if (!decisive.explicit && (contrast || otherContent)) return unclear(contrast ? "contrast" : "extra_content");
-  return { intent: "cancel", rule: decisive.rule };
+  return { intent: "cancel", rule: decisive.rule, strength: strengthOf(cancels) };
 }

@@ -32,6 +32,7 @@ export function describeSend(to: Recipient, message: OutboundMessage, id: string
   parts.push(`text=${oneLine(message.text)}`);
   const buttons = message.buttons ?? [];
   if (buttons.length > 0) parts.push(`buttons=[${buttons.map((button) => oneLine(button.title)).join(",")}]`);
+  if (message.kind === "text" && message.list) parts.push(`list=[${message.list.rows.map((row) => oneLine(row.title)).join(",")}]`);
   return parts.join(" ");
 }
 

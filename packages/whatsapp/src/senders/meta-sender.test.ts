@@ -151,6 +151,31 @@ describe("meta sender: requests", () => {
     for (const button of body.interactive.action.buttons) expect(button.reply.title.length).toBeLessThanOrEqual(20);
   });
 
+  test("a list of choices becomes an interactive list message (it replaces the buttons); more than 10 rows is refused", async () => {
+    const rows = [
+      { title: "Tout confirmer", payload: "confirma:confirm:request:r1" },
+      { title: "Confirmer la commande #A1B2C3 tout de suite", payload: "confirma:confirm:a1" },
+    ];
+    const result = await sender.send(TO, { kind: "text", text: "Vos commandes", buttons: [rows[0]!], list: { label: "Répondre", rows } });
+    expect(result.ok).toBe(true);
+    expect(onlyRequest(fake).body).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: "33612345678",
+      type: "interactive",
+      interactive: {
+        type: "list",
+        body: { text: "Vos commandes" },
+        action: {
+          button: "Répondre",
+          sections: [{ rows: [{ id: "confirma:confirm:request:r1", title: "Tout confirmer" }, { id: "confirma:confirm:a1", title: "Confirmer la commande #…" }] }],
+        },
+      },
+    });
+    const eleven = Array.from({ length: 11 }, (_, index) => ({ title: `r${index}`, payload: `p${index}` }));
+    expectFailure(await sender.send(TO, { kind: "text", text: "?", list: { label: "Répondre", rows: eleven } }), "invalid_message", false);
+  });
+
   test("more than 3 reply buttons or an oversized payload is refused before any request", async () => {
     const buttons = ["a", "b", "c", "d"].map((id) => ({ title: id, payload: id }));
     expectFailure(await sender.send(TO, { kind: "text", text: "?", buttons }), "invalid_message", false);

@@ -13,7 +13,7 @@ import {
   type FetchLike,
   type SendFailure,
 } from "./sender-utils.ts";
-import type { OutboundMessage, OutboundSender, Recipient, SendResult, TemplateMessage } from "./types.ts";
+import type { ListChoices, OutboundMessage, OutboundSender, Recipient, SendResult, TemplateMessage } from "./types.ts";
 
 /**
  * Meta WhatsApp Cloud API: `POST {graphUrl}/{version}/{phoneNumberId}/messages` with a bearer
@@ -140,8 +140,14 @@ function metaRecipient(to: Recipient): Fields {
   return { failure: noRecipient("Meta", "a phone number or a meta: business-scoped user id") };
 }
 
+/** A list message allows 10 rows of 24-character titles and 200-character ids. */
+const MAX_LIST_ROWS = 10;
+const MAX_ROW_TITLE_LENGTH = 24;
+const MAX_ROW_ID_LENGTH = 200;
+
 function metaContent(message: OutboundMessage): Fields {
   if (message.kind === "template") return templateContent(message);
+  if (message.list) return listContent(message.text, message.list);
   const buttons = message.buttons ?? [];
   if (buttons.length === 0) return { fields: { type: "text", text: { preview_url: false, body: message.text } } };
   const invalid = checkButtons(buttons);
@@ -154,6 +160,21 @@ function metaContent(message: OutboundMessage): Fields {
         body: { text: message.text },
         action: { buttons: buttons.map((button) => ({ type: "reply", reply: { id: button.payload, title: fitTitle(button.title) } })) },
       },
+    },
+  };
+}
+
+function listContent(text: string, list: ListChoices): Fields {
+  const invalid = checkButtons(list.rows, MAX_LIST_ROWS);
+  if (invalid) return { failure: invalid };
+  if (list.rows.some((row) => row.payload.length > MAX_ROW_ID_LENGTH)) {
+    return { failure: failure("invalid_message", `A list row id must be 1-${MAX_ROW_ID_LENGTH} characters`, false) };
+  }
+  const rows = list.rows.map((row) => ({ id: row.payload, title: fitTitle(row.title, MAX_ROW_TITLE_LENGTH) }));
+  return {
+    fields: {
+      type: "interactive",
+      interactive: { type: "list", body: { text }, action: { button: fitTitle(list.label), sections: [{ rows }] } },
     },
   };
 }

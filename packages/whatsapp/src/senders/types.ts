@@ -26,11 +26,26 @@ export interface TemplateMessage {
   text: string;
 }
 
-/** Free text, optionally with up to 3 reply buttons (interactive message). Inside the 24-hour window only. */
+/**
+ * A list of up to 10 choices behind one button (WhatsApp's interactive list message), for when 3
+ * reply buttons are not enough. Row titles: 24 characters; row ids come back as the payload.
+ */
+export interface ListChoices {
+  /** The button that opens the list (20 characters). */
+  label: string;
+  rows: QuickReplyButton[];
+}
+
+/**
+ * Free text, optionally with up to 3 reply buttons (interactive message). Inside the 24-hour window
+ * only. `list`, when given, replaces the buttons where the provider has list messages (Meta); the
+ * others send `buttons`.
+ */
 export interface TextMessage {
   kind: "text";
   text: string;
   buttons?: QuickReplyButton[];
+  list?: ListChoices;
 }
 
 export type OutboundMessage = TemplateMessage | TextMessage;
