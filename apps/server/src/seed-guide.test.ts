@@ -114,3 +114,14 @@ test("a voice note in the guide's format without `body` is stored once as audio,
   const review = await t.call("GET", "/api/orders?needsReview=true");
   expect(review.body.items.find((item: { id: string }) => item.id === order.body.id)?.reviewMessage?.type).toBe("audio");
 });
+
+test("a number typed with Arabic-Indic or full-width digits is the same client, not a refusal", async () => {
+  const arabic = await t.call("POST", "/api/clients", { phoneNumber: "+٢١٢ ٦٦١ ٢٣ ٤٥ ٦٧", name: "Salma" });
+  expect(arabic.status).toBe(201);
+  expect(arabic.body.phoneNumber).toBe("+212661234567");
+  const fullWidth = await t.call("POST", "/api/clients", { phoneNumber: "００２１２６６１２３４５６７" });
+  expect(fullWidth.status).toBe(200);
+  expect(fullWidth.body.id).toBe(arabic.body.id);
+  const found = await t.call("GET", `/api/clients?search=${encodeURIComponent("٦٦١ ٢٣")}`);
+  expect(found.body.items.map((client: { id: string }) => client.id)).toEqual([arabic.body.id]);
+});

@@ -50,4 +50,6 @@ test("a search lists every match once, newest first, page after page, whether ma
   expect(phone.length).toBe(100);
   expect(phone).toEqual(expected((row) => row.phone?.includes("6120013") ?? false));
   expect(await everyPage("nobody-has-this")).toEqual([]);
+  // Arabic-Indic, Persian and full-width digits find the same numbers.
+  for (const typed of ["٠٦ ١٢ ٠٠ ١٣", "۰۶۱۲۰۰۱۳", "０６ １２ ００ １３"]) expect(await everyPage(typed)).toEqual(phone);
 });

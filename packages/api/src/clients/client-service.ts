@@ -1,5 +1,5 @@
 import { clients, orders, recordChanges, type Client, type Executor } from "@confirma/db";
-import { normalizePhoneNumber } from "@confirma/whatsapp";
+import { normalizePhoneCharacters, normalizePhoneNumber } from "@confirma/whatsapp";
 import { and, desc, eq, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Actor, Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
@@ -78,9 +78,11 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
   const search = input.search?.trim();
   if (search) {
     const escaped = search.replace(/[\\%_]/g, (char) => `\\${char}`);
-    const digits = search.replace(/[^\d]/g, "");
+    // "٠٦ ١٢" and "０６ １２" are typed digits too.
+    const typedNumber = normalizePhoneCharacters(search);
+    const digits = typedNumber.replace(/[^\d]/g, "");
     const matches: SQL[] = [ilike(clients.name, `%${escaped}%`)];
-    if (digits.length >= 3 && /^[\d\s+().-]+$/.test(search)) {
+    if (digits.length >= 3 && /^[\d\s+().-]+$/.test(typedNumber)) {
       // "06 12 34" and "+33 6 12" both find +33612345678: national prefix 0 dropped.
       matches.push(like(clients.phoneNumber, `%${phoneFragment(digits)}%`));
     }
