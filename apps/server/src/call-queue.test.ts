@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createCaller, createUser, type TrpcContext } from "@confirma/api";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { CLAIM_MS, createCaller, createUser, login, LoginThrottle, type TrpcContext } from "@confirma/api";
 import { openTestApp } from "./testing/test-app.ts";
 
 /** The human side through the procedures the dashboard calls: the call queue, claims, outcomes, replies. */
@@ -119,4 +119,98 @@ test("the call queue pages with a cursor, no item twice, none missed", async () 
   } while (cursor);
   expect(paged).toEqual(all);
   expect(new Set(paged).size).toBe(paged.length);
+});
+
+describe("a claim keeps other people off the order until it is released or runs out", () => {
+  let admin: ReturnType<typeof callerFor>;
+  beforeAll(async () => {
+    const created = await createUser(t.db, { email: "chef@example.com", name: "Chef", password: "a long password", role: "admin" });
+    admin = callerFor({ id: created.id, email: created.email, name: created.name, role: "admin" });
+  });
+
+  /** The error a refused call gave, with the holder the dashboard reads from its details. */
+  async function refusal(call: Promise<unknown>) {
+    const error = await call.then(
+      () => null,
+      (caught) => caught,
+    );
+    expect(error).not.toBeNull();
+    return { code: error.code as string, errorCode: error.cause?.code as string, message: error.message as string, holder: error.cause?.details?.claimedBy?.name as string | undefined };
+  }
+
+  test("while Amina holds it, Bilal's outcome, status change, review decision, new request and release are refused with a 409 naming her", async () => {
+    const { order } = await unclearOrder("+33645200201");
+    await amina.calls.claim({ orderId: order.id });
+    const attempts = [
+      () => bilal.calls.recordOutcome({ orderId: order.id, outcome: "cancelled" }),
+      () => bilal.orders.setStatus({ id: order.id, status: "cancelled" }),
+      () => bilal.orders.dismissReview({ id: order.id }),
+      () => bilal.orders.requestConfirmation({ id: order.id }),
+      () => bilal.calls.release({ orderId: order.id }),
+    ];
+    for (const attempt of attempts) {
+      expect(await refusal(attempt())).toEqual({ code: "CONFLICT", errorCode: "conflict", message: expect.stringContaining("Amina"), holder: "Amina" });
+    }
+    const after = await amina.orders.get({ id: order.id });
+    expect(after).toMatchObject({ status: "pending", needsReview: true });
+    expect(await amina.calls.outcomes({ orderId: order.id })).toEqual([]);
+    const item = (await bilal.calls.queue({ limit: 200 })).items.find((entry) => entry.id === order.id);
+    expect(item?.claimedBy?.name).toBe("Amina");
+    // The holder herself decides.
+    expect((await amina.calls.recordOutcome({ orderId: order.id, outcome: "confirmed" })).status).toBe("confirmed");
+  });
+
+  test("after Amina releases, or once her claim has run out, Bilal may act", async () => {
+    const released = await unclearOrder("+33645200202");
+    await amina.calls.claim({ orderId: released.order.id });
+    await amina.calls.release({ orderId: released.order.id });
+    expect((await bilal.orders.setStatus({ id: released.order.id, status: "cancelled" })).status).toBe("cancelled");
+
+    const expired = await unclearOrder("+33645200203");
+    await amina.calls.claim({ orderId: expired.order.id });
+    t.clock.set(new Date(Date.now() + CLAIM_MS + 1_000));
+    try {
+      expect((await bilal.calls.recordOutcome({ orderId: expired.order.id, outcome: "confirmed" })).status).toBe("confirmed");
+      // Releasing a claim nobody holds any more is not an error.
+      expect(await bilal.calls.release({ orderId: expired.order.id })).toEqual({ ok: true });
+    } finally {
+      t.clock.set(new Date());
+    }
+  });
+
+  test("an admin takes over only when asking to; the takeover is in the audit trail and the previous holder is then refused", async () => {
+    const { order } = await unclearOrder("+33645200204");
+    await amina.calls.claim({ orderId: order.id });
+    expect((await refusal(admin.orders.setStatus({ id: order.id, status: "cancelled" }))).holder).toBe("Amina");
+    expect((await refusal(admin.calls.claim({ orderId: order.id }))).holder).toBe("Amina");
+    expect((await refusal(bilal.calls.claim({ orderId: order.id, takeOver: true }))).code).toBe("FORBIDDEN");
+
+    await admin.calls.claim({ orderId: order.id, takeOver: true });
+    const item = (await admin.calls.queue({ limit: 200 })).items.find((entry) => entry.id === order.id);
+    expect(item?.claimedBy?.name).toBe("Chef");
+    const audit = await admin.audit.events();
+    expect(audit.items[0]).toMatchObject({ action: "order.claim_taken_over", target: order.id, details: { from: expect.objectContaining({ name: "Amina" }) } });
+    expect((await refusal(amina.calls.recordOutcome({ orderId: order.id, outcome: "cancelled" }))).holder).toBe("Chef");
+    expect((await admin.calls.recordOutcome({ orderId: order.id, outcome: "cancelled" })).status).toBe("cancelled");
+  });
+
+  test("the integration key and the customer are not agents: a claim does not stop them; REST does not take a session", async () => {
+    const first = await unclearOrder("+33645200205");
+    await amina.calls.claim({ orderId: first.order.id });
+    const viaKey = await t.call("PUT", `/api/orders/${first.order.id}`, { status: "cancelled" });
+    expect(viaKey.status).toBe(200);
+    expect(viaKey.body.status).toBe("cancelled");
+
+    const second = await unclearOrder("+33645200206");
+    await amina.calls.claim({ orderId: second.order.id });
+    await t.call("POST", "/api/webhook/whatsapp", { from: "+33645200206", body: "oui je confirme", type: "text" });
+    expect((await amina.orders.get({ id: second.order.id })).status).toBe("confirmed");
+
+    const third = await unclearOrder("+33645200207");
+    await amina.calls.claim({ orderId: third.order.id });
+    const { token } = await login(t.db, new LoginThrottle(), { email: "bilal@example.com", password: "a long password", ip: "127.0.0.1" });
+    const viaSession = await t.call("PUT", `/api/orders/${third.order.id}`, { status: "cancelled" }, { key: null, headers: { cookie: `confirma_session=${token}` } });
+    expect(viaSession.status).toBe(401);
+    expect((await amina.orders.get({ id: third.order.id })).status).toBe("pending");
+  });
 });

@@ -94,3 +94,34 @@ describe("the seed guide", () => {
     ]);
   });
 });
+
+test("a voice note in the guide's format without `body` is stored once as audio, and puts the pending order up for review", async () => {
+  const created = await t.call("POST", "/api/clients", { phoneNumber: "+33645100077", name: "Voix" });
+  const order = await t.call("POST", "/api/orders", { clientId: created.body.id, products: [{ id: "p", name: "Colis", price: 20, quantity: 1 }] });
+  const voiceNote = { from: "33645100077@s.whatsapp.net", type: "audio", id: "3EB0VOICE0001" };
+  for (let delivery = 0; delivery < 2; delivery++) {
+    const response = await t.call("POST", "/api/webhook/whatsapp", voiceNote);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ success: true, clientId: created.body.id });
+  }
+  const thread = await t.call("GET", `/api/clients/${created.body.id}/messages`);
+  const inbound = thread.body.items.filter((message: { direction: string }) => message.direction === "in");
+  expect(inbound).toHaveLength(1);
+  expect(inbound[0]).toMatchObject({ type: "audio", body: "", intent: "unclear" });
+
+  const flagged = await t.call("GET", `/api/orders/${order.body.id}`);
+  expect(flagged.body).toMatchObject({ status: "pending", needsReview: true, reviewMessage: { id: inbound[0].id, type: "audio", body: "" } });
+  const review = await t.call("GET", "/api/orders?needsReview=true");
+  expect(review.body.items.find((item: { id: string }) => item.id === order.body.id)?.reviewMessage?.type).toBe("audio");
+});
+
+test("a number typed with Arabic-Indic or full-width digits is the same client, not a refusal", async () => {
+  const arabic = await t.call("POST", "/api/clients", { phoneNumber: "+٢١٢ ٦٦١ ٢٣ ٤٥ ٦٧", name: "Salma" });
+  expect(arabic.status).toBe(201);
+  expect(arabic.body.phoneNumber).toBe("+212661234567");
+  const fullWidth = await t.call("POST", "/api/clients", { phoneNumber: "００２１２６６１２３４５６７" });
+  expect(fullWidth.status).toBe(200);
+  expect(fullWidth.body.id).toBe(arabic.body.id);
+  const found = await t.call("GET", `/api/clients?search=${encodeURIComponent("٦٦١ ٢٣")}`);
+  expect(found.body.items.map((client: { id: string }) => client.id)).toEqual([arabic.body.id]);
+});

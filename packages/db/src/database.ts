@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -82,7 +83,7 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
     location = join(dataDir, "pglite");
     mkdirSync(location, { recursive: true });
   }
-  const client = await PGlite.create(location, { extensions: { pg_trgm } });
+  const client = await PGlite.create(location, { extensions: { pg_trgm, unaccent } });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   if (migrate) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   runners.set(db, async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows);

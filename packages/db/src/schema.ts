@@ -61,7 +61,8 @@ export const clients = pgTable(
   (table) => [
     uniqueIndex("clients_phone_number_key").on(table.phoneNumber),
     // Search by any fragment of a name or number (pg_trgm), fast at hundreds of thousands of clients.
-    index("clients_name_trgm_idx").using("gin", sql`${table.name} gin_trgm_ops`),
+    // Names are searched without accents (migration 0004 defines the function): "clement" finds "Clément".
+    index("clients_name_unaccent_trgm_idx").using("gin", sql`public.immutable_unaccent(${table.name}) gin_trgm_ops`),
     index("clients_phone_number_trgm_idx").using("gin", sql`${table.phoneNumber} gin_trgm_ops`),
     index("clients_created_at_id_idx").on(table.createdAt.desc(), table.id.desc()),
     index("clients_status_idx").on(table.status),

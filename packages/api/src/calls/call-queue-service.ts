@@ -1,17 +1,20 @@
-import { callOutcomes, CALL_OUTCOMES, messages, orders, recordChanges, users, type Order } from "@confirma/db";
+import { callOutcomes, CALL_OUTCOMES, messages, orders, recordChanges, users, type Order, type UserRole } from "@confirma/db";
 import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { idInput, listLimit } from "../clients/client-schemas.ts";
+import { recordAudit } from "../audit/audit-service.ts";
 import { nowOf, type Actor, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { transitionOrder } from "../orders/order-service.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";
+import { assertClaimAllows, claimConflict, claimHolderId } from "./claim-guard.ts";
 
 /** How long a claim keeps other agents off an order. */
 export const CLAIM_MS = 15 * 60_000;
 
 export const callQueueInput = z.strictObject({ limit: listLimit, cursor: z.string().max(200).optional() });
-export const claimInput = z.strictObject({ orderId: idInput });
+export const claimInput = z.strictObject({ orderId: idInput, takeOver: z.boolean().optional() });
+export const releaseInput = z.strictObject({ orderId: idInput });
 export const recordOutcomeInput = z
   .strictObject({
     orderId: idInput,
@@ -59,7 +62,7 @@ export async function listCallQueue(services: Services, input: z.output<typeof c
   const views = await toOrderViews(db, page);
   const items: CallQueueItem[] = [];
   for (const [index, row] of page.entries()) {
-    const claimant = row.claimedBy && row.claimedUntil && row.claimedUntil > now ? row.claimedBy : null;
+    const claimant = claimHolderId(row, now);
     const [user] = claimant ? await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, claimant)) : [];
     const [outbound] = await db
       .select({ status: messages.status, errorCode: messages.errorCode, errorReason: messages.errorReason, createdAt: messages.createdAt })
@@ -87,34 +90,45 @@ function decodeQueueCursor(cursor: string): { at: string; id: string } {
   return { at, id };
 }
 
-/** Marks an order as being worked by this agent for 15 minutes; `conflict` when another agent holds it. */
-export async function claimOrder(services: Services, orderId: string, userId: string): Promise<{ claimedUntil: string }> {
+/**
+ * Marks an order as being worked by this user for 15 minutes; `conflict` naming the holder when
+ * someone else holds it. An admin may take it over with `takeOver`, which the audit trail records.
+ */
+export async function claimOrder(
+  services: Services,
+  orderId: string,
+  user: { id: string; role: UserRole },
+  { takeOver = false }: { takeOver?: boolean } = {},
+): Promise<{ claimedUntil: string }> {
+  if (takeOver && user.role !== "admin") throw new DomainError("forbidden", "only an admin can take over another agent's order");
   const now = nowOf(services);
   const until = new Date(now.getTime() + CLAIM_MS);
   return services.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw new DomainError("not_found", `no order \`${orderId}\``);
-    if (order.claimedBy && order.claimedBy !== userId && order.claimedUntil && order.claimedUntil > now) {
-      const [holder] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, order.claimedBy));
-      throw new DomainError("conflict", `${holder?.name ?? holder?.email ?? "another agent"} is already working on this order`, {
-        claimedBy: { id: order.claimedBy, name: holder?.name ?? null, email: holder?.email ?? null },
-        claimedUntil: order.claimedUntil.toISOString(),
-      });
+    const holder = claimHolderId(order, now);
+    if (holder && holder !== user.id) {
+      const conflict = await claimConflict(tx, { claimedBy: holder, claimedUntil: order.claimedUntil! });
+      if (!takeOver) throw conflict;
+      const { claimedBy, claimedUntil } = conflict.details as { claimedBy: Record<string, unknown>; claimedUntil: string };
+      await recordAudit(tx, { type: "user", id: user.id }, "order.claim_taken_over", orderId, { from: claimedBy, claimedUntil });
     }
-    await tx.update(orders).set({ claimedBy: userId, claimedUntil: until }).where(eq(orders.id, orderId));
+    await tx.update(orders).set({ claimedBy: user.id, claimedUntil: until }).where(eq(orders.id, orderId));
     await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
     return { claimedUntil: until.toISOString() };
   });
 }
 
+/** Ends this user's claim; `conflict` naming the holder when someone else holds the order. Releasing a claim nobody holds is a no-op. */
 export async function releaseOrder(services: Services, orderId: string, userId: string): Promise<void> {
+  const now = nowOf(services);
   await services.db.transaction(async (tx) => {
-    const [order] = await tx
-      .update(orders)
-      .set({ claimedBy: null, claimedUntil: null })
-      .where(and(eq(orders.id, orderId), eq(orders.claimedBy, userId)))
-      .returning({ clientId: orders.clientId });
-    if (order) await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!order) throw new DomainError("not_found", `no order \`${orderId}\``);
+    await assertClaimAllows(tx, order, { type: "user", id: userId }, now);
+    if (order.claimedBy === null && order.claimedUntil === null) return;
+    await tx.update(orders).set({ claimedBy: null, claimedUntil: null }).where(eq(orders.id, orderId));
+    await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
   });
 }
 
@@ -126,6 +140,7 @@ export async function recordCallOutcome(services: Services, input: z.output<type
   return services.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, input.orderId)).for("update");
     if (!order) throw new DomainError("not_found", `no order \`${input.orderId}\``);
+    await assertClaimAllows(tx, order, actor, nowOf(services));
     const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
     await tx.insert(callOutcomes).values({ orderId: order.id, userId: actor.id, outcome: input.outcome, note: input.note ?? null, callBackAt });
     let updated: Order = order;

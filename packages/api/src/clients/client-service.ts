@@ -1,6 +1,6 @@
 import { clients, orders, recordChanges, type Client, type Executor } from "@confirma/db";
-import { normalizePhoneNumber } from "@confirma/whatsapp";
-import { and, desc, eq, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { normalizePhoneCharacters, normalizePhoneNumber } from "@confirma/whatsapp";
+import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Actor, Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { OPEN_ORDER_STATUSES } from "../orders/order-status.ts";
@@ -67,6 +67,15 @@ export async function getClient({ db }: Services, id: string): Promise<ClientVie
   return { ...toClientView(row), orders: await toOrderViews(db, recent) };
 }
 
+/**
+ * Clients whose name contains `search`, ignoring case and accents (`clement` finds `Clément`):
+ * both sides go through the same `immutable_unaccent`, the expression of the trigram index.
+ */
+export function nameMatches(search: string): SQL {
+  const escaped = search.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return sql`public.immutable_unaccent(${clients.name}) ilike public.immutable_unaccent(${`%${escaped}%`})`;
+}
+
 /** Matches of a search sorted in PostgreSQL at most; more are listed by walking the ids. */
 const SEARCH_SORT_LIMIT = 2_000;
 
@@ -77,10 +86,11 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
   if (input.cursor) conditions.push(lt(clients.id, decodeCursor(input.cursor)));
   const search = input.search?.trim();
   if (search) {
-    const escaped = search.replace(/[\\%_]/g, (char) => `\\${char}`);
-    const digits = search.replace(/[^\d]/g, "");
-    const matches: SQL[] = [ilike(clients.name, `%${escaped}%`)];
-    if (digits.length >= 3 && /^[\d\s+().-]+$/.test(search)) {
+    // "٠٦ ١٢" and "０６ １２" are typed digits too.
+    const typedNumber = normalizePhoneCharacters(search);
+    const digits = typedNumber.replace(/[^\d]/g, "");
+    const matches: SQL[] = [nameMatches(search)];
+    if (digits.length >= 3 && /^[\d\s+().-]+$/.test(typedNumber)) {
       // "06 12 34" and "+33 6 12" both find +33612345678: national prefix 0 dropped.
       matches.push(like(clients.phoneNumber, `%${phoneFragment(digits)}%`));
     }

@@ -1,6 +1,7 @@
 import { jobs, orders } from "@confirma/db";
 import { and, eq, max } from "drizzle-orm";
-import type { Actor, Services } from "../context.ts";
+import { assertClaimAllows } from "../calls/claim-guard.ts";
+import { nowOf, type Actor, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { transitionOrder } from "../orders/order-service.ts";
 import { scheduleConfirmationRequest } from "./confirmation-flow.ts";
@@ -13,6 +14,7 @@ export async function requestConfirmationAgain(services: Services, orderId: stri
   return services.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw new DomainError("not_found", `no order \`${orderId}\``);
+    await assertClaimAllows(tx, order, actor, nowOf(services));
     if (order.status !== "pending" && order.status !== "no_answer") {
       throw new DomainError("illegal_transition", `the order is ${order.status}: there is nothing to confirm`);
     }

@@ -1,6 +1,7 @@
 import { clients, orderItems, orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import type { Actor, Services } from "../context.ts";
+import { assertClaimAllows } from "../calls/claim-guard.ts";
+import { nowOf, type Actor, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
@@ -120,10 +121,11 @@ export async function transitionOrder(
 }
 
 /** Changes an order's status by hand (REST, dashboard). */
-export async function changeOrderStatus({ db }: Services, id: string, to: OrderStatus, actor: Actor): Promise<OrderView> {
+export async function changeOrderStatus({ db, now }: Services, id: string, to: OrderStatus, actor: Actor): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for("update");
     if (!order) throw new DomainError("not_found", `no order \`${id}\``);
+    await assertClaimAllows(tx, order, actor, nowOf({ now }));
     const updated = await transitionOrder(tx, order, to, { actor, reason: "manual" });
     const [view] = await toOrderViews(tx, [updated]);
     return view!;
@@ -131,10 +133,11 @@ export async function changeOrderStatus({ db }: Services, id: string, to: OrderS
 }
 
 /** Takes an order out of the review queue (a person read the reply and leaves the order as it is). */
-export async function dismissReview({ db }: Services, id: string, actor: Actor): Promise<OrderView> {
+export async function dismissReview({ db, now }: Services, id: string, actor: Actor): Promise<OrderView> {
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for("update");
     if (!order) throw new DomainError("not_found", `no order \`${id}\``);
+    await assertClaimAllows(tx, order, actor, nowOf({ now }));
     const [updated] = await tx
       .update(orders)
       .set({ needsReview: false, reviewMessageId: null, reviewReason: null, callReason: order.callReason === "unclear" ? null : order.callReason, updatedAt: sql`now()` })

@@ -7,9 +7,27 @@ export type NormalizeResult =
 const JID_SUFFIX = /@(s\.whatsapp\.net|c\.us|whatsapp\.net)$/i;
 const CHANNEL_PREFIX = /^(whatsapp|tel|wa):/i;
 
+/** Arabic-Indic (٠–٩) and Eastern Arabic-Indic / Persian (۰–۹) digits: the first of each block is 0. */
+const ARABIC_INDIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
+/** Direction marks and isolates that copying a number from Arabic text leaves around it. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Rewrites the digits and signs people type on Arabic, Persian and East Asian keyboards as
+ * ASCII: `٠٦١٢` and `۰۶۱۲` and full-width `０６１２` → `0612`, `＋` → `+`, full-width spaces,
+ * hyphens and brackets to their ASCII forms; drops direction marks. Other text is unchanged
+ * apart from NFKC compatibility folding. Every typed or received number goes through it first.
+ */
+export function normalizePhoneCharacters(input: string): string {
+  return input
+    .normalize("NFKC")
+    .replace(ARABIC_INDIC_DIGIT, (digit) => String(digit.charCodeAt(0) - (digit <= "\u0669" ? 0x0660 : 0x06f0)))
+    .replace(BIDI_CONTROLS, "");
+}
+
 /** Strips transport decorations: `whatsapp:`, `tel:`, JID suffixes and device parts (`336…:12@s.whatsapp.net`). */
 export function stripPhoneDecorations(input: string): string {
-  let value = input.trim().replace(CHANNEL_PREFIX, "");
+  let value = normalizePhoneCharacters(input).trim().replace(CHANNEL_PREFIX, "");
   if (JID_SUFFIX.test(value)) value = value.replace(JID_SUFFIX, "").replace(/:\d+$/, "");
   return value.trim();
 }
@@ -21,7 +39,7 @@ export function stripPhoneDecorations(input: string): string {
 export function normalizePhoneNumber(input: string, defaultCountry: string = "FR"): NormalizeResult {
   const stripped = stripPhoneDecorations(input);
   // A JID always carries international digits without the "+".
-  const value = JID_SUFFIX.test(input.trim()) && /^\d+$/.test(stripped) ? `+${stripped}` : stripped;
+  const value = JID_SUFFIX.test(normalizePhoneCharacters(input).trim()) && /^\d+$/.test(stripped) ? `+${stripped}` : stripped;
   if (value === "") return { ok: false, reason: "empty" };
   if (!/^[+\d][\d\s().\-/]*$/.test(value)) return { ok: false, reason: "not_a_number" };
   const compact = value.replace(/[\s().\-/]/g, "");

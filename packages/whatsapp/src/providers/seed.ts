@@ -22,15 +22,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Types whose message is its words: without `body` there is nothing to store. */
+const WORDS_TYPES = new Set<InboundMessageType>(["text", "button", "interactive"]);
+
 /**
  * The user's original format: `{ from, body, type, id?, timestamp?, name? }`, where `from` is a
  * JID (`33612345678@s.whatsapp.net`, `…@c.us`) or a phone. Authenticated by the integration key.
+ * Media may come without `body` (or with `body: null`): a voice note is `{ from, type: "audio", id }`.
  */
 export const seedProvider: ProviderAdapter = {
   name: "seed",
 
   detect(body) {
-    return body.format === "json" && isRecord(body.value) && "from" in body.value && "body" in body.value;
+    return body.format === "json" && isRecord(body.value) && "from" in body.value && ("body" in body.value || "type" in body.value);
   },
 
   verifySignature() {
@@ -43,10 +47,12 @@ export const seedProvider: ProviderAdapter = {
     const unknown = Object.keys(value).filter((key) => !SEED_FIELDS.has(key));
     if (unknown.length > 0) return invalid(`unknown field(s): ${unknown.join(", ")}`);
     const { from, type, id, timestamp, name } = value;
-    const text = value.body;
     if (typeof from !== "string" || from.trim() === "") return invalid("`from` must be a non-empty string");
-    if (typeof text !== "string") return invalid("`body` must be a string");
     if (type !== undefined && typeof type !== "string") return invalid("`type` must be a string");
+    const messageType = seedType(type);
+    // Media without a caption has no text; a text message without one has nothing at all.
+    const text = value.body ?? (WORDS_TYPES.has(messageType) ? undefined : "");
+    if (typeof text !== "string") return invalid(WORDS_TYPES.has(messageType) && value.body == null ? "`body` is required for a text message" : "`body` must be a string");
     if (id !== undefined && (typeof id !== "string" || id === "" || id.length > 256)) {
       return invalid("`id` must be a non-empty string of at most 256 characters");
     }
@@ -72,7 +78,7 @@ export const seedProvider: ProviderAdapter = {
             ...(phone ? { phone } : { userId: `lid:${lid}` }),
             ...(typeof name === "string" && name.trim() !== "" ? { name: name.trim() } : {}),
           },
-          type: seedType(type),
+          type: messageType,
           text,
           timestamp: parseProviderTimestamp(timestamp, receivedAt),
         },
