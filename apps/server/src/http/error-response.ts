@@ -1,4 +1,4 @@
-import { DomainError, ERROR_CODES, type ErrorCode } from "@confirma/api";
+import { type DomainError, ERROR_CODES, type ErrorCode } from "@confirma/api";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 

@@ -5,7 +5,7 @@ import { idInput, listLimit } from "../clients/client-schemas.ts";
 import { recordAudit } from "../audit/audit-service.ts";
 import { nowOf, type Actor, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import { transitionOrder } from "../orders/order-service.ts";
+import { transitionOrder } from "../orders/transition-order.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";
 import { assertClaimAllows, claimConflict, claimHolderId } from "./claim-guard.ts";
 

@@ -5,7 +5,7 @@ import { uuidv7 } from "uuidv7";
 import { nowOf, type Actor, type Services } from "../context.ts";
 import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
-import { transitionOrder } from "../orders/order-service.ts";
+import { transitionOrder } from "../orders/transition-order.ts";
 import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings, type ConfirmationSettings } from "./confirmation-settings.ts";

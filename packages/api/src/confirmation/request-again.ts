@@ -3,7 +3,7 @@ import { and, eq, max } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
 import { nowOf, type Actor, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import { transitionOrder } from "../orders/order-service.ts";
+import { transitionOrder } from "../orders/transition-order.ts";
 import { scheduleConfirmationRequest } from "./confirmation-flow.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { clients, orderItems, orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
+import { clients, orderItems, orders, recordChanges, type OrderStatus } from "@confirma/db";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
 import { nowOf, type Actor, type Services } from "../context.ts";
@@ -7,8 +7,7 @@ import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
-import { cancelPendingJobs } from "../jobs/job-queue.ts";
-import { assertTransition } from "./order-status.ts";
+import { transitionOrder } from "./transition-order.ts";
 import type { CreateOrderInput, ListOrdersInput } from "./order-schemas.ts";
 import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
 
@@ -75,49 +74,6 @@ export async function listOrders({ db }: Services, input: ListOrdersInput): Prom
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
   return { items: await toOrderViews(db, page.items), nextCursor: page.nextCursor };
-}
-
-export interface StatusChangeOptions {
-  actor: Actor;
-  /** The rule or reason recorded in the audit trail. */
-  reason: string;
-}
-
-/**
- * Moves an order to a new status inside `tx`, enforcing the allowed transitions, clearing the
- * review flag, and recording who did it. Returns the order as it was before and after.
- */
-export async function transitionOrder(
-  tx: Executor,
-  order: Order,
-  to: OrderStatus,
-  { actor, reason }: StatusChangeOptions,
-): Promise<Order> {
-  assertTransition(order.status, to);
-  if (order.status === to && !order.needsReview && order.callReason === (to === "no_answer" ? "no_answer" : null)) return order;
-  // A decision empties the review and call queues; `no_answer` puts the order in the call queue.
-  const [updated] = await tx
-    .update(orders)
-    .set({
-      status: to,
-      needsReview: false,
-      reviewMessageId: null,
-      reviewReason: null,
-      callReason: to === "no_answer" ? "no_answer" : null,
-      callBackAt: null,
-      claimedBy: null,
-      claimedUntil: null,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(orders.id, order.id))
-    .returning();
-  if (!updated) throw new DomainError("not_found", `no order \`${order.id}\``);
-  if (order.status !== to) {
-    await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason });
-  }
-  if (to !== "pending") await cancelPendingJobs(tx, order.id, to === "no_answer" ? ["confirmation_request", "reminder"] : ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel"]);
-  await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
-  return updated;
 }
 
 /** Changes an order's status by hand (REST, dashboard). */

@@ -1,0 +1,50 @@
+import { orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
+import { eq, sql } from "drizzle-orm";
+import type { Actor } from "../context.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import { cancelPendingJobs } from "../jobs/job-queue.ts";
+import { recordStatusChange } from "../status-changes/record-status-change.ts";
+import { assertTransition } from "./order-status.ts";
+
+export interface StatusChangeOptions {
+  actor: Actor;
+  /** The rule or reason recorded in the audit trail. */
+  reason: string;
+}
+
+/**
+ * Moves an order to a new status inside `tx`, enforcing the allowed transitions, clearing the
+ * review flag, and recording who did it. Returns the order as it was before and after.
+ */
+export async function transitionOrder(
+  tx: Executor,
+  order: Order,
+  to: OrderStatus,
+  { actor, reason }: StatusChangeOptions,
+): Promise<Order> {
+  assertTransition(order.status, to);
+  if (order.status === to && !order.needsReview && order.callReason === (to === "no_answer" ? "no_answer" : null)) return order;
+  // A decision empties the review and call queues; `no_answer` puts the order in the call queue.
+  const [updated] = await tx
+    .update(orders)
+    .set({
+      status: to,
+      needsReview: false,
+      reviewMessageId: null,
+      reviewReason: null,
+      callReason: to === "no_answer" ? "no_answer" : null,
+      callBackAt: null,
+      claimedBy: null,
+      claimedUntil: null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(orders.id, order.id))
+    .returning();
+  if (!updated) throw new DomainError("not_found", `no order \`${order.id}\``);
+  if (order.status !== to) {
+    await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason });
+  }
+  if (to !== "pending") await cancelPendingJobs(tx, order.id, to === "no_answer" ? ["confirmation_request", "reminder"] : ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel"]);
+  await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
+  return updated;
+}
