@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { summarizeMessage, summaryText } from "./message-summary.ts";
+import { summarizeMessage } from "./message-summary.ts";
 
 test.each([
   // type, body, locale → icon, label, text
@@ -29,11 +29,4 @@ test.each([
   ["order", "2 articles", "fr", "❔", "Type de message non pris en charge", "2 articles"],
 ] as const)("%p %p (%p) → %p %p %p", (type, body, locale, icon, label, text) => {
   expect(summarizeMessage({ type, body }, locale)).toEqual({ type, icon, label, text });
-});
-
-test("a one-line text for quotes and lists", () => {
-  expect(summaryText(summarizeMessage({ type: "audio", body: "" }, "fr"))).toBe("🎤 Note vocale");
-  expect(summaryText(summarizeMessage({ type: "image", body: "La robe en bleu ?" }, "fr"))).toBe("📷 Photo — La robe en bleu ?");
-  expect(summaryText(summarizeMessage({ type: "reaction", body: "👍" }, "en"))).toBe("Reaction: 👍");
-  expect(summaryText(summarizeMessage({ type: "text", body: "oui" }, "en"))).toBe("oui");
 });

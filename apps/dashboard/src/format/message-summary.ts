@@ -45,11 +45,3 @@ export function summarizeMessage(message: { type: string; body: string }, locale
   const kind = KINDS[type] ?? UNSUPPORTED;
   return { type, icon: kind.icon, label: translate(locale, kind.label), text: body };
 }
-
-/** The summary on one line: "🎤 Note vocale", "📷 Photo — La robe ?", "Réaction : 👍". */
-export function summaryText(summary: MessageSummary): string {
-  if (summary.label === null) return summary.text;
-  const head = summary.icon ? `${summary.icon} ${summary.label}` : summary.label;
-  if (summary.text === "") return head;
-  return summary.type === "reaction" ? `${head} ${summary.text}` : `${head} — ${summary.text}`;
-}
