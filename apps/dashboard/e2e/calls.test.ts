@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { BrowserContext, Page } from "playwright-core";
+import { en } from "../src/i18n/en.ts";
 import { fr } from "../src/i18n/fr.ts";
 import { ADMIN, plain, postWebhook, screenshot, signIn, startHarness, TEST_KEY, type Harness } from "./harness.ts";
 
@@ -320,4 +321,148 @@ test("an admin changes the reminders: a wrong duration is flagged next to its fi
   // The call outcome and the order's creation are there, with who made them.
   expect(await admin.getByTestId("status-changes").textContent()).toContain(fr["history.reason.created"]);
   await screenshot(admin, "audit-status");
+});
+
+/** A Meta Cloud API delivery (the provider's own format), sent with the integration key. */
+async function postMetaMessage(waId: string, name: string, message: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${harness.url}/api/webhook/whatsapp/meta`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": TEST_KEY },
+    body: JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "102290129340398",
+          changes: [
+            {
+              field: "messages",
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" },
+                contacts: [{ profile: { name }, wa_id: waId }],
+                messages: [{ from: waId, id: `wamid.${crypto.randomUUID()}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+              },
+            },
+          ],
+        },
+      ],
+    }),
+  });
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+}
+
+/** A client with one order whose confirmation request has gone out, so the next message answers it. */
+async function clientAwaitingReply(phone: string, name: string): Promise<{ clientId: string; orderId: string }> {
+  const headers = { "content-type": "application/json", "x-api-key": TEST_KEY };
+  const client = (await (await fetch(`${harness.url}/api/clients`, { method: "POST", headers, body: JSON.stringify({ phoneNumber: phone, name }) })).json()) as { id: string };
+  const order = (await (
+    await fetch(`${harness.url}/api/orders`, { method: "POST", headers, body: JSON.stringify({ clientId: client.id, products: [{ id: "sac", name: "Sac en cuir", price: 49, quantity: 1 }] }) })
+  ).json()) as { id: string };
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const thread = (await (await fetch(`${harness.url}/api/clients/${client.id}/messages`, { headers })).json()) as { items: { direction: string; status: string }[] };
+    if (thread.items.some((message) => message.direction === "out" && message.status === "sent")) break;
+    if (Date.now() > deadline) throw new Error("the confirmation request was not sent");
+    await Bun.sleep(200);
+  }
+  return { clientId: client.id, orderId: order.id };
+}
+
+let voice = { clientId: "", orderId: "" };
+let photo = { clientId: "", orderId: "" };
+
+test("a voice note and a photo read as such, never “unavailable”: in the review queue, the call queue and the conversation", async () => {
+  voice = await clientAwaitingReply("+33698700001", "Nadia Amrani");
+  photo = await clientAwaitingReply("+33698700002", "Youssef Alami");
+  // A voice note without any text, as Meta sends it; a photo with a caption.
+  await postMetaMessage("33698700001", "Nadia", { type: "audio", audio: { id: "1044532963916531", mime_type: "audio/ogg; codecs=opus", voice: true } });
+  await postMetaMessage("33698700002", "Youssef", { type: "image", image: { id: "1468003587573727", mime_type: "image/jpeg", caption: "Il existe en marron ?" } });
+
+  await admin.getByRole("navigation").getByRole("link", { name: fr["nav.review"] }).click();
+  await admin.getByRole("heading", { name: fr["review.title"], level: 1 }).waitFor();
+  const voiceItem = admin.locator(`.review-item[data-order-id="${voice.orderId}"]`);
+  const photoItem = admin.locator(`.review-item[data-order-id="${photo.orderId}"]`);
+  await voiceItem.waitFor();
+  await photoItem.waitFor();
+  expect(plain(await voiceItem.locator(".bubble__body").textContent())).toBe(`🎤 ${fr["message.kind.audio"]}`);
+  expect(plain(await photoItem.locator(".bubble__body").textContent())).toBe(`📷 ${fr["message.kind.image"]} Il existe en marron ?`);
+  expect(await admin.locator(".review-list").textContent()).not.toContain(fr["review.noMessage"]);
+  await screenshot(admin, "review-media");
+
+  await admin.getByRole("navigation").getByRole("link", { name: fr["nav.calls"] }).click();
+  const voiceCall = admin.locator(`.call-item[data-order-id="${voice.orderId}"]`);
+  await voiceCall.waitFor();
+  expect(plain(await voiceCall.locator(".call-item__quote").textContent())).toContain(`« 🎤 ${fr["message.kind.audio"]} »`);
+
+  await admin.goto(`/clients/${voice.clientId}`);
+  const bubble = admin.locator('.bubble[data-direction="in"]').last();
+  await bubble.waitFor();
+  expect(plain(await bubble.locator(".bubble__body").textContent())).toBe(`🎤 ${fr["message.kind.audio"]}`);
+  expect(await admin.locator(".thread").textContent()).not.toContain("[audio]");
+  await screenshot(admin, "conversation-voice-note");
+
+  // In English too.
+  await admin.evaluate(() => localStorage.setItem("confirma.locale", "en"));
+  await admin.reload();
+  await admin.locator('.bubble[data-direction="in"] .message-kind[data-message-type="audio"]').waitFor();
+  expect(plain(await admin.locator('.bubble[data-direction="in"]').last().locator(".bubble__body").textContent())).toBe(`🎤 ${en["message.kind.audio"]}`);
+  await admin.evaluate(() => localStorage.setItem("confirma.locale", "fr"));
+  await admin.reload();
+  await admin.getByRole("heading", { name: "Nadia Amrani", level: 1 }).waitFor();
+});
+
+test("focus follows the work in the call queue: claim → the outcome choices, release → claim again, outcome → the next card, then the heading", async () => {
+  await admin.getByRole("navigation").getByRole("link", { name: fr["nav.calls"] }).click();
+  await admin.getByRole("heading", { name: fr["calls.title"], level: 1 }).waitFor();
+  const cards = admin.locator(".call-item");
+  await admin.locator(`.call-item[data-order-id="${voice.orderId}"]`).waitFor();
+  await admin.locator(`.call-item[data-order-id="${photo.orderId}"]`).waitFor();
+  expect(await cards.count()).toBe(2);
+  const [firstId, secondId] = (await cards.evaluateAll((items) => items.map((item) => item.getAttribute("data-order-id")!))) as [string, string];
+  const first = admin.locator(`.call-item[data-order-id="${firstId}"]`);
+  const second = admin.locator(`.call-item[data-order-id="${secondId}"]`);
+  /** Waits until the focused element is the one described (its id, its data-action, the card it sits in, its tag). */
+  const waitForFocus = (want: { id?: string; action?: string; card?: string; tag?: string }) =>
+    admin.waitForFunction(
+      (want) => {
+        const element = document.activeElement;
+        if (!element || element === document.body) return false;
+        return (
+          (want.id === undefined || element.id === want.id) &&
+          (want.action === undefined || element.getAttribute("data-action") === want.action) &&
+          (want.card === undefined || element.closest(".call-item")?.getAttribute("data-order-id") === want.card) &&
+          (want.tag === undefined || element.tagName === want.tag)
+        );
+      },
+      want,
+      { timeout: 10_000 },
+    );
+
+  // Keyboard: claim with Enter; focus lands on the first outcome choice, not on <body>.
+  await first.getByRole("button", { name: fr["calls.claim"] }).focus();
+  await admin.keyboard.press("Enter");
+  await admin.locator(`.call-item[data-order-id="${firstId}"][data-claim="mine"]`).waitFor();
+  await waitForFocus({ id: `outcome-${firstId}` });
+
+  // Release: focus goes back to "Prendre en charge".
+  await first.locator('[data-action="release"]').focus();
+  await admin.keyboard.press("Enter");
+  await admin.locator(`.call-item[data-order-id="${firstId}"][data-claim="free"]`).waitFor();
+  await waitForFocus({ action: "claim", card: firstId });
+
+  // Claim again, choose "confirmed" from the keyboard, record: the card leaves, focus moves to the next one.
+  await admin.keyboard.press("Enter");
+  await waitForFocus({ id: `outcome-${firstId}` });
+  await admin.keyboard.press("Space");
+  await first.getByRole("button", { name: fr["calls.record"] }).click();
+  await first.waitFor({ state: "detached" });
+  await waitForFocus({ tag: "H2", card: secondId });
+
+  // The last card: after its outcome the queue is empty and focus is on the page heading.
+  await second.getByRole("button", { name: fr["calls.claim"] }).click();
+  await waitForFocus({ id: `outcome-${secondId}` });
+  await second.getByText(fr["calls.outcome.confirmed"], { exact: true }).click();
+  await second.getByRole("button", { name: fr["calls.record"] }).click();
+  await admin.getByText(fr["calls.empty"]).waitFor();
+  await waitForFocus({ id: "calls-title" });
 });

@@ -45,6 +45,16 @@ test("the admin signs in and sees the overview, live", async () => {
   expect(await page.locator(".live").textContent()).toContain(fr["live.connected"]);
 });
 
+test("the skip link moves focus to the page's content: the next Tab lands there, not in the navigation", async () => {
+  const skip = page.getByRole("link", { name: fr["app.skipToContent"] });
+  await skip.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "main");
+  expect(new URL(page.url()).hash).toBe("");
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main")))).toBe(true);
+});
+
 test("creates a client and an order with two lines through the UI; the total reads 109,97 €", async () => {
   await page.getByRole("link", { name: fr["nav.clients"] }).click();
   await page.getByRole("heading", { name: fr["clients.title"], level: 1 }).waitFor();
@@ -151,9 +161,27 @@ test("orders: filter by status, totals per currency, CSV export for a French Exc
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.subarray(3).toString("utf8");
   const lines = text.split("\r\n");
-  expect(lines[0]).toBe("Date;Commande;Client;Téléphone;Statut;Total;Devise;Produits;À vérifier");
+  expect(lines[0]).toBe("Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Identifiant");
   expect(lines.filter((line) => line.length > 0)).toHaveLength(3);
-  expect(text).toContain(";Amina Benali;'+33612345678;Confirmée;109,97;EUR;2 × Produit A, 1 × Produit B;non");
+  // The order as the dashboard names it, the phone as text without an apostrophe, the full id last.
+  const row = lines.find((line) => line.includes("Amina Benali") && line.includes("109,97"))!;
+  const orderId = row.split(";").at(-1)!;
+  expect(row).toContain(`;#${orderId.slice(-6).toUpperCase()};Amina Benali;"=""+33612345678""";Confirmée;`);
+  expect(row).toContain(";109,97;EUR;2 × Produit A, 1 × Produit B;non;");
+  expect(text).not.toContain("'+33");
+
+  // "Confirmed today" by the date of the confirmation: the same two orders, with the status date shown.
+  const today = await page.evaluate(() => new Date().toLocaleDateString("sv-SE"));
+  await page.locator('select[name="dateOf"]').selectOption("status");
+  await page.locator('input[name="from"]').fill(today);
+  await page.waitForURL(/dateOf=status/);
+  await page.waitForURL(/from=/);
+  await page.getByRole("columnheader", { name: fr["orders.statusDate"] }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-order-id]").length === 2);
+  const [filtered] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: fr["orders.export"] }).click()]);
+  const filteredLines = readFileSync((await filtered.path())!).subarray(3).toString("utf8").split("\r\n").filter((line) => line.length > 0);
+  expect(filteredLines).toHaveLength(3);
+  await page.getByRole("button", { name: fr["common.reset"] }).click();
 });
 
 test("the admin creates an agent; the agent cannot open the users page", async () => {

@@ -82,7 +82,16 @@ export function Shell(props: { children?: JSX.Element }) {
 
   return (
     <div class="shell" classList={{ "shell--menu-open": menuOpen() }}>
-      <a class="skip-link" href="#main">
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The router would take the link as a navigation to `#main`, which scrolls but leaves focus
+          // on the link: the next Tab would land in the navigation again. Move focus itself instead.
+          event.preventDefault();
+          main.focus();
+        }}
+      >
         {t("app.skipToContent")}
       </a>
       <header class="topbar">

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { agentName, callBackPresets, checkOutcome, claimConflictHolder, claimState, localInputToIso, telHref, toLocalInputValue, whatsAppHref } from "./call-logic.ts";
+import { agentName, callBackPresets, checkOutcome, claimConflictHolder, claimState, focusAfterOutcome, localInputToIso, telHref, toLocalInputValue, whatsAppHref } from "./call-logic.ts";
 
 test("one-tap links: tel keeps the plus, wa.me wants digits only", () => {
   expect(telHref("+33612345678")).toBe("tel:+33612345678");
@@ -58,4 +58,15 @@ test("the outcome form: an outcome is required, a call back needs a future time,
     ok: true,
     input: { outcome: "call_back", callBackAt: new Date(2025, 10, 25, 18, 0).toISOString(), note: "après le travail" },
   });
+});
+
+test.each([
+  // The list after the outcome, the card recorded and where it stood → where focus goes.
+  ["not refreshed yet: wait", [{ id: "a", state: "free" }, { id: "b", state: "mine" }], { id: "b", index: 1 }, { kind: "wait" }],
+  ["the card stays (no answer): its own heading", [{ id: "a", state: "free" }, { id: "b", state: "free" }], { id: "b", index: 1 }, { kind: "card", id: "b" }],
+  ["the card left: the one that took its place", [{ id: "a", state: "free" }, { id: "c", state: "other" }], { id: "b", index: 1 }, { kind: "card", id: "c" }],
+  ["the last card left: the one before", [{ id: "a", state: "free" }], { id: "b", index: 1 }, { kind: "card", id: "a" }],
+  ["the only card left: the page heading", [], { id: "b", index: 0 }, { kind: "heading" }],
+] as const)("focus after an outcome: %s", (_, items, recorded, expected) => {
+  expect(focusAfterOutcome(items, recorded)).toEqual(expected);
 });

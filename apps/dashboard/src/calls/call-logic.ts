@@ -24,6 +24,21 @@ export function claimState(item: Pick<CallQueueItem, "claimedBy" | "claimedUntil
   return item.claimedBy.id === userId ? "mine" : "other";
 }
 
+/** Where focus goes once an outcome is recorded: wait for the refreshed list, then a card's heading or the page's. */
+export type OutcomeFocus = { kind: "wait" } | { kind: "card"; id: string } | { kind: "heading" };
+
+/**
+ * After an outcome the card either stays (no answer: back in the queue, claim released) or
+ * leaves the queue: focus then moves to the card that took its place, the one before when it
+ * was the last, or the page heading when the queue is empty — never to the page's `<body>`.
+ */
+export function focusAfterOutcome(items: readonly { id: string; state: ClaimState }[], recorded: { id: string; index: number }): OutcomeFocus {
+  const still = items.find((item) => item.id === recorded.id);
+  if (still) return still.state === "mine" ? { kind: "wait" } : { kind: "card", id: still.id };
+  if (items.length === 0) return { kind: "heading" };
+  return { kind: "card", id: items[Math.min(recorded.index, items.length - 1)]!.id };
+}
+
 /** The name to show for the agent holding a claim. */
 export function agentName(agent: { name: string | null; email: string }): string {
   return agent.name?.trim() || agent.email;

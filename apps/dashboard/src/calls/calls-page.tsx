@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery, createQuery } from "../api/query.ts";
 import type { CallOutcome, CallQueueItem, MessageStatus } from "../api/types.ts";
@@ -10,10 +10,11 @@ import { touchesCalls } from "../live/change-bus.ts";
 import { productsSummary, requestConfirmationAgain } from "../orders/order-actions.tsx";
 import { DeliveryStatus } from "../ui/delivery-status.tsx";
 import { LoadMore } from "../ui/load-more.tsx";
+import { MessageContent } from "../ui/message-content.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
-import { agentName, callBackPresets, CALL_OUTCOMES, checkOutcome, claimConflictHolder, claimState, telHref, toLocalInputValue, whatsAppHref, type OutcomeCheck } from "./call-logic.ts";
+import { agentName, callBackPresets, CALL_OUTCOMES, checkOutcome, claimConflictHolder, claimState, focusAfterOutcome, telHref, toLocalInputValue, whatsAppHref, type OutcomeCheck } from "./call-logic.ts";
 
 const MESSAGE_STATUSES = new Set<string>(["received", "queued", "sent", "delivered", "read", "failed"]);
 
@@ -59,6 +60,7 @@ function OutcomeForm(props: { item: CallQueueItem; onDone: () => void }) {
   const [invalid, setInvalid] = createSignal<Extract<OutcomeCheck, { ok: false }> | null>(null);
   const [busy, setBusy] = createSignal(false);
   const id = props.item.id;
+  let submitButton!: HTMLButtonElement;
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -76,6 +78,9 @@ function OutcomeForm(props: { item: CallQueueItem; onDone: () => void }) {
       props.onDone();
     } catch (error) {
       notifyError(error);
+      // The button was disabled while saving, which took focus away from it: give it back.
+      setBusy(false);
+      submitButton.focus();
     } finally {
       setBusy(false);
     }
@@ -152,7 +157,7 @@ function OutcomeForm(props: { item: CallQueueItem; onDone: () => void }) {
         <textarea name="note" rows="2" maxLength={2000} value={note()} onInput={(event) => setNote(event.currentTarget.value)} />
       </label>
       <div class="form__actions">
-        <button type="submit" class="button button--primary" disabled={busy()}>
+        <button ref={submitButton} type="submit" class="button button--primary" disabled={busy()}>
           {busy() ? t("common.saving") : t("calls.record")}
         </button>
       </div>
@@ -160,8 +165,12 @@ function OutcomeForm(props: { item: CallQueueItem; onDone: () => void }) {
   );
 }
 
-function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => void }) {
+function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => void; onRecorded: () => void }) {
   const [busy, setBusy] = createSignal(false);
+  /** The claim or release waiting for the refreshed queue, to put focus where the next step is. */
+  let awaiting: "claim" | "release" | null = null;
+  let card!: HTMLLIElement;
+  let heading!: HTMLHeadingElement;
   const [historyOpen, setHistoryOpen] = createSignal(false);
   const item = () => props.item;
   const state = () => claimState(item(), currentUser()?.id, props.now);
@@ -169,16 +178,40 @@ function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => vo
   const phone = () => item().client?.phoneNumber ?? null;
   const last = () => item().lastOutbound;
   const claimedNoteId = `claimed-${item().id}`;
+  const claimButton = () => card.querySelector<HTMLButtonElement>('[data-action="claim"]');
+  const releaseButton = () => card.querySelector<HTMLButtonElement>('[data-action="release"]');
+
+  // The claim button turns into "release" (and back) once the queue is refreshed, and a button
+  // that disappears or is disabled while saving drops focus to the page: move it to the next step.
+  createEffect(
+    on(
+      state,
+      (now) => {
+        if (awaiting === "claim" && now === "mine") document.getElementById(`outcome-${item().id}`)?.focus();
+        else if (awaiting === "claim" && now === "other") heading.focus();
+        else if (awaiting === "release" && now !== "mine") claimButton()?.focus();
+        else return;
+        awaiting = null;
+      },
+      { defer: true },
+    ),
+  );
 
   async function claim() {
     setBusy(true);
+    awaiting = "claim";
     try {
       await api.calls.claim.mutate({ orderId: item().id });
       props.onChanged();
     } catch (error) {
       const holder = claimConflictHolder(error);
       if (holder) notify(t("calls.claimedByOther", { name: holder }), "error");
-      else notifyError(error);
+      else {
+        notifyError(error);
+        awaiting = null;
+        setBusy(false);
+        claimButton()?.focus();
+      }
       props.onChanged();
     } finally {
       setBusy(false);
@@ -187,18 +220,22 @@ function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => vo
 
   async function release() {
     setBusy(true);
+    awaiting = "release";
     try {
       await api.calls.release.mutate({ orderId: item().id });
       props.onChanged();
     } catch (error) {
       notifyError(error);
+      awaiting = null;
+      setBusy(false);
+      releaseButton()?.focus();
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <li class="card call-item" classList={{ "call-item--mine": state() === "mine", "call-item--taken": state() === "other" }} data-order-id={item().id} data-claim={state()} data-reason={item().callReason ?? ""}>
+    <li ref={card} class="card call-item" classList={{ "call-item--mine": state() === "mine", "call-item--taken": state() === "other" }} data-order-id={item().id} data-claim={state()} data-reason={item().callReason ?? ""}>
       <div class="call-item__grid">
         <div class="call-item__info">
           <div class="call-item__head">
@@ -223,7 +260,7 @@ function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => vo
               </Match>
             </Switch>
           </div>
-          <h2 class="call-item__who">
+          <h2 class="call-item__who" tabindex="-1" ref={heading}>
             <A href={`/clients/${item().clientId}`} class="link link--strong">
               {who()}
             </A>
@@ -240,7 +277,7 @@ function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => vo
           <Show when={item().reviewMessage}>
             {(message) => (
               <blockquote class="call-item__quote">
-                <span class="visually-hidden">{t("review.message")} : </span>« {message().body || t("review.noMessage")} »
+                <span class="visually-hidden">{t("review.message")} : </span>« <MessageContent message={message()} /> »
                 <span class="muted small"> — {formatDateTime(message().createdAt, locale())}</span>
               </blockquote>
             )}
@@ -282,7 +319,7 @@ function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => vo
           </Show>
           <Switch>
             <Match when={state() === "mine"}>
-              <button type="button" class="button" disabled={busy()} onClick={() => void release()}>
+              <button type="button" class="button" disabled={busy()} data-action="release" onClick={() => void release()}>
                 {t("calls.release")}
               </button>
             </Match>
@@ -304,7 +341,13 @@ function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => vo
 
       <Show when={state() === "mine"}>
         <div class="call-item__work">
-          <OutcomeForm item={item()} onDone={props.onChanged} />
+          <OutcomeForm
+            item={item()}
+            onDone={() => {
+              props.onRecorded();
+              props.onChanged();
+            }}
+          />
           <Show when={item().status === "no_answer"}>
             <p class="call-item__alt small">
               <span class="muted">{t("calls.orAskAgain")}</span>{" "}
@@ -349,11 +392,26 @@ export function CallsPage() {
     setNow(Date.now());
     void queue.refetch();
   };
+  let heading!: HTMLHeadingElement;
+  /** The card whose outcome was just recorded, and where it stood, until the refreshed queue says where focus goes. */
+  const [recorded, setRecorded] = createSignal<{ id: string; index: number } | null>(null);
+  createEffect(() => {
+    const pending = recorded();
+    if (!pending) return;
+    const me = currentUser()?.id;
+    const target = focusAfterOutcome(queue.items().map((item) => ({ id: item.id, state: claimState(item, me, now()) })), pending);
+    if (target.kind === "wait") return;
+    setRecorded(null);
+    if (target.kind === "heading") heading.focus();
+    else document.querySelector<HTMLElement>(`.call-item[data-order-id="${target.id}"] .call-item__who`)?.focus();
+  });
   return (
     <section class="page" aria-labelledby="calls-title">
       <header class="page__header">
         <div>
-          <h1 id="calls-title">{t("calls.title")}</h1>
+          <h1 id="calls-title" tabindex="-1" ref={heading}>
+            {t("calls.title")}
+          </h1>
           <p class="muted">{t("calls.intro")}</p>
         </div>
       </header>
@@ -366,7 +424,7 @@ export function CallsPage() {
             {tp("calls.count", queue.items().length)}
           </p>
           <ul class="call-list" classList={{ "is-refreshing": queue.loading() }}>
-            <For each={queue.items()}>{(item) => <CallItem item={item} now={now()} onChanged={refresh} />}</For>
+            <For each={queue.items()}>{(item, index) => <CallItem item={item} now={now()} onChanged={refresh} onRecorded={() => setRecorded({ id: item.id, index: index() })} />}</For>
           </ul>
           <LoadMore hasMore={queue.hasMore()} loading={queue.loadingMore()} onLoad={() => void queue.loadMore()} />
         </Show>

@@ -4,6 +4,7 @@ import type { Message, Order } from "../api/types.ts";
 import { formatDate, formatTime } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { DeliveryStatus } from "../ui/delivery-status.tsx";
+import { MessageContent } from "../ui/message-content.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ReplyBox } from "./reply-box.tsx";
 
@@ -12,7 +13,6 @@ function sameDay(a: string, b: string): boolean {
 }
 
 function Bubble(props: { message: Message }) {
-  const text = () => (props.message.type === "text" || props.message.body ? props.message.body : t("client.media", { type: props.message.type }));
   return (
     <li
       class={`bubble bubble--${props.message.direction}`}
@@ -22,7 +22,9 @@ function Bubble(props: { message: Message }) {
       data-status={props.message.status}
     >
       <span class="visually-hidden">{props.message.direction === "in" ? t("client.inbound") : t("client.outbound")} </span>
-      <p class="bubble__body">{text()}</p>
+      <p class="bubble__body">
+        <MessageContent message={props.message} />
+      </p>
       <p class="bubble__meta">
         <Show when={props.message.intent}>
           {(intent) => <span class={`intent intent--${intent()}`}>{t(`client.intent.${intent()}`)}</span>}

@@ -2,13 +2,14 @@ import { expect, test } from "bun:test";
 import { hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
 
 test("reads filters from the URL and drops malformed values", () => {
-  expect(readOrderFilters({ status: "pending", from: "2025-11-01", to: "2025-11-25" })).toEqual({ status: "pending", from: "2025-11-01", to: "2025-11-25" });
-  expect(readOrderFilters({ status: "lost", from: "yesterday", to: ["2025-11-25", "x"] })).toEqual({ status: null, from: null, to: "2025-11-25" });
-  expect(readOrderFilters({})).toEqual({ status: null, from: null, to: null });
+  expect(readOrderFilters({ status: "pending", from: "2025-11-01", to: "2025-11-25" })).toEqual({ status: "pending", from: "2025-11-01", to: "2025-11-25", dateOf: "created" });
+  expect(readOrderFilters({ status: "lost", from: "yesterday", to: ["2025-11-25", "x"], dateOf: "tomorrow" })).toEqual({ status: null, from: null, to: "2025-11-25", dateOf: "created" });
+  expect(readOrderFilters({ dateOf: "status" })).toEqual({ status: null, from: null, to: null, dateOf: "status" });
+  expect(readOrderFilters({})).toEqual({ status: null, from: null, to: null, dateOf: "created" });
 });
 
 test("turns whole local days into ISO instants", () => {
-  const input = ordersQueryInput({ status: "confirmed", from: "2025-11-01", to: "2025-11-25" }, { limit: 50 });
+  const input = ordersQueryInput({ status: "confirmed", from: "2025-11-01", to: "2025-11-25", dateOf: "created" }, { limit: 50 });
   expect(input.status).toBe("confirmed");
   expect(input.limit).toBe(50);
   expect(new Date(input.from!).getTime()).toBe(new Date(2025, 10, 1).getTime());
@@ -16,8 +17,16 @@ test("turns whole local days into ISO instants", () => {
   expect(input.from).toMatch(/Z$/);
 });
 
+test("“confirmed today” by the date of the status: the same days, on the status change", () => {
+  const input = ordersQueryInput({ status: "confirmed", from: "2025-11-25", to: "2025-11-25", dateOf: "status" });
+  expect(input).toEqual({ status: "confirmed", statusChangedFrom: new Date(2025, 10, 25).toISOString(), statusChangedTo: new Date(2025, 10, 26).toISOString() });
+});
+
 test("no filter, no constraint", () => {
-  expect(ordersQueryInput({ status: null, from: null, to: null })).toEqual({});
-  expect(hasOrderFilters({ status: null, from: null, to: null })).toBe(false);
-  expect(hasOrderFilters({ status: null, from: "2025-01-01", to: null })).toBe(true);
+  expect(ordersQueryInput({ status: null, from: null, to: null, dateOf: "created" })).toEqual({});
+  expect(ordersQueryInput({ status: null, from: null, to: null, dateOf: "status" })).toEqual({});
+  expect(hasOrderFilters({ status: null, from: null, to: null, dateOf: "created" })).toBe(false);
+  // Which date the days apply to is no filter by itself.
+  expect(hasOrderFilters({ status: null, from: null, to: null, dateOf: "status" })).toBe(false);
+  expect(hasOrderFilters({ status: null, from: "2025-01-01", to: null, dateOf: "created" })).toBe(true);
 });

@@ -1,13 +1,18 @@
 import type { ListOrdersInput, OrderStatus } from "../api/types.ts";
 import { isOrderStatus } from "./order-status.ts";
 
-/** The orders page's filters, as they sit in the URL (`?status=pending&from=2025-11-01&to=2025-11-25`). */
+/** Which date the days filter on: the order's creation, or when it reached its status ("confirmed on"). */
+export const DATE_OF = ["created", "status"] as const;
+export type DateOf = (typeof DATE_OF)[number];
+
+/** The orders page's filters, as they sit in the URL (`?status=confirmed&from=2025-11-01&to=2025-11-25&dateOf=status`). */
 export interface OrderFilters {
   status: OrderStatus | null;
   /** First day included, `YYYY-MM-DD` in the browser's time zone. */
   from: string | null;
   /** Last day included, `YYYY-MM-DD` in the browser's time zone. */
   to: string | null;
+  dateOf: DateOf;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -20,29 +25,33 @@ function localMidnight(day: string, addDays = 0): Date | null {
 }
 
 /** Reads filters from URL search params, dropping anything malformed. */
-export function readOrderFilters(params: { status?: string | string[]; from?: string | string[]; to?: string | string[] }): OrderFilters {
+export function readOrderFilters(params: { status?: string | string[]; from?: string | string[]; to?: string | string[]; dateOf?: string | string[] }): OrderFilters {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
   const status = one(params.status);
   const from = one(params.from);
   const to = one(params.to);
+  const dateOf = one(params.dateOf);
   return {
     status: isOrderStatus(status) ? status : null,
     from: from && localMidnight(from) ? from : null,
     to: to && localMidnight(to) ? to : null,
+    dateOf: dateOf === "status" ? "status" : "created",
   };
 }
 
 /**
  * The `orders.list` input for these filters: whole local days, `from` at midnight and `to`
- * up to (not including) the next midnight, as ISO instants.
+ * up to (not including) the next midnight, as ISO instants, on the creation date or on the
+ * date the order reached its status.
  */
 export function ordersQueryInput(filters: OrderFilters, extra: { limit?: number; cursor?: string } = {}): ListOrdersInput {
   const input: ListOrdersInput = { ...extra };
   if (filters.status) input.status = filters.status;
   const from = filters.from ? localMidnight(filters.from) : null;
   const to = filters.to ? localMidnight(filters.to, 1) : null;
-  if (from) input.from = from.toISOString();
-  if (to) input.to = to.toISOString();
+  const [fromKey, toKey] = filters.dateOf === "status" ? (["statusChangedFrom", "statusChangedTo"] as const) : (["from", "to"] as const);
+  if (from) input[fromKey] = from.toISOString();
+  if (to) input[toKey] = to.toISOString();
   return input;
 }
 

@@ -1,13 +1,13 @@
 import { expect, test } from "bun:test";
 import type { Order } from "../api/types.ts";
 import { fr } from "../i18n/fr.ts";
-import { csvAmount, csvCell, csvFileName, ordersCsv } from "./orders-csv.ts";
+import { csvAmount, csvCell, csvDateTime, csvFileName, csvPhone, ordersCsv } from "./orders-csv.ts";
 
 const labels = { label: (key: keyof typeof fr) => fr[key], status: (status: Order["status"]) => fr[`status.order.${status}`] };
 
 function order(overrides: Partial<Order> = {}): Order {
   return {
-    id: "0190a000-0000-7000-8000-000000000001",
+    id: "0190a000-0000-7000-8000-00000074a1ce",
     clientId: "c1",
     status: "pending",
     allowedTransitions: ["confirmed", "cancelled", "no_answer"],
@@ -24,6 +24,7 @@ function order(overrides: Partial<Order> = {}): Order {
     client: { name: "Amina", phoneNumber: "+33612345678" },
     createdAt: "2025-11-25T16:33:00.000Z",
     updatedAt: "2025-11-25T16:33:00.000Z",
+    statusChangedAt: "2025-11-25T16:33:00.000Z",
     ...overrides,
   };
 }
@@ -34,13 +35,27 @@ test.each([
   ['say "oui"', '"say ""oui"""'],
   ["two\nlines", '"two\nlines"'],
   ["=1+1", "'=1+1"],
-  ["+33612345678", "'+33612345678"],
+  ["+33 6 12", "'+33 6 12"],
   ["-2", "'-2"],
   ["@SUM(A1)", "'@SUM(A1)"],
   ['=HYPERLINK("x";"y")', `"'=HYPERLINK(""x"";""y"")"`],
   ["", ""],
 ])("cell %p → %p", (value, expected) => {
   expect(csvCell(value)).toBe(expected);
+});
+
+test.each([
+  // An E.164 number is no formula: it is written so Excel keeps it as text, with its plus, no apostrophe.
+  ["+33612345678", '"=""+33612345678"""'],
+  ["+212612345678", '"=""+212612345678"""'],
+  ["", ""],
+  // Anything else is text like any other cell, formula guard included.
+  ["+33 6 12 34 56 78", "'+33 6 12 34 56 78"],
+  ["+336=1+1", "'+336=1+1"],
+  ["=1+1", "'=1+1"],
+  ["0612345678", "0612345678"],
+])("phone %p → %p", (value, expected) => {
+  expect(csvPhone(value)).toBe(expected);
 });
 
 test("amounts use a decimal comma and the currency's decimals", () => {
@@ -51,21 +66,24 @@ test("amounts use a decimal comma and the currency's decimals", () => {
 });
 
 test("the file starts with a BOM, separates with ; and ends lines with CRLF", () => {
-  const csv = ordersCsv([order(), order({ id: "0190a000-0000-7000-8000-000000000002", client: { name: "=cmd|' /C calc'!A0", phoneNumber: null }, needsReview: true, status: "confirmed" })], labels);
+  const csv = ordersCsv([order(), order({ id: "0190a000-0000-7000-8000-0000000b0b02", statusChangedAt: "2025-11-26T08:05:00.000Z", client: { name: "=cmd|' /C calc'!A0", phoneNumber: null }, needsReview: true, status: "confirmed" })], labels);
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).split("\r\n");
   expect(lines.at(-1)).toBe("");
-  expect(lines[0]).toBe("Date;Commande;Client;Téléphone;Statut;Total;Devise;Produits;À vérifier");
+  expect(lines[0]).toBe("Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Identifiant");
   const cells = lines[1]!.split(";");
-  expect(cells).toHaveLength(9);
+  expect(cells).toHaveLength(11);
+  expect(cells[1]).toBe("#74A1CE");
   expect(cells[2]).toBe("Amina");
-  expect(cells[3]).toBe("'+33612345678");
+  expect(cells[3]).toBe('"=""+33612345678"""');
   expect(cells[4]).toBe("En attente");
-  expect(cells[5]).toBe("109,97");
-  expect(cells[7]).toBe("2 × Produit A, 1 × Produit B");
-  expect(lines[2]).toContain(";'=cmd|' /C calc'!A0;");
-  expect(lines[2]).toContain(";Confirmée;");
-  expect(lines[2]!.endsWith(";oui")).toBe(true);
+  expect(cells[6]).toBe("109,97");
+  expect(cells[8]).toBe("2 × Produit A, 1 × Produit B");
+  expect(cells[10]).toBe("0190a000-0000-7000-8000-00000074a1ce");
+  expect(lines[2]).toContain(";#0B0B02;'=cmd|' /C calc'!A0;;");
+  // The status's own date: an order confirmed on the 26th reads so, whenever it was created.
+  expect(lines[2]).toContain(`;Confirmée;${csvDateTime("2025-11-26T08:05:00.000Z")};`);
+  expect(lines[2]!.endsWith(";oui;0190a000-0000-7000-8000-0000000b0b02")).toBe(true);
   expect(csv.includes("\n") && !/[^\r]\n/.test(csv)).toBe(true);
 });
 

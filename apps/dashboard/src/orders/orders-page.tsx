@@ -13,7 +13,7 @@ import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { OrderActions, productsSummary } from "./order-actions.tsx";
-import { hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
+import { DATE_OF, hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
 import { OrderForm } from "./order-form.tsx";
 import { ORDER_STATUSES } from "./order-status.ts";
 import { csvFileName, ordersCsv } from "./orders-csv.ts";
@@ -45,8 +45,11 @@ function download(text: string, fileName: string) {
 }
 
 export function OrdersPage() {
-  const [params, setParams] = useSearchParams<{ status?: string; from?: string; to?: string }>();
-  const filters = () => readOrderFilters({ status: params.status, from: params.from, to: params.to });
+  const [params, setParams] = useSearchParams<{ status?: string; from?: string; to?: string; dateOf?: string }>();
+  const filters = () => readOrderFilters({ status: params.status, from: params.from, to: params.to, dateOf: params.dateOf });
+  /** The date column follows the dates the filter is on. */
+  const shownDate = (order: Order) => (filters().dateOf === "status" ? (order.statusChangedAt ?? order.createdAt) : order.createdAt);
+  const dateLabel = () => (filters().dateOf === "status" ? t("orders.statusDate") : t("common.date"));
   const [creating, setCreating] = createSignal(false);
   const [exporting, setExporting] = createSignal(false);
 
@@ -101,8 +104,14 @@ export function OrdersPage() {
           <span class="field__label">{t("orders.to")}</span>
           <input type="date" name="to" value={filters().to ?? ""} min={filters().from ?? undefined} onChange={(event) => setParams({ to: event.currentTarget.value || undefined }, { replace: true })} />
         </label>
+        <label class="field">
+          <span class="field__label">{t("orders.dateOf")}</span>
+          <select name="dateOf" value={filters().dateOf} onChange={(event) => setParams({ dateOf: event.currentTarget.value === "status" ? "status" : undefined }, { replace: true })}>
+            <For each={DATE_OF}>{(dateOf) => <option value={dateOf}>{t(`orders.dateOf.${dateOf}`)}</option>}</For>
+          </select>
+        </label>
         <Show when={hasOrderFilters(filters())}>
-          <button type="button" class="button button--ghost toolbar__reset" onClick={() => setParams({ status: undefined, from: undefined, to: undefined }, { replace: true })}>
+          <button type="button" class="button button--ghost toolbar__reset" onClick={() => setParams({ status: undefined, from: undefined, to: undefined, dateOf: undefined }, { replace: true })}>
             {t("common.reset")}
           </button>
         </Show>
@@ -124,7 +133,7 @@ export function OrdersPage() {
             <table class="table table--cards">
               <thead>
                 <tr>
-                  <th scope="col">{t("common.date")}</th>
+                  <th scope="col">{dateLabel()}</th>
                   <th scope="col">{t("orders.client")}</th>
                   <th scope="col">{t("orders.products")}</th>
                   <th scope="col" class="numeric">
@@ -138,8 +147,8 @@ export function OrdersPage() {
                 <For each={orders.items()}>
                   {(order) => (
                     <tr data-order-id={order.id} data-status={order.status}>
-                      <td data-label={t("common.date")} class="nowrap muted">
-                        {formatDateTime(order.createdAt, locale())}
+                      <td data-label={dateLabel()} class="nowrap muted">
+                        {formatDateTime(shownDate(order), locale())}
                       </td>
                       <td data-label={t("orders.client")}>
                         <div>

@@ -8,6 +8,7 @@ import { locale, t } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
 import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
 import { LoadMore } from "../ui/load-more.tsx";
+import { MessageContent } from "../ui/message-content.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
@@ -49,7 +50,11 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
       <figure class="review-item__message">
         <figcaption class="visually-hidden">{t("review.message")}</figcaption>
         <blockquote class="bubble bubble--in bubble--quote">
-          <p class="bubble__body">{props.order.reviewMessage?.body || t("review.noMessage")}</p>
+          <p class="bubble__body">
+            <Show when={props.order.reviewMessage} fallback={t("review.noMessage")}>
+              {(message) => <MessageContent message={message()} />}
+            </Show>
+          </p>
           <Show when={props.order.reviewMessage}>
             {(message) => (
               <p class="bubble__meta">

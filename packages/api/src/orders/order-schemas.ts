@@ -32,6 +32,10 @@ export const listOrdersInput = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
   /** Created before this instant (ISO 8601). */
   to: z.iso.datetime({ offset: true }).optional(),
+  /** Reached its current status at or after this instant (ISO 8601): "confirmed today", whenever created. */
+  statusChangedFrom: z.iso.datetime({ offset: true }).optional(),
+  /** Reached its current status before this instant (ISO 8601). */
+  statusChangedTo: z.iso.datetime({ offset: true }).optional(),
   limit: listLimit,
   cursor: z.string().max(200).optional(),
 });

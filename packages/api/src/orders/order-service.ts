@@ -1,5 +1,5 @@
-import { clients, orderItems, orders, recordChanges, type OrderStatus } from "@confirma/db";
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { clients, orderItems, orders, recordChanges, statusChanges, type Executor, type OrderStatus } from "@confirma/db";
+import { and, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
 import { nowOf, type Actor, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
@@ -65,6 +65,7 @@ export async function listOrders({ db }: Services, input: ListOrdersInput): Prom
   if (input.needsReview !== undefined) conditions.push(eq(orders.needsReview, input.needsReview));
   if (input.from) conditions.push(gte(orders.createdAt, new Date(input.from)));
   if (input.to) conditions.push(lt(orders.createdAt, new Date(input.to)));
+  if (input.statusChangedFrom || input.statusChangedTo) conditions.push(reachedStatusBetween(db, input.statusChangedFrom, input.statusChangedTo));
   if (input.cursor) conditions.push(lt(orders.id, decodeCursor(input.cursor)));
   const rows = await db
     .select()
@@ -74,6 +75,36 @@ export async function listOrders({ db }: Services, input: ListOrdersInput): Prom
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
   return { items: await toOrderViews(db, page.items), nextCursor: page.nextCursor };
+}
+
+/**
+ * The order's latest real status change (not a dismissed review, which records X → X) falls in
+ * [from, to): it reached its current status then. Driven by `status_changes_entity_created_at_idx`
+ * over the window; the later-change check reads `status_changes_entity_idx` per candidate.
+ * `order-view.ts` `statusChangedAt` shows the same moment.
+ */
+function reachedStatusBetween(db: Executor, from: string | undefined, to: string | undefined): SQL {
+  const later = db
+    .select({ one: sql`1` })
+    .from(sql`${statusChanges} as later`)
+    .where(
+      sql`later.entity = 'order' and later.entity_id = ${statusChanges.entityId} and later.created_at > ${statusChanges.createdAt} and later.from_status is distinct from later.to_status`,
+    );
+  const change = db
+    .select({ one: sql`1` })
+    .from(statusChanges)
+    .where(
+      and(
+        eq(statusChanges.entity, "order"),
+        eq(statusChanges.entityId, orders.id),
+        eq(statusChanges.toStatus, orders.status),
+        sql`${statusChanges.fromStatus} is distinct from ${statusChanges.toStatus}`,
+        from ? gte(statusChanges.createdAt, new Date(from)) : undefined,
+        to ? lt(statusChanges.createdAt, new Date(to)) : undefined,
+        sql`not exists ${later}`,
+      ),
+    );
+  return exists(change);
 }
 
 /** Changes an order's status by hand (REST, dashboard). */

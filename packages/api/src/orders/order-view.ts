@@ -1,5 +1,5 @@
-import { clients, messages, orderItems, type Executor, type Order, type OrderItem, type ReviewReason } from "@confirma/db";
-import { asc, inArray } from "drizzle-orm";
+import { clients, messages, orderItems, statusChanges, type Executor, type Order, type OrderItem, type ReviewReason } from "@confirma/db";
+import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import { fromMinorUnits } from "../money/money.ts";
 import { ORDER_TRANSITIONS } from "./order-status.ts";
 
@@ -30,6 +30,8 @@ export interface OrderView {
   client?: { name: string | null; phoneNumber: string | null } | null;
   createdAt: string;
   updatedAt: string;
+  /** When the order reached its current status ("confirmed on"), in lists; the creation for a new order. */
+  statusChangedAt?: string;
 }
 
 export function toOrderView(order: Order, items: OrderItem[]): OrderView {
@@ -54,15 +56,16 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
   };
 }
 
-/** Loads the product lines, customers and review replies of many orders in three queries. */
+/** Loads the product lines, customers, review replies and status dates of many orders in four queries. */
 export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
   const reviewIds = rows.flatMap((row) => (row.reviewMessageId ? [row.reviewMessageId] : []));
-  const [items, owners, reviews] = await Promise.all([
+  const ids = rows.map((row) => row.id);
+  const [items, owners, reviews, statusDates] = await Promise.all([
     tx
       .select()
       .from(orderItems)
-      .where(inArray(orderItems.orderId, rows.map((row) => row.id)))
+      .where(inArray(orderItems.orderId, ids))
       .orderBy(asc(orderItems.orderId), asc(orderItems.position)),
     tx
       .select({ id: clients.id, name: clients.name, phoneNumber: clients.phoneNumber })
@@ -71,10 +74,18 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
     reviewIds.length
       ? tx.select({ id: messages.id, body: messages.body, type: messages.type, createdAt: messages.createdAt }).from(messages).where(inArray(messages.id, reviewIds))
       : Promise.resolve([]),
+    // The latest real change (a dismissed review records X → X): the same moment `orders.list`'s
+    // `statusChangedFrom`/`statusChangedTo` filter on (order-service.ts `reachedStatusBetween`).
+    tx
+      .select({ orderId: statusChanges.entityId, at: max(statusChanges.createdAt) })
+      .from(statusChanges)
+      .where(and(eq(statusChanges.entity, "order"), inArray(statusChanges.entityId, ids), sql`${statusChanges.fromStatus} is distinct from ${statusChanges.toStatus}`))
+      .groupBy(statusChanges.entityId),
   ]);
   const byOrder = Map.groupBy(items, (item) => item.orderId);
   const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
   const reviewById = new Map(reviews.map((review) => [review.id, review]));
+  const statusDateById = new Map(statusDates.map((row) => [row.orderId, row.at]));
   return rows.map((row) => {
     const owner = ownerById.get(row.clientId);
     const review = row.reviewMessageId ? reviewById.get(row.reviewMessageId) : undefined;
@@ -82,6 +93,7 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
       ...toOrderView(row, byOrder.get(row.id) ?? []),
       client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
       reviewMessage: review ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString() } : null,
+      statusChangedAt: (statusDateById.get(row.id) ?? row.createdAt).toISOString(),
     };
   });
 }
