@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (error instanceof DomainError) {
-      c.get("logFields").error = { code: error.code, message: error.message };
+      c.get("logFields").error = describeError(error);
       return domainErrorResponse(c, error);
     }
     if (isDatabaseUnavailable(error)) {

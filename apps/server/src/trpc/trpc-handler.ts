@@ -7,6 +7,7 @@ import { authenticateKey } from "../auth/integration-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { DEV_ORIGIN } from "../config/config.ts";
 import { clientIp } from "../http/client-ip.ts";
+import { describeError } from "../logging/describe-error.ts";
 import { publicRequestUrl } from "../webhook/webhook-request.ts";
 
 export const SESSION_COOKIE = "confirma_session";
@@ -58,7 +59,7 @@ export function trpcHandler(deps: AppDeps) {
       },
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
-          deps.logger.error("trpc procedure failed", { requestId: c.get("requestId"), path, err: String(error.cause ?? error) });
+          deps.logger.error("trpc procedure failed", { requestId: c.get("requestId"), path, err: describeError(error) });
         }
       },
     });
