@@ -1,5 +1,5 @@
-import { DomainError } from "@confirma/api";
-import { isDatabaseUnavailable } from "@confirma/db";
+import { DomainError, UNSTORABLE_TEXT_MESSAGE } from "@confirma/api";
+import { isDatabaseUnavailable, isUnstorableText } from "@confirma/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
 import { peerAddress } from "./http/client-ip.ts";
 import { floodGuard } from "./http/flood-guard.ts";
+import { refuseMalformedUrl } from "./http/malformed-url.ts";
 import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
 import { describeError } from "./logging/describe-error.ts";
 import { serveDashboard } from "./dashboard/serve-dashboard.ts";
@@ -68,14 +69,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.use(refuseMalformedUrl());
+
   const guard = floodGuard({ perIpPerSecond: deps.config.RATE_LIMIT_PER_IP, trustProxy: deps.config.TRUST_PROXY });
   app.use("/api/*", guard);
   app.use("/trpc/*", guard);
 
   app.onError((error, c) => {
     if (error instanceof DomainError) {
-      c.get("logFields").error = { code: error.code, message: error.message };
+      c.get("logFields").error = describeError(error);
       return domainErrorResponse(c, error);
+    }
+    if (isUnstorableText(error)) {
+      c.get("logFields").error = describeError(error);
+      return errorResponse(c, "invalid_input", UNSTORABLE_TEXT_MESSAGE);
     }
     if (isDatabaseUnavailable(error)) {
       logger.warn("database unavailable", { requestId: c.get("requestId"), path: c.req.path, err: describeError(error) });

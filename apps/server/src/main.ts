@@ -3,6 +3,7 @@ import { compactCounters, openDatabase } from "@confirma/db";
 import { createApp } from "./app.ts";
 import { ConfigError, confirmationDefaults, loadConfig } from "./config/config.ts";
 import { loadIntegrationKey } from "./config/integration-key.ts";
+import { describeError } from "./logging/describe-error.ts";
 import { createLogger } from "./logging/logger.ts";
 import { firstAdminBanner, generatedKeyBanner, listeningUrl, startupNotice } from "./logging/startup-notice.ts";
 import { createOutboundSender } from "./outbound/create-outbound.ts";
@@ -42,7 +43,7 @@ const jobRunner = new JobRunner({
   handlers: flow.handlers,
   onInterrupted: flow.onInterrupted,
   maxAttempts: MAX_ATTEMPTS,
-  onError: (error, job) => logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: error instanceof Error ? error.message : String(error) }),
+  onError: (error, job) => logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: describeError(error) }),
 });
 
 const app = createApp({
@@ -71,7 +72,7 @@ await jobRunner.start();
 let compacting: Promise<void> = Promise.resolve();
 const compaction = setInterval(() => {
   compacting = compactCounters(database.db).catch((error: unknown) =>
-    logger.warn("counter compaction failed", { err: error instanceof Error ? error.message : String(error) }),
+    logger.warn("counter compaction failed", { err: describeError(error) }),
   );
 }, 10 * 60_000);
 

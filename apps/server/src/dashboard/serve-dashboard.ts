@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DomainError } from "@confirma/api";
 import type { Context, Next } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { MALFORMED_URL_MESSAGE } from "../http/malformed-url.ts";
 
 /** Where `bun run build` puts the dashboard. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../../dashboard/dist", import.meta.url));
@@ -18,7 +20,7 @@ export function serveDashboard(dir: string = DEFAULT_DASHBOARD_DIR) {
   const root = normalize(dir) + sep;
   return async (c: Context<AppEnv>, next: Next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
-    const path = decodeURIComponent(c.req.path);
+    const path = decodedPath(c.req.path);
     if (/^\/(api|trpc)(\/|$)/.test(path) || path === "/healthz" || path === "/readyz") return next();
     const candidate = normalize(join(dir, path));
     if (candidate.startsWith(root) && path !== "/") {
@@ -33,4 +35,13 @@ export function serveDashboard(dir: string = DEFAULT_DASHBOARD_DIR) {
     }
     return new Response(Bun.file(index), { headers: { "cache-control": "no-cache", "content-type": "text/html; charset=utf-8" } });
   };
+}
+
+/** Hono has decoded the path already, all but `%25` and reserved characters; those are decoded here. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new DomainError("invalid_input", MALFORMED_URL_MESSAGE);
+  }
 }

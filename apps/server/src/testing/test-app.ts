@@ -9,9 +9,10 @@ export const TEST_KEY = "test-integration-key-0123456789";
 
 /**
  * The whole app on a fresh test database (PGlite in memory, or a new PostgreSQL database when
- * DATABASE_URL is set), for `app.request()` tests. One per test file.
+ * DATABASE_URL is set), for `app.request()` tests. One per test file. `log` receives every log
+ * line (at debug level) instead of stdout; `dashboardDir` serves a dashboard build.
  */
-export async function openTestApp(env: Record<string, string> = {}) {
+export async function openTestApp(env: Record<string, string> = {}, { log, dashboardDir }: { log?: (line: string) => void; dashboardDir?: string } = {}) {
   const database = await openTestDatabase();
   const config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_PER_IP: "0", ...env });
   /** A clock tests can move: `clock.set(date)`, `clock.advance(ms)`; real time until set. */
@@ -38,7 +39,8 @@ export async function openTestApp(env: Record<string, string> = {}) {
     recentRejects,
     outboundProvider: "log",
     integrationKey: TEST_KEY,
-    logger: createLogger({ level: config.LOG_LEVEL }),
+    logger: log ? createLogger({ level: "debug", write: log }) : createLogger({ level: config.LOG_LEVEL }),
+    dashboardDir,
   });
 
   /** Another app over the same database, configured with `env` on top of this one's (its own limits and rejects). */

@@ -6,6 +6,7 @@ import { serialize } from "hono/utils/cookie";
 import { authenticateKey } from "../auth/integration-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { forwarding } from "../http/client-ip.ts";
+import { describeError } from "../logging/describe-error.ts";
 import { publicRequestUrl } from "../webhook/webhook-request.ts";
 
 export const SESSION_COOKIE = "confirma_session";
@@ -58,7 +59,7 @@ export function trpcHandler(deps: AppDeps) {
       },
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
-          deps.logger.error("trpc procedure failed", { requestId: c.get("requestId"), path, err: String(error.cause ?? error) });
+          deps.logger.error("trpc procedure failed", { requestId: c.get("requestId"), path, err: describeError(error) });
         }
       },
     });

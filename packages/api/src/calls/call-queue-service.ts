@@ -1,6 +1,7 @@
 import { callOutcomes, CALL_OUTCOMES, messages, orders, recordChanges, users, type Order, type UserRole } from "@confirma/db";
 import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "../input/safe-text.ts";
 import { idInput, listLimit } from "../clients/client-schemas.ts";
 import { recordAudit } from "../audit/audit-service.ts";
 import { nowOf, type Actor, type Services } from "../context.ts";
@@ -19,7 +20,7 @@ export const recordOutcomeInput = z
   .strictObject({
     orderId: idInput,
     outcome: z.enum(CALL_OUTCOMES),
-    note: z.string().trim().max(2000).optional(),
+    note: safeText({ trim: true, multiline: true }).max(2000).optional(),
     callBackAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((value) => value.outcome !== "call_back" || value.callBackAt !== undefined, { message: "say when to call back", path: ["callBackAt"] });

@@ -1,7 +1,8 @@
 import { CLIENT_STATUSES } from "@confirma/db";
 import { z } from "zod";
+import { safeText } from "../input/safe-text.ts";
 
-const name = z.string().trim().min(1).max(200);
+const name = safeText({ trim: true }).min(1).max(200);
 const phoneNumber = z.string().min(1).max(64);
 
 export const clientStatusSchema = z.enum(CLIENT_STATUSES);
@@ -23,13 +24,13 @@ export const updateClientInput = z
 export const listLimit = z.coerce.number().int().min(1).max(200).default(50);
 
 export const listClientsInput = z.strictObject({
-  search: z.string().trim().max(100).optional(),
+  search: safeText({ trim: true }).max(100).optional(),
   status: clientStatusSchema.optional(),
   limit: listLimit,
-  cursor: z.string().max(200).optional(),
+  cursor: safeText().max(200).optional(),
 });
 
-export const idInput = z.string().min(1).max(64);
+export const idInput = safeText().min(1).max(64);
 
 export type CreateClientInput = z.infer<typeof createClientInput>;
 export type UpdateClientInput = z.infer<typeof updateClientInput>;

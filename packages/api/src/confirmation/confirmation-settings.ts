@@ -1,6 +1,7 @@
 import { settings as settingsTable, type Executor } from "@confirma/db";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "../input/safe-text.ts";
 import { recordAudit } from "../audit/audit-service.ts";
 import { isTimeZone } from "../time/time-zone.ts";
 
@@ -11,10 +12,10 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "use HH:MM" 
 const timeZone = z.string().refine(isTimeZone, "unknown time zone");
 
 export const messageTextsSchema = z.strictObject({
-  confirmation: z.string().min(1).max(1024),
-  reminder: z.string().min(1).max(1024),
-  confirmButton: z.string().min(1).max(20),
-  cancelButton: z.string().min(1).max(20),
+  confirmation: safeText({ multiline: true }).min(1).max(1024),
+  reminder: safeText({ multiline: true }).min(1).max(1024),
+  confirmButton: safeText().min(1).max(20),
+  cancelButton: safeText().min(1).max(20),
 });
 export type MessageTexts = z.infer<typeof messageTextsSchema>;
 
@@ -34,7 +35,7 @@ export const confirmationSettingsSchema = z.strictObject({
   timeZone,
   language: z.enum(MESSAGE_LANGUAGES),
   /** Approved Meta templates: body parameters {{1}} name, {{2}} order, {{3}} items, {{4}} total; buttons Confirm, Cancel. */
-  templates: z.strictObject({ confirmation: z.string().min(1).max(512), reminder: z.string().min(1).max(512) }),
+  templates: z.strictObject({ confirmation: safeText().min(1).max(512), reminder: safeText().min(1).max(512) }),
   texts: z.partialRecord(z.enum(MESSAGE_LANGUAGES), messageTextsSchema),
 });
 export type ConfirmationSettings = z.infer<typeof confirmationSettingsSchema>;

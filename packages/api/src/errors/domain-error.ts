@@ -55,3 +55,6 @@ export class DomainError extends Error {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/** What a caller hears when the database refused text that slipped past validation (a NUL byte). */
+export const UNSTORABLE_TEXT_MESSAGE = "the text contains a character that cannot be stored (a NUL byte or another control character)";

@@ -1,5 +1,6 @@
 import { messages, recordChanges } from "@confirma/db";
 import { z } from "zod";
+import { safeText } from "../input/safe-text.ts";
 import { idInput } from "../clients/client-schemas.ts";
 import { getClientRow } from "../clients/client-service.ts";
 import { lastInboundAt, SERVICE_WINDOW_MS } from "../confirmation/confirmation-flow.ts";
@@ -10,7 +11,7 @@ import { toMessageView, type MessageView } from "./message-service.ts";
 
 export const sendMessageInput = z.strictObject({
   clientId: idInput,
-  text: z.string().trim().min(1).max(4096),
+  text: safeText({ trim: true, multiline: true }).min(1).max(4096),
   orderId: idInput.optional(),
 });
 

@@ -1,13 +1,15 @@
 import { ORDER_STATUSES } from "@confirma/db";
 import { z } from "zod";
+import { safeText } from "../input/safe-text.ts";
 import { idInput, listLimit } from "../clients/client-schemas.ts";
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 
 /** A product line as integrations send it; price and quantity rules live in the order service. */
 export const productLineInput = z.strictObject({
-  id: z.union([z.string().min(1).max(128), z.number().int().transform(String)]),
-  name: z.string().trim().min(1).max(500),
+  id: z.union([safeText().min(1).max(128), z.number().int().transform(String)]),
+  /** Tabs and line breaks pass: shops send them in product names, and messages show them well. */
+  name: safeText({ trim: true, multiline: true }).min(1).max(500),
   price: z.number(),
   quantity: z.number(),
 });
@@ -37,7 +39,7 @@ export const listOrdersInput = z.strictObject({
   /** Reached its current status before this instant (ISO 8601). */
   statusChangedTo: z.iso.datetime({ offset: true }).optional(),
   limit: listLimit,
-  cursor: z.string().max(200).optional(),
+  cursor: safeText().max(200).optional(),
 });
 
 export type CreateOrderInput = z.infer<typeof createOrderInput>;

@@ -1,11 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
-import { isDatabaseUnavailable, type UserRole } from "@confirma/db";
+import { isDatabaseUnavailable, isUnstorableText, type UserRole } from "@confirma/db";
 import type { LoginThrottle } from "../accounts/login-throttle.ts";
 import type { Actor, Services } from "../context.ts";
 import type { ChangeFeed } from "../events/change-feed.ts";
-import { DomainError, type ErrorCode } from "../errors/domain-error.ts";
+import { DomainError, UNSTORABLE_TEXT_MESSAGE, type ErrorCode } from "../errors/domain-error.ts";
 import { domainErrorFromZod } from "../errors/zod-error.ts";
 
 /** The signed-in dashboard user, when the call came with a session. */
@@ -123,6 +123,7 @@ export function trpcErrorOf(cause: DomainError): TRPCError {
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw trpcErrorOf(result.error.cause);
+  if (!result.ok && isUnstorableText(result.error.cause)) throw trpcErrorOf(new DomainError("invalid_input", UNSTORABLE_TEXT_MESSAGE));
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "the database is not reachable right now", cause: result.error.cause });
   }
