@@ -34,7 +34,7 @@ export async function openTestApp(env: Record<string, string> = {}) {
     database,
     services,
     changeFeed,
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new LoginThrottle({ now: () => clock.now().getTime() }),
     recentRejects,
     outboundProvider: "log",
     integrationKey: TEST_KEY,
