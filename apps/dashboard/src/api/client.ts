@@ -1,5 +1,5 @@
 import type { AppRouter } from "@confirma/api";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { errorCodeOf } from "./errors.ts";
 
@@ -33,7 +33,13 @@ export const api = createTRPCClient<AppRouter>({
     splitLink({
       condition: (op) => op.type === "subscription",
       true: httpSubscriptionLink({ url: "/trpc" }),
-      false: httpBatchLink({ url: "/trpc", maxURLLength: 4000 }),
+      // Signing in travels alone (the server refuses it inside a batch); batches stay within the
+      // server's cap of 20 calls (MAX_BATCH_CALLS in apps/server's trpc-handler.ts).
+      false: splitLink({
+        condition: (op) => op.path === "auth.login",
+        true: httpLink({ url: "/trpc" }),
+        false: httpBatchLink({ url: "/trpc", maxURLLength: 4000, maxItems: 20 }),
+      }),
     }),
   ],
 });

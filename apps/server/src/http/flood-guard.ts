@@ -16,7 +16,7 @@ export interface FloodGuardOptions {
 
 /**
  * Answers 429 (`rate_limited`, with Retry-After) to an address that floods the API, and to one
- * that keeps failing authentication (key guessing, forged signatures).
+ * that keeps failing authentication (key guessing, forged signatures, Meta verify-token guessing).
  */
 export function floodGuard({ perIpPerSecond, failedAuthPer10Minutes = 30, trustProxy }: FloodGuardOptions) {
   const requests = perIpPerSecond > 0 ? new RateLimiter(perIpPerSecond, perIpPerSecond * 5) : null;
@@ -33,7 +33,9 @@ export function floodGuard({ perIpPerSecond, failedAuthPer10Minutes = 30, trustP
     }
     await next();
     // Key guessing and forged signatures: the integration routes only (the dashboard's own
-    // sign-in is slowed per email by the login throttle, and an expired session is no attack).
-    if (c.res.status === 401 && c.req.path.startsWith("/api/")) failures.take(ip);
+    // sign-in is slowed per email by the login throttle, and an expired session is no attack);
+    // a refused Meta handshake (GET on the webhook, 403) is verify-token guessing.
+    const refusedHandshake = c.res.status === 403 && c.req.method === "GET" && c.req.path.startsWith("/api/webhook/");
+    if ((c.res.status === 401 && c.req.path.startsWith("/api/")) || refusedHandshake) failures.take(ip);
   };
 }

@@ -35,7 +35,7 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
     database,
     services,
     changeFeed,
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new LoginThrottle({ now: () => clock.now().getTime() }),
     recentRejects,
     outboundProvider: "log",
     integrationKey: TEST_KEY,

@@ -1,5 +1,6 @@
-import { appRouter, resolveSession, type Actor, type SessionUser, type TrpcContext } from "@confirma/api";
+import { appRouter, ERROR_CODES, resolveSession, type Actor, type ErrorCode, type SessionUser, type TrpcContext } from "@confirma/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { serialize } from "hono/utils/cookie";
@@ -11,10 +12,35 @@ import { publicRequestUrl } from "../webhook/webhook-request.ts";
 
 export const SESSION_COOKIE = "confirma_session";
 
+/** The most calls one `/trpc` request may carry; the dashboard's batch link sends at most as many. */
+export const MAX_BATCH_CALLS = 20;
+
+/** How many calls a `/trpc` request carries, split the way tRPC splits them (commas, even encoded). */
+function callsIn(request: Request): number {
+  const url = new URL(request.url);
+  if (url.searchParams.get("batch") !== "1") return 1;
+  try {
+    return decodeURIComponent(url.pathname.replace(/^\/trpc\/?/, "")).split(",").length;
+  } catch {
+    return 1; // a malformed path: tRPC refuses it itself
+  }
+}
+
+/** A batch over the cap, refused whole before any call runs, in tRPC's error envelope. */
+function batchTooLarge(c: Context<AppEnv>, calls: number): Response {
+  const message = `a batch may carry at most ${MAX_BATCH_CALLS} calls (this one has ${calls}); split it`;
+  const errorCode = "batch_too_large" satisfies ErrorCode;
+  const status = ERROR_CODES[errorCode];
+  const data = { code: "BAD_REQUEST", httpStatus: status, errorCode, requestId: c.get("requestId") };
+  return c.json({ error: { message, code: TRPC_ERROR_CODES_BY_KEY.BAD_REQUEST, data } }, status);
+}
+
 /** Serves `/trpc/*` with a typed context (called directly, so the context type is kept). */
 export function trpcHandler(deps: AppDeps) {
   const trustedOrigins = new Set(deps.config.CORS_ORIGINS);
   return (c: Context<AppEnv>) => {
+    const calls = callsIn(c.req.raw);
+    if (calls > MAX_BATCH_CALLS) return batchTooLarge(c, calls);
     const { client, proxies } = forwarding(c, deps.config.TRUST_PROXY);
     const publicUrl = new URL(publicRequestUrl(c.req.raw, { publicUrl: deps.config.PUBLIC_URL, proxies }));
     const secure = publicUrl.protocol === "https:";
@@ -22,7 +48,9 @@ export function trpcHandler(deps: AppDeps) {
       endpoint: "/trpc",
       req: c.req.raw,
       router: appRouter,
-      createContext: async ({ resHeaders }): Promise<TrpcContext> => {
+      // The check above answers first with a clearer code; this holds if the two ever disagree.
+      maxBatchSize: MAX_BATCH_CALLS,
+      createContext: async ({ resHeaders, info }): Promise<TrpcContext> => {
         const token = getCookie(c, SESSION_COOKIE) ?? null;
         let actor: Actor | null = authenticateKey(c.req.raw.headers, deps.integrationKey);
         let user: SessionUser | null = null;
@@ -44,6 +72,7 @@ export function trpcHandler(deps: AppDeps) {
           user,
           requestId: c.get("requestId"),
           loginThrottle: deps.loginThrottle,
+          batchSize: info.calls.length,
           changeFeed: deps.changeFeed,
           recentRejects: () => deps.recentRejects.list(),
           outbound: { provider: deps.outboundProvider },

@@ -26,16 +26,27 @@ export async function login(
   throttle: LoginThrottle,
   { email, password, ip, userAgent }: { email: string; password: string; ip: string; userAgent?: string },
 ): Promise<{ token: string; expiresAt: Date; user: UserView }> {
-  const wait = throttle.retryAfterSeconds(email, ip);
-  if (wait > 0) throw new DomainError("rate_limited", `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  // The try is counted before the password is checked, so parallel or batched tries cannot
+  // all slip past the limit while each waits for its own check.
+  const reserved = throttle.begin(email, ip);
+  if ("retryAfterSeconds" in reserved) {
+    const wait = reserved.retryAfterSeconds;
+    throw new DomainError("rate_limited", `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
+  }
+  const { attempt } = reserved;
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+    .catch((error: unknown) => {
+      // No password was checked (the database is unreachable): not a failed sign-in.
+      attempt.cancelled();
+      throw error;
+    });
   dummyHash ??= Bun.password.hash("not-a-real-password", { algorithm: "argon2id" });
   const valid = await Bun.password.verify(password, user?.passwordHash ?? (await dummyHash));
-  if (!user || !valid || user.disabledAt !== null) {
-    throttle.recordFailure(email, ip);
-    throw new DomainError("unauthorized", "wrong email or password");
-  }
-  throttle.recordSuccess(email, ip);
+  if (!user || !valid || user.disabledAt !== null) throw new DomainError("unauthorized", "wrong email or password");
+  attempt.succeeded();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });

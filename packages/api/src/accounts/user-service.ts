@@ -6,6 +6,9 @@ import type { Actor } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { CreateUserInput, UpdateUserInput } from "./user-schemas.ts";
 
+/** Serialises the changes that may leave no active admin (other advisory locks: 7461737 migrations, 7461738 counters). */
+const ADMIN_CHANGES_LOCK = 7461739;
+
 /** A dashboard user as the API shows it: never the hash. */
 export interface UserView {
   id: string;
@@ -50,6 +53,10 @@ export async function listUsers(db: Database): Promise<UserView[]> {
  */
 export async function updateUser(db: Database, input: UpdateUserInput, actor: Actor): Promise<UserView> {
   return db.transaction(async (tx) => {
+    // Changes that may remove an admin take turns: two admins demoting each other at once would
+    // each see the other still active and both succeed. Each reads the admins only after the
+    // previous one committed.
+    if (input.role === "agent" || input.disabled === true) await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_CHANGES_LOCK})`);
     const [current] = await tx.select().from(users).where(eq(users.id, input.id)).for("update");
     if (!current) throw new DomainError("not_found", `no user \`${input.id}\``);
     const losesAdmin = current.role === "admin" && current.disabledAt === null && (input.role === "agent" || input.disabled === true);

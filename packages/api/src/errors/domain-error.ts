@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   empty_order: 400,
   invalid_payload: 400,
   unknown_provider: 400,
+  batch_too_large: 400,
+  batch_not_allowed: 400,
   unauthorized: 401,
   invalid_signature: 401,
   forbidden: 403,

@@ -1,9 +1,12 @@
 import { logout, login } from "../accounts/session-service.ts";
 import { loginInput } from "../accounts/user-schemas.ts";
+import { DomainError } from "../errors/domain-error.ts";
 import { protectedProcedure, publicProcedure, router } from "./init.ts";
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    // One password per request: a batch would let one request carry many guesses.
+    if ((ctx.batchSize ?? 1) > 1) throw new DomainError("batch_not_allowed", "send auth.login in a request of its own, not in a batch");
     const { token, expiresAt, user } = await login(ctx.services.db, ctx.loginThrottle, {
       email: input.email,
       password: input.password,

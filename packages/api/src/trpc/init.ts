@@ -35,6 +35,8 @@ export interface TrpcContext {
   requestId: string;
   session: SessionControl;
   loginThrottle: LoginThrottle;
+  /** How many calls share this HTTP request (a tRPC batch); one when absent. */
+  batchSize?: number;
   changeFeed: ChangeFeed;
   /** The last refused webhook deliveries of this instance, newest first (no secrets, no bodies). */
   recentRejects: () => { at: string; requestId: string; provider: string | null; code: string; message: string; ip: string }[];
@@ -74,8 +76,14 @@ function errorCodeOf(error: TRPCError): ErrorCode {
       return "invalid_json";
     case "BAD_REQUEST":
       return "invalid_input";
+    case "METHOD_NOT_SUPPORTED":
+      return "method_not_allowed";
+    case "CONFLICT":
+      return "conflict";
     case "PAYLOAD_TOO_LARGE":
       return "payload_too_large";
+    case "UNSUPPORTED_MEDIA_TYPE":
+      return "unsupported_media_type";
     case "TOO_MANY_REQUESTS":
       return "rate_limited";
     default:
