@@ -82,6 +82,7 @@ export function Shell(props: { children?: JSX.Element }) {
 
   return (
     <div class="shell" classList={{ "shell--menu-open": menuOpen() }}>
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link to #main (it works without script too); the handler only adds the focus move */}
       <a
         class="skip-link"
         href="#main"
