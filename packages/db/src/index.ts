@@ -2,4 +2,5 @@ export * from "./database.ts";
 export * from "./schema.ts";
 export * from "./change-events.ts";
 export * from "./unavailable.ts";
+export * from "./commit-deadline.ts";
 export * from "./counters.ts";
