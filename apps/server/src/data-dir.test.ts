@@ -71,7 +71,7 @@ test("DATA_DIR and everything the server writes in it are owner-only, on a fresh
   await storeOneMessage(second.url, "modes-2", key);
   expect(await second.stop("SIGTERM")).toBe(0);
   expect(looseModes(dataDir)).toEqual([]);
-}, 120_000);
+}, 240_000);
 
 test("a DATA_DIR that is not a folder stops start-up with one line naming it and the cause", async () => {
   const file = join(root, "a-file");

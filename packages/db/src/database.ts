@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import fs, { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -83,6 +83,7 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
     location = join(dataDir, "pglite");
     mkdirSync(location, { recursive: true });
   }
+  if (location) chmodHonoursUmask();
   const client = await PGlite.create(location, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   if (migrate) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -110,6 +111,22 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
       await client.close();
     },
   };
+}
+
+let chmodMasked = false;
+/**
+ * PGlite's file system (Emscripten's NODEFS) creates each file and then sets its mode with
+ * `chmod` (0666 for data files, the WAL among them), which the process umask does not limit.
+ * From here on, `chmod` through node:fs drops the bits the umask drops, so the embedded
+ * database's files are as private as the umask asks (the server sets 077).
+ */
+function chmodHonoursUmask(): void {
+  if (chmodMasked) return;
+  chmodMasked = true;
+  const { chmodSync, fchmodSync } = fs;
+  const masked = (mode: fs.Mode): fs.Mode => (typeof mode === "number" ? mode & ~process.umask() : mode);
+  fs.chmodSync = (path, mode) => chmodSync(path, masked(mode));
+  fs.fchmodSync = (fd, mode) => fchmodSync(fd, masked(mode));
 }
 
 async function openPostgres(url: string, poolSize: number, migrate: boolean): Promise<DatabaseHandle> {
