@@ -2,6 +2,7 @@ import type { ChangeFeed, LoginThrottle, Services } from "@confirma/api";
 import type { DatabaseHandle } from "@confirma/db";
 import type { Config } from "./config/config.ts";
 import type { Logger } from "./logging/logger.ts";
+import type { DiskSpace } from "./process/disk-space.ts";
 import type { RecentRejects } from "./webhook/recent-rejects.ts";
 
 /** What the HTTP layer is built from. */
@@ -16,6 +17,10 @@ export interface AppDeps {
   recentRejects: RecentRejects;
   /** The provider name outbound messages are stored under (`log`, `meta`, `evolution`). */
   outboundProvider: string;
+  /** Free space on DATA_DIR; by default measured against MIN_FREE_SPACE. */
+  diskSpace?: DiskSpace;
+  /** True once the process is shutting down: not ready, and connections are closed after their answer. */
+  draining?: () => boolean;
   /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
   dashboardDir?: string;
 }

@@ -1,14 +1,18 @@
 import { DomainError, UNSTORABLE_TEXT_MESSAGE } from "@confirma/api";
-import { isDatabaseUnavailable, isUnstorableText } from "@confirma/db";
+import { databaseUnavailability, isUnstorableText, UNAVAILABLE_MESSAGES } from "@confirma/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { minFreeSpace } from "./config/config.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
 import { peerAddress } from "./http/client-ip.ts";
 import { floodGuard } from "./http/flood-guard.ts";
 import { refuseMalformedUrl } from "./http/malformed-url.ts";
+import { requestDeadline } from "./http/request-deadline.ts";
+import { refuseWritesWhenDiskLow } from "./http/disk-guard.ts";
+import { DiskSpace } from "./process/disk-space.ts";
 import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
 import { describeError } from "./logging/describe-error.ts";
 import { serveDashboard } from "./dashboard/serve-dashboard.ts";
@@ -17,6 +21,9 @@ import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
 import { trpcHandler } from "./trpc/trpc-handler.ts";
 import { webhookRoutes } from "./webhook/webhook-routes.ts";
+
+/** How long /readyz says not ready after the database reported a full disk. */
+const DISK_FULL_NOT_READY_MS = 30_000;
 
 /** The whole HTTP surface, as a Hono app: testable with `app.request()`, served by Bun in `main.ts`. */
 export function createApp(deps: AppDeps) {
@@ -41,6 +48,11 @@ export function createApp(deps: AppDeps) {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       ...fields,
     });
+  });
+  app.use(async (c, next) => {
+    await next();
+    // Shutting down: a client must not send another request on this connection.
+    if (deps.draining?.()) c.header("Connection", "close");
   });
   app.use(
     secureHeaders({
@@ -74,7 +86,16 @@ export function createApp(deps: AppDeps) {
   const guard = floodGuard({ perIpPerSecond: deps.config.RATE_LIMIT_PER_IP, trustProxy: deps.config.TRUST_PROXY });
   app.use("/api/*", guard);
   app.use("/trpc/*", guard);
+  const diskSpace = deps.diskSpace ?? new DiskSpace({ dir: deps.config.DATA_DIR, minFreeBytes: minFreeSpace(deps.config) });
+  const diskGuard = refuseWritesWhenDiskLow(diskSpace);
+  app.use("/api/*", diskGuard);
+  app.use("/trpc/*", diskGuard);
+  const deadline = requestDeadline({ timeoutMs: deps.config.REQUEST_TIMEOUT });
+  app.use("/api/*", deadline);
+  app.use("/trpc/*", deadline);
 
+  /** When the database last refused a write for a full disk: not ready for a while after. */
+  let diskFullAt = -Infinity;
   app.onError((error, c) => {
     if (error instanceof DomainError) {
       c.get("logFields").error = describeError(error);
@@ -84,10 +105,12 @@ export function createApp(deps: AppDeps) {
       c.get("logFields").error = describeError(error);
       return errorResponse(c, "invalid_input", UNSTORABLE_TEXT_MESSAGE);
     }
-    if (isDatabaseUnavailable(error)) {
-      logger.warn("database unavailable", { requestId: c.get("requestId"), path: c.req.path, err: describeError(error) });
+    const unavailability = databaseUnavailability(error);
+    if (unavailability === "disk_full") diskFullAt = performance.now();
+    if (unavailability) {
+      logger.warn("database unavailable", { requestId: c.get("requestId"), path: c.req.path, reason: unavailability, err: describeError(error) });
       c.header("Retry-After", "5");
-      return errorResponse(c, "unavailable", "the database is not reachable right now; retry shortly (a retried delivery is stored once)");
+      return errorResponse(c, "unavailable", UNAVAILABLE_MESSAGES[unavailability]);
     }
     logger.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, err: describeError(error) });
     return errorResponse(c, "internal", `internal error (request ${c.get("requestId")})`);
@@ -96,8 +119,12 @@ export function createApp(deps: AppDeps) {
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
+    if (deps.draining?.()) return errorResponse(c, "unavailable", "shutting down");
+    const shortage = diskSpace.shortage();
+    if (shortage) return errorResponse(c, "unavailable", shortage);
+    if (performance.now() - diskFullAt < DISK_FULL_NOT_READY_MS) return errorResponse(c, "unavailable", "the database's disk was full moments ago");
     try {
-      await deps.database.ping();
+      await withTimeout(deps.database.ping(), deps.config.REQUEST_TIMEOUT);
       return c.json({ status: "ready" });
     } catch {
       return errorResponse(c, "unavailable", "the database is not reachable");
@@ -125,3 +152,9 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
+/** `promise`, or a rejection after `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timed out")), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

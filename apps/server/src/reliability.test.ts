@@ -103,6 +103,77 @@ describe.skipIf(!onPostgres)("on PostgreSQL", () => {
     }
   }, 120_000);
 
+  test.skipIf(!POSTGRES_BIN).each(["fast", "immediate"] as const)(
+    "PostgreSQL stopped for 3 s (-m %s) under 16 concurrent deliveries: every request answers within REQUEST_TIMEOUT + 2 s; a 200 is stored, a timed-out 503 is not, retries store each once",
+    async (mode) => {
+      const cluster = await startPrivatePostgres();
+      try {
+        const server = await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-rel-")), WHATSAPP_API_KEY: KEY, DATABASE_URL: cluster.url, REQUEST_TIMEOUT: "2s" });
+        servers.push(server);
+        const boundMs = 2_000 + 2_000 + 1_000; // the deadline, the wait for a commit under way, scheduling on a busy machine
+        let phase: "before" | "outage" | "after" | "done" = "before";
+        const results: { id: string; status: number; body: string; ms: number; phase: string }[] = [];
+        const outage = (async () => {
+          await Bun.sleep(1_000);
+          phase = "outage";
+          cluster.stop(mode);
+          await Bun.sleep(3_000);
+          cluster.start();
+          phase = "after";
+          await Bun.sleep(3_000);
+          phase = "done";
+        })();
+        await Promise.all(
+          Array.from({ length: 16 }, async (_, worker) => {
+            for (let sequence = 0; phase !== "done"; sequence++) {
+              const id = `wamid.${mode}-${worker}-${sequence}`;
+              // Half are plain chat (the shared one-statement write), half replies (a transaction each).
+              const body = worker % 2 === 0 ? "bonjour" : "oui";
+              const started = performance.now();
+              const sentIn = phase;
+              const result = await fetch(`${server.url}/api/webhook/whatsapp`, {
+                method: "POST",
+                headers: { "content-type": "application/json", "x-api-key": KEY },
+                body: JSON.stringify({ from: `3364570${String(worker).padStart(4, "0")}`, body, type: "text", id }),
+                signal: AbortSignal.timeout(30_000),
+              })
+                .then(async (response) => ({ status: response.status, body: await response.text() }))
+                .catch(() => ({ status: 0, body: "" }));
+              results.push({ id, ...result, ms: performance.now() - started, phase: sentIn });
+              if (result.status !== 200) await Bun.sleep(50);
+            }
+          }),
+        );
+        await outage;
+
+        const slow = results.filter((result) => result.ms > boundMs).map(({ id, status, ms, phase }) => ({ id, status, ms: Math.round(ms), phase }));
+        expect(slow).toEqual([]);
+        expect(results.filter((result) => result.status !== 200 && result.status !== 503)).toEqual([]);
+        const unavailable = results.filter((result) => result.status === 503);
+        expect(unavailable.length).toBeGreaterThan(0);
+        for (const result of unavailable) expect(JSON.parse(result.body).error.code).toBe("unavailable");
+        expect(results.filter((result) => result.status === 200 && result.phase === "after").length).toBeGreaterThan(0);
+
+        const sql = postgres(cluster.url, { max: 1 });
+        const stored = new Set((await sql`select provider_message_id as id from messages`).map((row) => row.id as string));
+        for (const result of results.filter((result) => result.status === 200)) expect(stored.has(result.id)).toBe(true);
+        // A 503 for the deadline stored nothing; one for a lost connection may have (its outcome is unknown).
+        const timedOut = unavailable.filter((result) => JSON.parse(result.body).error.message.includes("nothing was stored"));
+        expect(timedOut.filter((result) => stored.has(result.id)).map((result) => result.id)).toEqual([]);
+
+        // The provider retries what was not acknowledged: everything ends stored exactly once.
+        const retried = await pool(unavailable, 8, (result) => deliver(server.url, result.id));
+        expect(retried.filter((result) => result.status !== 200)).toEqual([]);
+        const [counts] = await sql`select count(*)::int as messages, count(distinct provider_message_id)::int as distinct_ids from messages`;
+        await sql.end();
+        expect(counts).toEqual({ messages: results.length, distinct_ids: results.length });
+      } finally {
+        await cluster.destroy();
+      }
+    },
+    120_000,
+  );
+
   test("the server killed with SIGKILL under load: after a restart and the provider's retries, every delivery is stored exactly once, none half-written", async () => {
     const database = await openTestDatabase();
     try {

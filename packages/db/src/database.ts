@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import fs, { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -12,6 +12,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { announcementsSettled } from "./announce.ts";
+import { currentCommitDeadline, DeadlineExceededError } from "./commit-deadline.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -83,9 +84,11 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
     location = join(dataDir, "pglite");
     mkdirSync(location, { recursive: true });
   }
+  if (location) chmodHonoursUmask();
   const client = await PGlite.create(location, { extensions: { pg_trgm, unaccent } });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   if (migrate) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  gateCommits(db);
   runners.set(db, async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows);
   let closed = false;
   return {
@@ -111,10 +114,27 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
   };
 }
 
+let chmodMasked = false;
+/**
+ * PGlite's file system (Emscripten's NODEFS) creates each file and then sets its mode with
+ * `chmod` (0666 for data files, the WAL among them), which the process umask does not limit.
+ * From here on, `chmod` through node:fs drops the bits the umask drops, so the embedded
+ * database's files are as private as the umask asks (the server sets 077).
+ */
+function chmodHonoursUmask(): void {
+  if (chmodMasked) return;
+  chmodMasked = true;
+  const { chmodSync, fchmodSync } = fs;
+  const masked = (mode: fs.Mode): fs.Mode => (typeof mode === "number" ? mode & ~process.umask() : mode);
+  fs.chmodSync = (path, mode) => chmodSync(path, masked(mode));
+  fs.fchmodSync = (fd, mode) => fchmodSync(fd, masked(mode));
+}
+
 async function openPostgres(url: string, poolSize: number, migrate: boolean): Promise<DatabaseHandle> {
   if (migrate) await migrateWithLock(url);
-  const sql = postgres(url, { max: poolSize, onnotice: () => {}, connection: { application_name: "confirma" } });
+  const sql = postgres(url, { ...CONNECTING, max: poolSize, onnotice: () => {}, connection: { application_name: "confirma" } });
   const db = drizzlePostgres({ client: sql, schema }) as unknown as Database;
+  gateCommits(db);
   runners.set(db, (text, params) => sql.unsafe(text, params as never[], { prepare: true }));
   return {
     db,
@@ -133,9 +153,40 @@ async function openPostgres(url: string, poolSize: number, migrate: boolean): Pr
   };
 }
 
+/**
+ * How postgres.js reconnects. Its defaults wait up to 20 s between attempts (the delay grows
+ * with a count of failures shared by the whole pool) and 30 s for a connection to open, so a
+ * 3-second restart of PostgreSQL stalled requests for tens of seconds. Here: attempts 0.1 s
+ * apart, doubling to 1 s at most, each given 5 s to connect.
+ */
+const CONNECTING = {
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.75 + Math.random() / 4),
+  connect_timeout: 5,
+} as const;
+
+/**
+ * The top-level transactions of work that has a `CommitDeadline` check it just before
+ * committing: past the deadline they roll back (`DeadlineExceededError`); a commit under way
+ * holds the deadline until it is done. Nested transactions (savepoints) commit with their parent.
+ */
+function gateCommits(db: Database): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work: (tx: Transaction) => Promise<unknown>, config?: never) => {
+    const deadline = currentCommitDeadline();
+    if (!deadline) return transaction(work, config);
+    if (deadline.expired) return Promise.reject(new DeadlineExceededError());
+    let endCommit: (() => void) | undefined;
+    return transaction(async (tx) => {
+      const result = await work(tx);
+      endCommit = deadline.beginCommit();
+      return result;
+    }, config).finally(() => endCommit?.());
+  }) as Database["transaction"];
+}
+
 /** Several instances may start at once: one migrates while the others wait on an advisory lock. */
 async function migrateWithLock(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { ...CONNECTING, max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(7461737)`;
     await migratePostgres(drizzlePostgres({ client: sql }), { migrationsFolder: MIGRATIONS_FOLDER });

@@ -29,6 +29,23 @@ const duration = (name: string, fallback: string) =>
       return ms;
     });
 
+const MEGABYTE = 1024 * 1024;
+/** A size such as `64MB`, `1GB` or `0`, in bytes. */
+const size = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value?.trim()) return undefined;
+      const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+      if (!match) {
+        context.addIssue({ code: "custom", message: `${name} must be a size such as 64MB or 1GB (0 = off)` });
+        return z.NEVER;
+      }
+      const unit = { b: 1, kb: 1024, mb: MEGABYTE, gb: 1024 * MEGABYTE }[(match[2] ?? "b").toLowerCase() as "b"];
+      return Math.round(Number(match[1]) * unit);
+    });
+
 const configSchema = z.object({
   PORT: z.coerce.number({ error: "PORT must be a port number" }).int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -38,6 +55,20 @@ const configSchema = z.object({
     .transform((value) => (value?.trim() ? value.trim() : undefined))
     .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), "DATABASE_URL must be a postgres:// URL"),
   DATA_DIR: z.string().min(1).default("./.data"),
+  MIN_FREE_SPACE: size("MIN_FREE_SPACE"),
+  REQUEST_TIMEOUT: duration("REQUEST_TIMEOUT", "10s").refine((ms) => ms >= 100, "REQUEST_TIMEOUT must be at least 100ms"),
+  WATCHDOG_TIMEOUT: z
+    .string()
+    .default("60s")
+    .transform((value, context) => {
+      if (value.trim() === "off") return null;
+      const ms = parseDuration(value);
+      if (ms === null || ms < 100) {
+        context.addIssue({ code: "custom", message: "WATCHDOG_TIMEOUT must be a duration such as 60s, or off" });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   WHATSAPP_API_KEY: optionalSecret("WHATSAPP_API_KEY", 16),
   WHATSAPP_APP_SECRET: optionalSecret("WHATSAPP_APP_SECRET", 8),
   WHATSAPP_VERIFY_TOKEN: optionalSecret("WHATSAPP_VERIFY_TOKEN", 1),
@@ -160,6 +191,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(message.includes(variable) ? message : `${variable}: ${message}`);
   }
   return result.data;
+}
+
+/** Free space DATA_DIR must keep: MIN_FREE_SPACE, else 64 MB for the embedded database and none with PostgreSQL. */
+export function minFreeSpace(config: Config): number {
+  return config.MIN_FREE_SPACE ?? (config.DATABASE_URL ? 0 : 64 * MEGABYTE);
 }
 
 /** The confirmation flow's defaults from the environment (the dashboard's settings override them). */

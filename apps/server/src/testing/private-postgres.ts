@@ -24,7 +24,8 @@ export async function startPrivatePostgres() {
   run([join(POSTGRES_BIN, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   const start = () =>
     run([join(POSTGRES_BIN, "pg_ctl"), "-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
-  const stop = () => run([join(POSTGRES_BIN, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"]);
+  /** `fast` ends sessions cleanly; `immediate` kills the server as a crash would (recovery on start). */
+  const stop = (mode: "fast" | "immediate" = "fast") => run([join(POSTGRES_BIN, "pg_ctl"), "-D", data, "-m", mode, "-w", "stop"]);
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -1,4 +1,4 @@
-import { announceChanges, messages, queryPrepared, type Database } from "@confirma/db";
+import { announceChanges, currentCommitDeadline, DeadlineExceededError, messages, queryPrepared, type CommitDeadline, type Database } from "@confirma/db";
 import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
@@ -75,6 +75,10 @@ interface Pending {
   items: readonly PlainMessage[];
   resolve(results: Stored[]): void;
   reject(error: unknown): void;
+  /** The deadline of the request waiting for these messages: checked when they go into a statement. */
+  deadline: CommitDeadline | undefined;
+  /** Ends the commit this delivery's statement counts as. */
+  endCommit?: () => void;
 }
 
 /** Statements of plain messages running at once per database; the deliveries arriving meanwhile wait and go together. */
@@ -96,7 +100,13 @@ class PlainMessageWriter {
 
   write(items: readonly PlainMessage[]): Promise<Stored[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ items, resolve, reject });
+      const pending: Pending = {
+        items,
+        deadline: currentCommitDeadline(),
+        resolve: (results) => (pending.endCommit?.(), resolve(results)),
+        reject: (error) => (pending.endCommit?.(), reject(error)),
+      };
+      this.queue.push(pending);
       this.pump();
     });
   }
@@ -107,9 +117,17 @@ class PlainMessageWriter {
       let size = 0;
       while (this.queue.length > 0 && (batch.length === 0 || size + (this.queue[0] as Pending).items.length <= MAX_BATCH)) {
         const next = this.queue.shift() as Pending;
+        // The statement commits on its own: a delivery whose request gave up waiting stays out of
+        // it, and the others' deadlines wait for its outcome.
+        if (next.deadline?.expired) {
+          next.reject(new DeadlineExceededError());
+          continue;
+        }
+        next.endCommit = next.deadline?.beginCommit();
         batch.push(next);
         size += next.items.length;
       }
+      if (batch.length === 0) continue;
       this.inFlight++;
       void this.run(batch).finally(() => {
         this.inFlight--;

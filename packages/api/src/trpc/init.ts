@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
-import { isDatabaseUnavailable, isUnstorableText, type UserRole } from "@confirma/db";
+import { databaseUnavailability, isDatabaseUnavailable, isUnstorableText, UNAVAILABLE_MESSAGES, type UserRole } from "@confirma/db";
 import type { LoginThrottle } from "../accounts/login-throttle.ts";
 import type { Actor, Services } from "../context.ts";
 import type { ChangeFeed } from "../events/change-feed.ts";
@@ -98,7 +98,7 @@ const t = initTRPC.context<TrpcContext>().create({
       errorCode === "internal"
         ? `internal error (request ${ctx?.requestId ?? "unknown"})`
         : errorCode === "unavailable"
-          ? "the database is not reachable right now; retry shortly"
+          ? UNAVAILABLE_MESSAGES[databaseUnavailability(error.cause) ?? "unreachable"]
         : error.cause instanceof ZodError
           ? domainErrorFromZod(error.cause).message
           : shape.message;

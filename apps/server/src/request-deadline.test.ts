@@ -1,0 +1,60 @@
+import { afterAll, expect, test } from "bun:test";
+import { messages } from "@confirma/db";
+import { eq, sql } from "drizzle-orm";
+import { openTestApp } from "./testing/test-app.ts";
+
+/** REQUEST_TIMEOUT: a request that cannot finish in time answers 503 and stores nothing; one that committed answers what it did. */
+const t = await openTestApp({ REQUEST_TIMEOUT: "500ms" });
+afterAll(() => t.close());
+
+const deliver = (id: string, body: string) =>
+  t.call("POST", "/api/webhook/whatsapp", { from: "33612340001", body, type: "text", id }).then((result) => ({ ...result, at: performance.now() }));
+const stored = async (id: string) => (await t.db.select({ id: messages.id }).from(messages).where(eq(messages.providerMessageId, id))).length;
+
+/** Keeps the receipts table locked for `ms`, as a stalled database would: every delivery waits. */
+async function stallWrites(ms: number) {
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const done = t.db.transaction(async (tx) => {
+    await tx.execute(sql`lock table webhook_receipts in exclusive mode`);
+    locked();
+    await Bun.sleep(ms);
+  });
+  await isLocked;
+  return done;
+}
+
+test("a delivery stalled past REQUEST_TIMEOUT answers 503 in time and is not stored, even when the database comes back; its retry stores it once", async () => {
+  const started = performance.now();
+  const stall = stallWrites(1_500);
+  // "oui" is a reply: it takes the step-by-step transaction.
+  const answer = await deliver("deadline-reply-1", "oui");
+  expect(answer.status).toBe(503);
+  expect(answer.body.error.code).toBe("unavailable");
+  expect(answer.body.error.message).toContain("nothing was stored");
+  expect(answer.headers.get("retry-after")).toBe("5");
+  expect(answer.at - started).toBeLessThan(1_400);
+  await stall;
+  // The transaction went on once the table was free, and rolled back instead of committing.
+  await Bun.sleep(300);
+  expect(await stored("deadline-reply-1")).toBe(0);
+
+  const retried = await deliver("deadline-reply-1", "oui");
+  expect(retried.status).toBe(200);
+  expect(await stored("deadline-reply-1")).toBe(1);
+});
+
+test("a delivery whose statement was already sent when the deadline passed answers its real outcome: stored, 200", async () => {
+  const stall = stallWrites(1_200);
+  // A plain chat message goes into the shared one-statement write, sent before the deadline.
+  const answer = await deliver("deadline-plain-1", "bonjour");
+  await stall;
+  expect(answer.status).toBe(200);
+  expect(await stored("deadline-plain-1")).toBe(1);
+});
+
+test("a request that finishes in time is not affected", async () => {
+  const answer = await deliver("deadline-fast-1", "oui");
+  expect(answer.status).toBe(200);
+  expect(await stored("deadline-fast-1")).toBe(1);
+});
