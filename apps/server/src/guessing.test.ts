@@ -7,7 +7,9 @@ import { openTestApp, TEST_KEY } from "./testing/test-app.ts";
  * speaks real HTTP to a server that sees its caller at an address of the test's own, so the
  * per-address limits of one test do not spill into the next.
  */
-const t = await openTestApp({ WHATSAPP_VERIFY_TOKEN: "the-right-verify-token" });
+// 200 parallel sign-ins (20 of them argon2 checks) can outlast the default REQUEST_TIMEOUT on a
+// busy machine; this file is about the throttle's counts, not deadlines.
+const t = await openTestApp({ WHATSAPP_VERIFY_TOKEN: "the-right-verify-token", REQUEST_TIMEOUT: "120s" });
 const servers: ReturnType<typeof Bun.serve>[] = [];
 const verifications = spyOn(Bun.password, "verify");
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { openTestApp } from "./testing/test-app.ts";
 
 /** REQUEST_TIMEOUT: a request that cannot finish in time answers 503 and stores nothing; one that committed answers what it did. */
-const t = await openTestApp({ REQUEST_TIMEOUT: "500ms" });
+const t = await openTestApp({ REQUEST_TIMEOUT: "1s" });
 afterAll(() => t.close());
 
 const deliver = (id: string, body: string) =>
@@ -26,26 +26,28 @@ async function stallWrites(ms: number) {
 
 test("a delivery stalled past REQUEST_TIMEOUT answers 503 in time and is not stored, even when the database comes back; its retry stores it once", async () => {
   const started = performance.now();
-  const stall = stallWrites(1_500);
+  const stall = stallWrites(3_000);
   // "oui" is a reply: it takes the step-by-step transaction.
   const answer = await deliver("deadline-reply-1", "oui");
   expect(answer.status).toBe(503);
   expect(answer.body.error.code).toBe("unavailable");
   expect(answer.body.error.message).toContain("nothing was stored");
   expect(answer.headers.get("retry-after")).toBe("5");
-  expect(answer.at - started).toBeLessThan(1_400);
+  expect(answer.at - started).toBeLessThan(2_800);
   await stall;
   // The transaction went on once the table was free, and rolled back instead of committing.
   await Bun.sleep(300);
   expect(await stored("deadline-reply-1")).toBe(0);
 
-  const retried = await deliver("deadline-reply-1", "oui");
+  // The retry may itself miss the short deadline on a busy machine: the provider retries again.
+  let retried = await deliver("deadline-reply-1", "oui");
+  for (let attempt = 0; retried.status === 503 && attempt < 10; attempt++) retried = await deliver("deadline-reply-1", "oui");
   expect(retried.status).toBe(200);
   expect(await stored("deadline-reply-1")).toBe(1);
 });
 
 test("a delivery whose statement was already sent when the deadline passed answers its real outcome: stored, 200", async () => {
-  const stall = stallWrites(1_200);
+  const stall = stallWrites(2_400);
   // A plain chat message goes into the shared one-statement write, sent before the deadline.
   const answer = await deliver("deadline-plain-1", "bonjour");
   await stall;

@@ -34,4 +34,6 @@ test("embedded data survives closing and reopening", async () => {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-});
+  // Two embedded databases created from scratch (initdb and migrations in WASM): over a minute
+  // on a busy machine.
+}, 180_000);
