@@ -29,7 +29,7 @@ afterAll(async () => {
 
 test("a wrong password is refused with a visible error", async () => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: fr["login.title"] }).isVisible()).resolves.toBe(true);
+  await page.getByRole("heading", { name: fr["login.title"] }).waitFor({ state: "visible" });
   await screenshot(page, "login");
   await signIn(page, ADMIN.email, "not-the-password");
   const error = page.getByRole("alert");
