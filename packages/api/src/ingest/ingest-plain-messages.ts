@@ -308,6 +308,8 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
 
   const duplicates = items.filter((_, index) => !stored.has(messageIdOf[index] ?? ""));
   const storedClientOf = await clientsOfStoredMessages(db, duplicates);
+  // As on the step-by-step path, a new client was created by its first message; the next ones found it.
+  const createdBy = new Set<string>();
   return items.map(({ event }, index): Stored => {
     const messageId = messageIdOf[index];
     if (messageId === undefined || !stored.has(messageId)) {
@@ -315,7 +317,9 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
     }
     const clientId = clientByPhone.get(event.from.phone) as string;
     const flaggedOrder = flaggedByClient.get(clientId);
-    return { stored: true, clientId, clientCreated: generatedClientIds.has(clientId), ...(flaggedOrder ? { flaggedOrder } : {}) };
+    const clientCreated = generatedClientIds.has(clientId) && !createdBy.has(clientId);
+    if (clientCreated) createdBy.add(clientId);
+    return { stored: true, clientId, clientCreated, ...(flaggedOrder ? { flaggedOrder } : {}) };
   });
 }
 
