@@ -31,7 +31,7 @@ export async function ingestEvents({ db }: Services, delivered: readonly Inbound
 
 /**
  * The general path: stores a delivery's events one by one in one transaction, any kind of event.
- * Twin: `ingestPlainMessages` (ingest-plain-messages.ts) has the same effects for plain messages in one statement.
+ * Twin: `ingestPlainMessages` (ingest-plain-messages.ts) writes the same rows for plain messages in one statement; ingest-paths.test.ts compares the two.
  */
 export function ingestStepByStep(db: Database, events: readonly InboundEvent[]): Promise<IngestResult> {
   return retryOnConflict(() =>

@@ -168,7 +168,9 @@ async function setUp(clients: readonly (ClientSetup | undefined)[], ids: ReturnT
     if (client.identity) identityRows.push(sql`(${`meta:u${index}`}, ${id.client})`);
     for (const [position, order] of client.orders.entries()) {
       const callReason = order.review !== undefined ? "unclear" : (order.callReason ?? null);
-      orderRows.push(sql`(${id.orders[position]}, ${id.client}, ${order.status}, 'EUR', 2500, ${order.review !== undefined}, ${order.review ?? null}, ${callReason})`);
+      orderRows.push(
+        sql`(${id.orders[position]}, ${id.client}, ${order.status}, 'EUR', 2500, ${order.review !== undefined}, ${order.review ?? null}, ${callReason})`,
+      );
     }
     const inbound = (messageId: string) =>
       sql`(${messageId}, ${id.client}, 'in', 'text', 'hein', 'meta', ${`old-${messageId}`}, 'received', null, null, null::text[], 'unclear', 'reply:no_match', ${at(-30).toISOString()}::timestamptz)`;
@@ -278,9 +280,14 @@ test("a delivery the one statement stores writes the same rows, and answers the 
   let statements = 0;
   await fc.assert(
     fc.asyncProperty(scenarioArbitrary, async ({ clients, deliveries }) => {
-      statements += deliveries.filter((delivery) => plainMessages(delivery.map(storable))).length;
+      statements += deliveries.filter((delivery) => plainMessages(delivery.map((event) => storable(event)))).length;
       const ids = idsFor(clients);
-      const stepByStep = await run(clients, ids, deliveries, (delivery) => ingestStepByStep(db, delivery.map(storable)));
+      const stepByStep = await run(clients, ids, deliveries, (delivery) =>
+        ingestStepByStep(
+          db,
+          delivery.map((event) => storable(event)),
+        ),
+      );
       const routed = await run(clients, ids, deliveries, (delivery) => ingestEvents(services, delivery));
       expect(routed.rows).toEqual(stepByStep.rows);
       expect(routed.answers).toEqual(stepByStep.answers);
