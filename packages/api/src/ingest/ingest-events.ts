@@ -1,4 +1,4 @@
-import { messages, recordChanges, webhookReceipts, type ChangeInput, type Executor } from "@confirma/db";
+import { messages, recordChanges, webhookReceipts, type ChangeInput, type Database, type Executor } from "@confirma/db";
 import type { InboundEvent, InboundMessage, StatusUpdate } from "@confirma/whatsapp";
 import { and, eq, sql } from "drizzle-orm";
 import { resolveSender } from "../clients/resolve-sender.ts";
@@ -26,6 +26,14 @@ export async function ingestEvents({ db }: Services, delivered: readonly Inbound
   // Chat messages, most of the traffic, are stored in one statement; the rest reads and writes step by step.
   const plain = plainMessages(events);
   if (plain) return ingestPlainMessages(db, events, plain);
+  return ingestStepByStep(db, events);
+}
+
+/**
+ * The general path: stores a delivery's events one by one in one transaction, any kind of event.
+ * Twin: `ingestPlainMessages` (ingest-plain-messages.ts) writes the same rows for plain messages in one statement; ingest-paths.test.ts compares the two.
+ */
+export function ingestStepByStep(db: Database, events: readonly InboundEvent[]): Promise<IngestResult> {
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       const outcomes: EventOutcome[] = [];

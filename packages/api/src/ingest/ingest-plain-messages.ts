@@ -1,10 +1,11 @@
-import { announceChanges, currentCommitDeadline, DeadlineExceededError, messages, queryPrepared, type CommitDeadline, type Database } from "@confirma/db";
+import { announceChanges, messages, queryPrepared, type Database, type OrderStatus } from "@confirma/db";
 import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
+import { GroupCommitWriter } from "./group-commit.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 
@@ -38,10 +39,13 @@ interface Stored {
   stored: boolean;
   clientId?: string;
   clientCreated: boolean;
-  flaggedOrder?: { id: string; status: string };
+  flaggedOrder?: { id: string; status: OrderStatus };
 }
 
-/** Stores a delivery of plain messages and answers as the general path would. */
+/**
+ * Stores a delivery of plain messages and answers as the general path would.
+ * Twin: `ingestStepByStep` (ingest-events.ts) writes the same rows step by step; ingest-paths.test.ts compares the two.
+ */
 export async function ingestPlainMessages(db: Database, events: readonly InboundEvent[], plain: readonly PlainMessage[]): Promise<IngestResult> {
   const results = await writerOf(db).write(plain);
   const outcomes: EventOutcome[] = [];
@@ -71,108 +75,19 @@ export async function ingestPlainMessages(db: Database, events: readonly Inbound
   return toIngestResult(outcomes);
 }
 
-interface Pending {
-  items: readonly PlainMessage[];
-  resolve(results: Stored[]): void;
-  reject(error: unknown): void;
-  /** The deadline of the request waiting for these messages: checked when they go into a statement. */
-  deadline: CommitDeadline | undefined;
-  /** Ends the commit this delivery's statement counts as. */
-  endCommit?: () => void;
-}
-
-/** Statements of plain messages running at once per database; the deliveries arriving meanwhile wait and go together. */
-const MAX_IN_FLIGHT = 2;
-/** Messages per statement at most. */
-const MAX_BATCH = 500;
-
-/**
- * Writes plain messages for every delivery of the process, like PostgreSQL's group commit one
- * level up: while statements are running, the deliveries that arrive queue, then go as ONE
- * statement and one commit, and each is answered once that commit is done. A statement that
- * fails is tried again delivery by delivery, so one bad delivery cannot fail the others.
- */
-class PlainMessageWriter {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-
-  constructor(private readonly db: Database) {}
-
-  write(items: readonly PlainMessage[]): Promise<Stored[]> {
-    return new Promise((resolve, reject) => {
-      const pending: Pending = {
-        items,
-        deadline: currentCommitDeadline(),
-        resolve: (results) => (pending.endCommit?.(), resolve(results)),
-        reject: (error) => (pending.endCommit?.(), reject(error)),
-      };
-      this.queue.push(pending);
-      this.pump();
-    });
-  }
-
-  private pump() {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const batch: Pending[] = [];
-      let size = 0;
-      while (this.queue.length > 0 && (batch.length === 0 || size + (this.queue[0] as Pending).items.length <= MAX_BATCH)) {
-        const next = this.queue.shift() as Pending;
-        // The statement commits on its own: a delivery whose request gave up waiting stays out of
-        // it, and the others' deadlines wait for its outcome.
-        if (next.deadline?.expired) {
-          next.reject(new DeadlineExceededError());
-          continue;
-        }
-        next.endCommit = next.deadline?.beginCommit();
-        batch.push(next);
-        size += next.items.length;
-      }
-      if (batch.length === 0) continue;
-      this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  private async run(batch: Pending[]) {
-    try {
-      const results = await storePlainMessages(this.db, batch.flatMap((pending) => pending.items));
-      let offset = 0;
-      for (const pending of batch) {
-        pending.resolve(results.slice(offset, offset + pending.items.length));
-        offset += pending.items.length;
-      }
-    } catch (error) {
-      if (batch.length === 1) return (batch[0] as Pending).reject(error);
-      await Promise.all(
-        batch.map((pending) =>
-          storePlainMessages(this.db, pending.items).then(
-            (results) => pending.resolve(results),
-            (failure: unknown) => pending.reject(failure),
-          ),
-        ),
-      );
-    }
-  }
-}
-
-const writers = new WeakMap<Database, PlainMessageWriter>();
-function writerOf(db: Database): PlainMessageWriter {
+/** One writer per database: concurrent deliveries of plain messages share its statements. */
+const writers = new WeakMap<Database, GroupCommitWriter<PlainMessage, Stored>>();
+function writerOf(db: Database): GroupCommitWriter<PlainMessage, Stored> {
   let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new PlainMessageWriter(db)));
+  if (!writer) writers.set(db, (writer = new GroupCommitWriter((items) => storePlainMessages(db, items))));
   return writer;
 }
 
-interface Row {
-  kind: "client" | "message" | "order";
-  id: string;
-  /** client: its phone number; message and order: their client. */
-  key: string;
-  /** order: its status. */
-  extra: string | null;
-}
+/** What the statement returns: a row per client upserted, message stored and order put in review. */
+type StatementRow =
+  | { kind: "client"; id: string; phone_number: string; client_id: null; order_status: null }
+  | { kind: "message"; id: string; phone_number: null; client_id: string; order_status: null }
+  | { kind: "order"; id: string; phone_number: null; client_id: string; order_status: OrderStatus };
 
 const AWAITING = sql.raw(AWAITING_REPLY.map((status) => `'${status}'`).join(", "));
 const SEEN = sql.raw(SEEN_REQUEST_STATUSES.map((status) => `'${status}'`).join(", "));
@@ -222,7 +137,7 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
   }
 
   const rows = await retryOnConflict(() =>
-    queryPrepared<Row>(
+    queryPrepared<StatementRow>(
       db,
       sql`
         with input as (
@@ -290,24 +205,26 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
           union all select 'message', message.id, 'created', message.client_id from message
           union all select 'order', flagged.id, 'updated', flagged.client_id from flagged
         )
-        select 'client' as kind, id, phone_number as key, null as extra from sender
-        union all select 'message', id, client_id, null from message
-        union all select 'order', id, client_id, status from flagged`,
+        select 'client' as kind, id, phone_number, null as client_id, null as order_status from sender
+        union all select 'message', id, null, client_id, null from message
+        union all select 'order', id, null, client_id, status from flagged`,
     ),
   );
 
   const clientByPhone = new Map<string, string>();
   const stored = new Set<string>();
-  const flaggedByClient = new Map<string, { id: string; status: string }>();
+  const flaggedByClient = new Map<string, { id: string; status: OrderStatus }>();
   for (const row of rows) {
-    if (row.kind === "client") clientByPhone.set(row.key, row.id);
+    if (row.kind === "client") clientByPhone.set(row.phone_number, row.id);
     else if (row.kind === "message") stored.add(row.id);
-    else if ((flaggedByClient.get(row.key)?.id ?? "") < row.id) flaggedByClient.set(row.key, { id: row.id, status: row.extra ?? "" });
+    else if ((flaggedByClient.get(row.client_id)?.id ?? "") < row.id) flaggedByClient.set(row.client_id, { id: row.id, status: row.order_status });
   }
   if (stored.size > 0) void announceChanges(db);
 
   const duplicates = items.filter((_, index) => !stored.has(messageIdOf[index] ?? ""));
   const storedClientOf = await clientsOfStoredMessages(db, duplicates);
+  // As on the step-by-step path, a new client was created by its first message; the next ones found it.
+  const createdBy = new Set<string>();
   return items.map(({ event }, index): Stored => {
     const messageId = messageIdOf[index];
     if (messageId === undefined || !stored.has(messageId)) {
@@ -315,7 +232,9 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
     }
     const clientId = clientByPhone.get(event.from.phone) as string;
     const flaggedOrder = flaggedByClient.get(clientId);
-    return { stored: true, clientId, clientCreated: generatedClientIds.has(clientId), ...(flaggedOrder ? { flaggedOrder } : {}) };
+    const clientCreated = generatedClientIds.has(clientId) && !createdBy.has(clientId);
+    if (clientCreated) createdBy.add(clientId);
+    return { stored: true, clientId, clientCreated, ...(flaggedOrder ? { flaggedOrder } : {}) };
   });
 }
 
