@@ -2,9 +2,10 @@ import { callOutcomes, CALL_OUTCOMES, messages, orders, recordChanges, users, ty
 import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
-import { idInput, listLimit } from "../clients/client-schemas.ts";
-import { recordAudit } from "../audit/audit-service.ts";
-import { nowOf, type Actor, type Services } from "../context.ts";
+import { idInput, listLimit } from "../input/common-schemas.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Actor } from "../actor.ts";
+import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";

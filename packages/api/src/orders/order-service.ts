@@ -1,7 +1,8 @@
 import { clients, orderItems, orders, recordChanges, statusChanges, type Executor, type OrderStatus } from "@confirma/db";
 import { and, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
-import { nowOf, type Actor, type Services } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";

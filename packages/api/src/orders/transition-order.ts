@@ -1,6 +1,6 @@
 import { orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
 import { eq, sql } from "drizzle-orm";
-import type { Actor } from "../context.ts";
+import type { Actor } from "../actor.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { cancelPendingJobs } from "../jobs/job-queue.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";

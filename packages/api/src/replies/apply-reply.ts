@@ -1,6 +1,6 @@
 import { clients, orders, recordChanges, type Client, type Executor, type Order, type ReviewReason } from "@confirma/db";
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Actor } from "../context.ts";
+import type { Actor } from "../actor.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import { answeredOrders, askedBy, latestSentRequest, lockAwaitingOrders, plainAnswerRefusal } from "./conversation.ts";
