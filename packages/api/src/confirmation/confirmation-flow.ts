@@ -6,6 +6,7 @@ import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
 import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
+import { enterCallQueue } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { toOrderViews } from "../orders/order-view.ts";
@@ -123,7 +124,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     if (orderIds.length === 0) return;
     const flagged = await tx
       .update(orders)
-      .set({ callReason: "delivery_failed", updatedAt: sql`now()` })
+      .set(enterCallQueue("delivery_failed"))
       .where(and(inArray(orders.id, [...orderIds]), sql`${orders.status} in ('pending', 'no_answer')`))
       .returning({ id: orders.id, clientId: orders.clientId });
     await recordChanges(tx, flagged.map((row) => ({ entity: "order" as const, entityId: row.id, action: "updated" as const, clientId: row.clientId })));
