@@ -1,12 +1,5 @@
 import type { Database } from "@confirma/db";
-import type { ConfirmationSettings } from "./confirmation/confirmation-settings.ts";
-
-/** Who is acting: recorded with every status change. */
-export type Actor =
-  | { type: "api_key"; id: string }
-  | { type: "user"; id: string }
-  | { type: "system"; id: string }
-  | { type: "message"; id: string };
+import type { ConfirmationSettings } from "./confirmation/confirmation-settings-schema.ts";
 
 export interface ServiceSettings {
   /** Region for national phone numbers (`0612345678`). */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sessions, users, type Database, type User } from "@confirma/db";
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { recordAudit } from "../audit/audit-service.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { toUserView, type UserView } from "./user-service.ts";

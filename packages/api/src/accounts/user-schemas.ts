@@ -1,7 +1,7 @@
 import { USER_ROLES } from "@confirma/db";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
-import { idInput } from "../clients/client-schemas.ts";
+import { idInput } from "../input/common-schemas.ts";
 
 export const email = safeText({ trim: true }).toLowerCase().pipe(z.email({ error: "not an email address" })).pipe(z.string().max(254));
 /** Long passphrases welcome; 10 characters at least. */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sessions, users, type Database, type User, type UserRole } from "@confirma/db";
 import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
-import { recordAudit } from "../audit/audit-service.ts";
-import type { Actor } from "../context.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Actor } from "../actor.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { CreateUserInput, UpdateUserInput } from "./user-schemas.ts";
 

@@ -1,14 +1,9 @@
-import { auditEvents, messages, statusChanges, users, type Executor } from "@confirma/db";
+import { auditEvents, messages, statusChanges, users } from "@confirma/db";
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { idInput, listLimit } from "../clients/client-schemas.ts";
-import type { Actor, Services } from "../context.ts";
+import { idInput, listLimit } from "../input/common-schemas.ts";
+import type { Services } from "../context.ts";
 import { decodeCursor, toPage } from "../pagination/cursor.ts";
-
-/** Appends to the admin audit trail, inside the caller's transaction. Never pass secrets in `details`. */
-export async function recordAudit(tx: Executor, actor: Actor, action: string, target: string | null, details?: Record<string, unknown>): Promise<void> {
-  await tx.insert(auditEvents).values({ actorType: actor.type, actorId: actor.id, action, target, details: details ?? null });
-}
 
 export const auditListInput = z.strictObject({ limit: listLimit, cursor: z.string().max(200).optional() });
 export const statusChangesInput = z.strictObject({ entityId: idInput.optional(), limit: listLimit, cursor: z.string().max(200).optional() });

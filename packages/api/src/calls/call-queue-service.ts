@@ -2,10 +2,12 @@ import { callOutcomes, CALL_OUTCOMES, messages, orders, recordChanges, users, ty
 import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
-import { idInput, listLimit } from "../clients/client-schemas.ts";
-import { recordAudit } from "../audit/audit-service.ts";
-import { nowOf, type Actor, type Services } from "../context.ts";
+import { idInput, listLimit } from "../input/common-schemas.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Actor } from "../actor.ts";
+import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
+import { callAgainLater, claimFor, releaseClaim } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";
 import { assertClaimAllows, claimConflict, claimHolderId } from "./claim-guard.ts";
@@ -114,7 +116,7 @@ export async function claimOrder(
       const { claimedBy, claimedUntil } = conflict.details as { claimedBy: Record<string, unknown>; claimedUntil: string };
       await recordAudit(tx, { type: "user", id: user.id }, "order.claim_taken_over", orderId, { from: claimedBy, claimedUntil });
     }
-    await tx.update(orders).set({ claimedBy: user.id, claimedUntil: until }).where(eq(orders.id, orderId));
+    await tx.update(orders).set(claimFor(user.id, until)).where(eq(orders.id, orderId));
     await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
     return { claimedUntil: until.toISOString() };
   });
@@ -128,7 +130,7 @@ export async function releaseOrder(services: Services, orderId: string, userId: 
     if (!order) throw new DomainError("not_found", `no order \`${orderId}\``);
     await assertClaimAllows(tx, order, { type: "user", id: userId }, now);
     if (order.claimedBy === null && order.claimedUntil === null) return;
-    await tx.update(orders).set({ claimedBy: null, claimedUntil: null }).where(eq(orders.id, orderId));
+    await tx.update(orders).set(releaseClaim()).where(eq(orders.id, orderId));
     await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
   });
 }
@@ -152,7 +154,7 @@ export async function recordCallOutcome(services: Services, input: z.output<type
     if (input.outcome === "no_answer" || input.outcome === "call_back") {
       [updated] = (await tx
         .update(orders)
-        .set({ callReason: input.outcome === "call_back" ? "call_back" : "no_answer", callBackAt, claimedBy: null, claimedUntil: null, updatedAt: sql`now()` })
+        .set(callAgainLater(input.outcome, callBackAt))
         .where(eq(orders.id, order.id))
         .returning()) as [Order];
       await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);

@@ -1,6 +1,6 @@
 import { users, type Executor, type Order } from "@confirma/db";
 import { eq } from "drizzle-orm";
-import type { Actor } from "../context.ts";
+import type { Actor } from "../actor.ts";
 import { DomainError } from "../errors/domain-error.ts";
 
 type ClaimFields = Pick<Order, "claimedBy" | "claimedUntil">;

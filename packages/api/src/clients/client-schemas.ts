@@ -1,5 +1,6 @@
 import { CLIENT_STATUSES } from "@confirma/db";
 import { z } from "zod";
+import { listLimit } from "../input/common-schemas.ts";
 import { safeText } from "../input/safe-text.ts";
 
 const name = safeText({ trim: true }).min(1).max(200);
@@ -21,16 +22,12 @@ export const updateClientInput = z
   })
   .refine((value) => Object.keys(value).length > 0, { message: "give at least one of name, status, phoneNumber" });
 
-export const listLimit = z.coerce.number().int().min(1).max(200).default(50);
-
 export const listClientsInput = z.strictObject({
   search: safeText({ trim: true }).max(100).optional(),
   status: clientStatusSchema.optional(),
   limit: listLimit,
   cursor: safeText().max(200).optional(),
 });
-
-export const idInput = safeText().min(1).max(64);
 
 export type CreateClientInput = z.infer<typeof createClientInput>;
 export type UpdateClientInput = z.infer<typeof updateClientInput>;

@@ -1,7 +1,8 @@
 import { clients, orders, recordChanges, type Client, type Executor } from "@confirma/db";
 import { normalizePhoneCharacters, normalizePhoneNumber } from "@confirma/whatsapp";
 import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Actor, Services } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import type { Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { OPEN_ORDER_STATUSES } from "../orders/order-status.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";

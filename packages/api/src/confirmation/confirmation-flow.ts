@@ -2,13 +2,16 @@ import { clientIdentities, clients, messages, orders, recordChanges, jobs, type 
 import type { OutboundMessage, OutboundSender, Recipient } from "@confirma/whatsapp";
 import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
-import { nowOf, type Actor, type Services } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import { nowOf, type Services } from "../context.ts";
 import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
+import { enterCallQueue } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { toOrderViews } from "../orders/order-view.ts";
-import { loadConfirmationSettings, type ConfirmationSettings } from "./confirmation-settings.ts";
+import { loadConfirmationSettings } from "./confirmation-settings.ts";
+import type { ConfirmationSettings } from "./confirmation-settings-schema.ts";
 import { nextSendTime } from "./quiet-hours.ts";
 import { renderConfirmationMessage } from "./render-message.ts";
 
@@ -121,7 +124,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     if (orderIds.length === 0) return;
     const flagged = await tx
       .update(orders)
-      .set({ callReason: "delivery_failed", updatedAt: sql`now()` })
+      .set(enterCallQueue("delivery_failed"))
       .where(and(inArray(orders.id, [...orderIds]), sql`${orders.status} in ('pending', 'no_answer')`))
       .returning({ id: orders.id, clientId: orders.clientId });
     await recordChanges(tx, flagged.map((row) => ({ entity: "order" as const, entityId: row.id, action: "updated" as const, clientId: row.clientId })));

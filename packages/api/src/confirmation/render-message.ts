@@ -1,7 +1,8 @@
 import { encodeButtonPayload, type OutboundMessage, type QuickReplyButton } from "@confirma/whatsapp";
 import { fromMinorUnits, toMinorUnits } from "../money/money.ts";
 import type { OrderView } from "../orders/order-view.ts";
-import { textsFor, type ConfirmationSettings, type MessageLanguage } from "./confirmation-settings.ts";
+import { textsFor } from "./confirmation-settings.ts";
+import type { ConfirmationSettings, MessageLanguage } from "./confirmation-settings-schema.ts";
 
 const LOCALES: Record<MessageLanguage, string> = { fr: "fr-FR", en: "en-GB", es: "es-ES", ar: "ar-MA" };
 

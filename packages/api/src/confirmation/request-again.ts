@@ -1,7 +1,8 @@
 import { jobs, orders } from "@confirma/db";
 import { and, eq, max } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
-import { nowOf, type Actor, type Services } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { scheduleConfirmationRequest } from "./confirmation-flow.ts";

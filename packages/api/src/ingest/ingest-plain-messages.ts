@@ -100,6 +100,7 @@ const SEEN = sql.raw(SEEN_REQUEST_STATUSES.map((status) => `'${status}'`).join("
  * change-feed rows. The same effects as the general path (`applyReply`; the `answered` step is the
  * twin of `answeredOrders` in replies/conversation.ts: the awaiting orders the latest request
  * asked about, else the newest awaiting order); listeners are told after the commit.
+ * Its `flagged` step is the one writer of the queue flags outside orders/queue-flags.ts: it inlines `enterReview(message, "unclear")`.
  */
 async function storePlainMessages(db: Database, items: readonly PlainMessage[]): Promise<Stored[]> {
   const input: Record<string, unknown>[] = [];

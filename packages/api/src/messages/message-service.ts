@@ -1,7 +1,7 @@
 import { messages, type Message } from "@confirma/db";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { idInput, listLimit } from "../clients/client-schemas.ts";
+import { idInput, listLimit } from "../input/common-schemas.ts";
 import type { Services } from "../context.ts";
 import { getClientRow } from "../clients/client-service.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";

@@ -1,10 +1,11 @@
 import { messages, recordChanges } from "@confirma/db";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
-import { idInput } from "../clients/client-schemas.ts";
+import { idInput } from "../input/common-schemas.ts";
 import { getClientRow } from "../clients/client-service.ts";
 import { lastInboundAt, SERVICE_WINDOW_MS } from "../confirmation/confirmation-flow.ts";
-import { nowOf, type Actor, type Services } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { toMessageView, type MessageView } from "./message-service.ts";

@@ -1,7 +1,7 @@
 import { ORDER_STATUSES } from "@confirma/db";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
-import { idInput, listLimit } from "../clients/client-schemas.ts";
+import { idInput, listLimit } from "../input/common-schemas.ts";
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 

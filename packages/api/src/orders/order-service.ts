@@ -1,12 +1,14 @@
 import { clients, orderItems, orders, recordChanges, statusChanges, type Executor, type OrderStatus } from "@confirma/db";
 import { and, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
-import { nowOf, type Actor, type Services } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
+import { leaveReview } from "./queue-flags.ts";
 import { transitionOrder } from "./transition-order.ts";
 import type { CreateOrderInput, ListOrdersInput } from "./order-schemas.ts";
 import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
@@ -127,7 +129,7 @@ export async function dismissReview({ db, now }: Services, id: string, actor: Ac
     await assertClaimAllows(tx, order, actor, nowOf({ now }));
     const [updated] = await tx
       .update(orders)
-      .set({ needsReview: false, reviewMessageId: null, reviewReason: null, callReason: order.callReason === "unclear" ? null : order.callReason, updatedAt: sql`now()` })
+      .set(leaveReview(order))
       .where(eq(orders.id, id))
       .returning();
     await recordStatusChange(tx, { entity: "order", entityId: id, fromStatus: order.status, toStatus: order.status, actor, reason: "review_dismissed" });

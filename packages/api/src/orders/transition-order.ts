@@ -1,10 +1,11 @@
 import { orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
-import { eq, sql } from "drizzle-orm";
-import type { Actor } from "../context.ts";
+import { eq } from "drizzle-orm";
+import type { Actor } from "../actor.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { cancelPendingJobs } from "../jobs/job-queue.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import { assertTransition } from "./order-status.ts";
+import { callReasonAfterDecision, leaveQueuesOnDecision } from "./queue-flags.ts";
 
 export interface StatusChangeOptions {
   actor: Actor;
@@ -23,21 +24,10 @@ export async function transitionOrder(
   { actor, reason }: StatusChangeOptions,
 ): Promise<Order> {
   assertTransition(order.status, to);
-  if (order.status === to && !order.needsReview && order.callReason === (to === "no_answer" ? "no_answer" : null)) return order;
-  // A decision empties the review and call queues; `no_answer` puts the order in the call queue.
+  if (order.status === to && !order.needsReview && order.callReason === callReasonAfterDecision(to)) return order;
   const [updated] = await tx
     .update(orders)
-    .set({
-      status: to,
-      needsReview: false,
-      reviewMessageId: null,
-      reviewReason: null,
-      callReason: to === "no_answer" ? "no_answer" : null,
-      callBackAt: null,
-      claimedBy: null,
-      claimedUntil: null,
-      updatedAt: sql`now()`,
-    })
+    .set({ status: to, ...leaveQueuesOnDecision(to) })
     .where(eq(orders.id, order.id))
     .returning();
   if (!updated) throw new DomainError("not_found", `no order \`${order.id}\``);

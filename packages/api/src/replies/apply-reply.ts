@@ -1,6 +1,7 @@
 import { clients, orders, recordChanges, type Client, type Executor, type Order, type ReviewReason } from "@confirma/db";
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Actor } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import { enterReview } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import { answeredOrders, askedBy, latestSentRequest, lockAwaitingOrders, plainAnswerRefusal } from "./conversation.ts";
@@ -89,7 +90,7 @@ async function flagForReview(tx: Executor, client: Client, flagged: readonly Ord
   const ids = flagged.map((order) => order.id);
   await tx
     .update(orders)
-    .set({ needsReview: true, reviewMessageId: messageId, reviewReason: reason, callReason: "unclear", updatedAt: sql`now()` })
+    .set(enterReview(messageId, reason))
     .where(inArray(orders.id, ids));
   await recordChanges(tx, ids.map((id) => ({ entity: "order" as const, entityId: id, action: "updated" as const, clientId: client.id })));
 }

@@ -4,7 +4,8 @@ import { openTestDatabase } from "@confirma/db/testing";
 import { and, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { createClient, deleteClient } from "../clients/client-service.ts";
 import { BUILT_IN_CONFIRMATION } from "../confirmation/confirmation-settings.ts";
-import type { Actor, Services } from "../context.ts";
+import type { Actor } from "../actor.ts";
+import type { Services } from "../context.ts";
 import { changeOrderStatus, createOrder } from "../orders/order-service.ts";
 import { overview } from "./stats-service.ts";
 

@@ -1,5 +1,5 @@
 import { statusChanges, type Executor } from "@confirma/db";
-import type { Actor } from "../context.ts";
+import type { Actor } from "../actor.ts";
 
 export interface StatusChangeInput {
   entity: "order" | "client";

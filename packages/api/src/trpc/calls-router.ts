@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idInput } from "../clients/client-schemas.ts";
+import { idInput } from "../input/common-schemas.ts";
 import { callQueueInput, claimInput, claimOrder, listCallOutcomes, listCallQueue, recordCallOutcome, recordOutcomeInput, releaseInput, releaseOrder } from "../calls/call-queue-service.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";
 

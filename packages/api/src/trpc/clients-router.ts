@@ -1,4 +1,5 @@
-import { createClientInput, idInput, listClientsInput, updateClientInput } from "../clients/client-schemas.ts";
+import { createClientInput, listClientsInput, updateClientInput } from "../clients/client-schemas.ts";
+import { idInput } from "../input/common-schemas.ts";
 import { createClient, deleteClient, getClient, listClients, updateClient } from "../clients/client-service.ts";
 import { z } from "zod";
 import { protectedProcedure, router } from "./init.ts";

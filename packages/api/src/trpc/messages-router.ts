@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idInput } from "../clients/client-schemas.ts";
+import { idInput } from "../input/common-schemas.ts";
 import { listMessages, listMessagesInput } from "../messages/message-service.ts";
 import { sendAgentMessage, sendMessageInput, serviceWindow } from "../messages/send-message.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idInput } from "../clients/client-schemas.ts";
+import { idInput } from "../input/common-schemas.ts";
 import { createOrderInput, listOrdersInput, orderStatusSchema } from "../orders/order-schemas.ts";
 import { changeOrderStatus, createOrder, dismissReview, getOrder, listOrders } from "../orders/order-service.ts";
 import { requestConfirmationAgain } from "../confirmation/request-again.ts";

@@ -1,4 +1,5 @@
-import { confirmationSettingsSchema, loadConfirmationSettings, saveConfirmationSettings, DEFAULT_TEXTS } from "../confirmation/confirmation-settings.ts";
+import { loadConfirmationSettings, saveConfirmationSettings, DEFAULT_TEXTS } from "../confirmation/confirmation-settings.ts";
+import { confirmationSettingsSchema } from "../confirmation/confirmation-settings-schema.ts";
 import { adminProcedure, protectedProcedure, router } from "./init.ts";
 
 export const settingsRouter = router({
