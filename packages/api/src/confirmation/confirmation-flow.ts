@@ -1,4 +1,5 @@
 import { clientIdentities, clients, messages, orders, recordChanges, jobs, type Executor, type Job, type Order } from "@confirma/db";
+import { AWAITING_REPLY } from "@confirma/domain";
 import type { OutboundMessage, OutboundSender, Recipient } from "@confirma/whatsapp";
 import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
@@ -6,7 +7,6 @@ import { nowOf, type Actor, type Services } from "../context.ts";
 import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
-import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings, type ConfirmationSettings } from "./confirmation-settings.ts";
 import { nextSendTime } from "./quiet-hours.ts";

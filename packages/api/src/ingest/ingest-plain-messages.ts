@@ -1,8 +1,8 @@
 import { announceChanges, currentCommitDeadline, DeadlineExceededError, messages, queryPrepared, type CommitDeadline, type Database } from "@confirma/db";
+import { AWAITING_REPLY } from "@confirma/domain";
 import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
-import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
