@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { openTestDatabase } from "@confirma/db/testing";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { spawnServer, type SpawnedServer } from "../../server/src/testing/spawn-server.ts";
@@ -20,6 +21,8 @@ function newestMtime(path: string): number {
 /** Builds the dashboard unless `dist` is newer than every source file. */
 export async function ensureBuilt(): Promise<void> {
   const sources = ["src", "index.html", "vite.config.ts", "package.json"].map((name) => newestMtime(join(DASHBOARD_DIR, name)));
+  // The shared domain package is bundled too.
+  sources.push(newestMtime(dirname(fileURLToPath(import.meta.resolve("@confirma/domain")))));
   let built = 0;
   try {
     built = statSync(join(DASHBOARD_DIR, "dist", "index.html")).mtimeMs;

@@ -23,6 +23,8 @@ const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
+// The value lists of the columns below are the rules of @confirma/domain, written out here because
+// packages/db imports nothing of ours; packages/api/src/domain-lists.test.ts holds them equal.
 export const CLIENT_STATUSES = ["pending", "confirmed", "cancelled"] as const;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
 

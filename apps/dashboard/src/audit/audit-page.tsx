@@ -7,7 +7,7 @@ import { currentUser, isAdmin } from "../auth/session.ts";
 import { createUserNames } from "../auth/user-names.ts";
 import { formatDateTime, orderNumber } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
-import { isClientStatus, isOrderStatus } from "../orders/order-status.ts";
+import { isClientStatus, isOrderStatus } from "@confirma/domain";
 import { describeActor, describeReason, isUnchanged } from "../orders/status-history.ts";
 import { LoadMore } from "../ui/load-more.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";

@@ -1,8 +1,5 @@
-import type { CallOutcome, CallQueueItem, CallReason } from "../api/types.ts";
+import type { CallOutcome, CallQueueItem } from "../api/types.ts";
 import { errorCodeOf, errorDetailsOf } from "../api/errors.ts";
-
-export const CALL_OUTCOMES = ["confirmed", "cancelled", "no_answer", "wrong_number", "call_back"] as const satisfies readonly CallOutcome[];
-export const CALL_REASONS = ["no_answer", "unclear", "delivery_failed", "call_back"] as const satisfies readonly CallReason[];
 
 /** `+33 6 12 34 56 78` → `tel:+33612345678` (a phone dials it in one tap). */
 export function telHref(phone: string): string | null {

@@ -1,3 +1,4 @@
+import { CALL_OUTCOMES, isMessageStatus } from "@confirma/domain";
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { api } from "../api/client.ts";
@@ -14,9 +15,7 @@ import { MessageContent } from "../ui/message-content.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
-import { agentName, callBackPresets, CALL_OUTCOMES, checkOutcome, claimConflictHolder, claimState, focusAfterOutcome, telHref, toLocalInputValue, whatsAppHref, type OutcomeCheck } from "./call-logic.ts";
-
-const MESSAGE_STATUSES = new Set<string>(["received", "queued", "sent", "delivered", "read", "failed"]);
+import { agentName, callBackPresets, checkOutcome, claimConflictHolder, claimState, focusAfterOutcome, telHref, toLocalInputValue, whatsAppHref, type OutcomeCheck } from "./call-logic.ts";
 
 /** What was recorded for this order's earlier calls, newest first. */
 function CallHistory(props: { orderId: string }) {
@@ -286,10 +285,10 @@ function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => vo
             {(message) => (
               <p class="call-item__last small" classList={{ "call-item__last--failed": message().status === "failed" }}>
                 <span class="muted">{t("calls.lastMessage")}</span>
-                <Show when={MESSAGE_STATUSES.has(message().status)}>
+                <Show when={isMessageStatus(message().status)}>
                   <DeliveryStatus status={message().status as MessageStatus} errorCode={message().errorCode} errorReason={message().errorReason} />
                 </Show>
-                <span>{t(MESSAGE_STATUSES.has(message().status) ? `client.messageStatus.${message().status as MessageStatus}` : "common.unknown")}</span>
+                <span>{t(isMessageStatus(message().status) ? `client.messageStatus.${message().status as MessageStatus}` : "common.unknown")}</span>
                 <span class="muted">· {formatDateTime(message().createdAt, locale())}</span>
                 <Show when={message().status === "failed" && (message().errorReason || message().errorCode)}>
                   <span class="call-item__failure">— {[message().errorReason, message().errorCode ? `(${message().errorCode})` : null].filter(Boolean).join(" ")}</span>

@@ -3,7 +3,7 @@ import { api } from "../api/client.ts";
 import { errorMessageKey } from "../api/errors.ts";
 import type { Client, ClientStatus } from "../api/types.ts";
 import { t } from "../i18n/locale.ts";
-import { CLIENT_STATUSES } from "../orders/order-status.ts";
+import { CLIENT_STATUSES } from "@confirma/domain";
 
 /** Creates a client from a phone number (an existing number returns that client). */
 export function ClientForm(props: { onDone: (client: Client, created: boolean) => void; onCancel: () => void }) {

@@ -11,7 +11,7 @@ import { touchesClient, touchesThread } from "../live/change-bus.ts";
 import { OrderActions, productsSummary } from "../orders/order-actions.tsx";
 import { OrderForm } from "../orders/order-form.tsx";
 import { OrderHistory } from "../orders/order-history.tsx";
-import { CLIENT_STATUSES } from "../orders/order-status.ts";
+import { CLIENT_STATUSES } from "@confirma/domain";
 import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";

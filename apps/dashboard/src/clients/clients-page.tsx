@@ -6,7 +6,7 @@ import type { ClientStatus } from "../api/types.ts";
 import { formatDateTime } from "../format/format.ts";
 import { locale, t, tp } from "../i18n/locale.ts";
 import { touchesClients } from "../live/change-bus.ts";
-import { CLIENT_STATUSES, isClientStatus } from "../orders/order-status.ts";
+import { CLIENT_STATUSES, isClientStatus } from "@confirma/domain";
 import { Dialog } from "../ui/dialog.tsx";
 import { LoadMore } from "../ui/load-more.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";

@@ -1,5 +1,5 @@
 import type { Order, ServiceWindow } from "../api/types.ts";
-import { awaitsReply } from "../orders/order-status.ts";
+import { awaitsReply } from "@confirma/domain";
 
 export type WindowState = { kind: "open"; closesAt: string } | { kind: "expired"; lastInboundAt: string } | { kind: "never" };
 

@@ -3,7 +3,7 @@ import { api } from "../api/client.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
 import { t } from "../i18n/locale.ts";
 import { notify, notifyError } from "../ui/toasts.tsx";
-import { awaitsReply } from "./order-status.ts";
+import { awaitsReply } from "@confirma/domain";
 
 /** Moves an order; tells the person what happened (or why not). */
 export async function setOrderStatus(order: Pick<Order, "id">, status: OrderStatus, successKey: "action.order.done" | "review.done" = "action.order.done"): Promise<boolean> {

@@ -30,3 +30,15 @@ test("each line reports what is wrong", () => {
   expect(checkLine(line("", "1,999", "0"), "EUR")).toEqual({ nameOk: false, priceMinor: null, quantity: null, totalMinor: null });
   expect(checkLine(line("A", "1500", "2"), "XOF").totalMinor).toBe(3000);
 });
+
+test("a price the server would refuse is refused here, not rounded", () => {
+  for (const [price, currency] of [
+    ["1,999", "EUR"],
+    ["12,5", "XOF"],
+    ["10000000,01", "EUR"],
+    ["20000000", "EUR"],
+  ] as const) {
+    expect(checkLine(line("A", price, "1"), currency).priceMinor, `${price} ${currency}`).toBeNull();
+  }
+  expect(checkLine(line("A", "10000000", "1"), "EUR").priceMinor).toBe(1_000_000_000);
+});

@@ -1,5 +1,5 @@
+import { fromMinorUnits, parseAmountToMinor } from "@confirma/domain";
 import type { ProductLineInput } from "../api/types.ts";
-import { fromMinorUnits, parseAmountToMinor } from "../format/money.ts";
 
 /** One product line as the person types it. */
 export interface DraftLine {

@@ -1,5 +1,5 @@
 import type { ListOrdersInput, OrderStatus } from "../api/types.ts";
-import { isOrderStatus } from "./order-status.ts";
+import { isOrderStatus } from "@confirma/domain";
 
 /** Which date the days filter on: the order's creation, or when it reached its status ("confirmed on"). */
 export const DATE_OF = ["created", "status"] as const;

@@ -1,3 +1,4 @@
+import { fromMinorUnits } from "@confirma/domain";
 import { createEffect, createSignal, For, Index, onCleanup, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { api } from "../api/client.ts";
@@ -5,7 +6,6 @@ import { errorMessageKey } from "../api/errors.ts";
 import { createQuery } from "../api/query.ts";
 import type { Order } from "../api/types.ts";
 import { formatMoney } from "../format/format.ts";
-import { fromMinorUnits } from "../format/money.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { checkLine, draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
 

@@ -7,7 +7,7 @@ import { formatDateTime } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
-import { isOrderStatus } from "./order-status.ts";
+import { isOrderStatus } from "@confirma/domain";
 import { describeActor, describeReason, isUnchanged } from "./status-history.ts";
 
 /**

@@ -1,6 +1,6 @@
+import { currencyDigits } from "@confirma/domain";
 import type { Order } from "../api/types.ts";
 import { orderNumber } from "../format/format.ts";
-import { currencyDigits } from "../format/money.ts";
 import type { MessageKey } from "../i18n/translate.ts";
 
 /** What a CSV export needs from the UI: labels in the user's language. */
@@ -36,7 +36,7 @@ export function csvPhone(phone: string): string {
 
 /** 109.97 → "109,97": a decimal comma and the currency's decimals, no grouping (French Excel reads it as a number). */
 export function csvAmount(amount: number, currency: string): string {
-  const digits = currencyDigits(currency);
+  const digits = currencyDigits(currency) ?? 2;
   return amount.toFixed(digits).replace(".", ",");
 }
 

@@ -15,7 +15,7 @@ import { notify, notifyError } from "../ui/toasts.tsx";
 import { OrderActions, productsSummary } from "./order-actions.tsx";
 import { DATE_OF, hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
 import { OrderForm } from "./order-form.tsx";
-import { ORDER_STATUSES } from "./order-status.ts";
+import { ORDER_STATUSES } from "@confirma/domain";
 import { csvFileName, ordersCsv } from "./orders-csv.ts";
 
 const EXPORT_PAGE = 200;

@@ -1,6 +1,6 @@
 import type { CallOutcome, StatusChange } from "../api/types.ts";
 import type { MessageKey, MessageParams } from "../i18n/translate.ts";
-import { CALL_OUTCOMES } from "../calls/call-logic.ts";
+import { CALL_OUTCOMES } from "@confirma/domain";
 
 /** A message to show: a catalogue key and its parameters. */
 export interface Phrase {

@@ -5,7 +5,7 @@ import { createQuery } from "../api/query.ts";
 import { formatNumber, formatPercent } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesAnything } from "../live/change-bus.ts";
-import { CLIENT_STATUSES, ORDER_STATUSES } from "../orders/order-status.ts";
+import { CLIENT_STATUSES, ORDER_STATUSES } from "@confirma/domain";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { OrdersChart } from "./orders-chart.tsx";
 

@@ -1,25 +1,17 @@
+import {
+  CONFIRMATION_LIMITS as LIMITS,
+  MESSAGE_LANGUAGES,
+  MESSAGE_PLACEHOLDERS,
+  MESSAGE_TEXT_FIELDS,
+  TIME_OF_DAY,
+  type MessagePlaceholder,
+  type MessageTextField,
+} from "@confirma/domain";
 import type { ConfirmationSettings, MessageLanguage, MessageTexts } from "../api/types.ts";
 import type { Locale, MessageKey, MessageParams } from "../i18n/translate.ts";
 import { formatHumanDuration, parseHumanDuration } from "./duration.ts";
 
-export const MESSAGE_LANGUAGES = ["fr", "en", "es", "ar"] as const satisfies readonly MessageLanguage[];
-export const TEXT_FIELDS = ["confirmation", "reminder", "confirmButton", "cancelButton"] as const satisfies readonly (keyof MessageTexts)[];
-export type TextField = (typeof TEXT_FIELDS)[number];
-export const PLACEHOLDERS = ["name", "order", "items", "total"] as const;
-export const MAX_REMINDERS = 5;
-
-const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** The server's limits (packages/api confirmation-settings.ts), checked here to say it next to the field. */
-export const LIMITS = {
-  sendDelay: { min: 0, max: 7 * DAY },
-  reminder: { min: MINUTE, max: 30 * DAY },
-  timeout: { min: MINUTE, max: 60 * DAY },
-  autoCancel: { min: MINUTE, max: 60 * DAY },
-  text: 1024,
-  button: 20,
-  template: 512,
-} as const;
 
 /** The form as the person edits it: durations and texts as typed; an empty text means "the built-in one". */
 export interface ConfirmationDraft {
@@ -36,7 +28,7 @@ export interface ConfirmationDraft {
   language: MessageLanguage;
   templateConfirmation: string;
   templateReminder: string;
-  texts: Record<MessageLanguage, Record<TextField, string>>;
+  texts: Record<MessageLanguage, Record<MessageTextField, string>>;
 }
 
 /** A field of the form: `sendDelay`, `reminders.0`, `texts.fr.confirmButton`… (also the input's `name`). */
@@ -54,7 +46,7 @@ export function toDraft(settings: ConfirmationSettings, defaults: Record<Message
     const saved = settings.texts[language];
     texts[language] = { confirmation: "", reminder: "", confirmButton: "", cancelButton: "" };
     // A saved text equal to the built-in one is shown as "built-in" (empty, the default as placeholder).
-    for (const field of TEXT_FIELDS) if (saved && saved[field] !== defaults[language][field]) texts[language][field] = saved[field];
+    for (const field of MESSAGE_TEXT_FIELDS) if (saved && saved[field] !== defaults[language][field]) texts[language][field] = saved[field];
   }
   return {
     enabled: settings.enabled,
@@ -86,7 +78,7 @@ export function isTimeZone(zone: string): boolean {
 
 /** Placeholders in a text that Confirma does not fill (`{nom}` instead of `{name}`). */
 export function unknownPlaceholders(text: string): string[] {
-  return [...text.matchAll(/\{([^{}\s]*)\}/g)].map((match) => match[1]!).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+  return [...text.matchAll(/\{([^{}\s]*)\}/g)].map((match) => match[1]!).filter((name) => !(MESSAGE_PLACEHOLDERS as readonly string[]).includes(name));
 }
 
 /**
@@ -108,21 +100,20 @@ export function fromDraft(
     return ms ?? 0;
   };
 
-  const sendDelayMs = duration("sendDelay", draft.sendDelay, LIMITS.sendDelay);
-  const timeoutMs = duration("timeout", draft.timeout, LIMITS.timeout);
-  const remindersMs = draft.reminders.map((text, index) => duration(`reminders.${index}`, text, LIMITS.reminder));
-  if (draft.reminders.length > MAX_REMINDERS) errors.reminders = { key: "settings.error.tooManyReminders", params: { max: MAX_REMINDERS } };
+  const sendDelayMs = duration("sendDelay", draft.sendDelay, LIMITS.sendDelayMs);
+  const timeoutMs = duration("timeout", draft.timeout, LIMITS.timeoutMs);
+  const remindersMs = draft.reminders.map((text, index) => duration(`reminders.${index}`, text, LIMITS.reminderMs));
+  if (draft.reminders.length > LIMITS.reminders) errors.reminders = { key: "settings.error.tooManyReminders", params: { max: LIMITS.reminders } };
   if (!errors.timeout) {
     remindersMs.forEach((ms, index) => {
       if (!errors[`reminders.${index}`] && ms >= timeoutMs) errors[`reminders.${index}`] = { key: "settings.error.reminderAfterTimeout", params: { timeout: human(timeoutMs) } };
     });
   }
-  const autoCancelAfterMs = draft.autoCancelOn ? duration("autoCancel", draft.autoCancel, LIMITS.autoCancel) : null;
+  const autoCancelAfterMs = draft.autoCancelOn ? duration("autoCancel", draft.autoCancel, LIMITS.autoCancelAfterMs) : null;
 
-  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
   if (draft.quietOn) {
-    if (!hhmm.test(draft.quietStart)) errors.quietStart = { key: "settings.error.time" };
-    if (!hhmm.test(draft.quietEnd)) errors.quietEnd = { key: "settings.error.time" };
+    if (!TIME_OF_DAY.test(draft.quietStart)) errors.quietStart = { key: "settings.error.time" };
+    if (!TIME_OF_DAY.test(draft.quietEnd)) errors.quietEnd = { key: "settings.error.time" };
     if (!errors.quietStart && !errors.quietEnd && draft.quietStart === draft.quietEnd) errors.quietEnd = { key: "settings.error.quietSame" };
   }
   const timeZone = draft.timeZone.trim();
@@ -134,18 +125,18 @@ export function fromDraft(
     ["templates.reminder", templates.reminder],
   ] as const) {
     if (!value) errors[field] = { key: "settings.error.required" };
-    else if (value.length > LIMITS.template) errors[field] = { key: "settings.error.tooLong", params: { max: LIMITS.template } };
+    else if (value.length > LIMITS.templateLength) errors[field] = { key: "settings.error.tooLong", params: { max: LIMITS.templateLength } };
   }
 
   const texts: ConfirmationSettings["texts"] = {};
   for (const language of MESSAGE_LANGUAGES) {
     const edited = draft.texts[language];
-    if (TEXT_FIELDS.every((field) => edited[field].trim() === "")) continue;
+    if (MESSAGE_TEXT_FIELDS.every((field) => edited[field].trim() === "")) continue;
     const full = {} as MessageTexts;
-    for (const field of TEXT_FIELDS) {
+    for (const field of MESSAGE_TEXT_FIELDS) {
       const value = edited[field].trim() || defaults[language][field];
       const name = `texts.${language}.${field}`;
-      const max = field === "confirmButton" || field === "cancelButton" ? LIMITS.button : LIMITS.text;
+      const max = field === "confirmButton" || field === "cancelButton" ? LIMITS.buttonLength : LIMITS.textLength;
       const unknown = unknownPlaceholders(value);
       if (value.length > max) errors[name] = { key: "settings.error.tooLong", params: { max } };
       else if (unknown.length) errors[name] = { key: "settings.error.placeholder", params: { placeholder: `{${unknown[0]}}` } };
@@ -203,7 +194,7 @@ const PREVIEW_LOCALES: Record<MessageLanguage, string> = { fr: "fr-FR", en: "en-
 const PREVIEW_NAMES: Record<MessageLanguage, string> = { fr: "Amina", en: "Amina", es: "Amina", ar: "أمينة" };
 
 /** Example values for the live preview, formatted as the message language formats them. */
-export function sampleValues(language: MessageLanguage): Record<(typeof PLACEHOLDERS)[number], string> {
+export function sampleValues(language: MessageLanguage): Record<MessagePlaceholder, string> {
   const money = new Intl.NumberFormat(PREVIEW_LOCALES[language], { style: "currency", currency: "EUR" });
   return { name: PREVIEW_NAMES[language], order: "#4F2A9C", items: "2 × Produit A, 1 × Produit B", total: money.format(109.97) };
 }

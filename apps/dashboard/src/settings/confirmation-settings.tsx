@@ -1,3 +1,4 @@
+import { CONFIRMATION_LIMITS, MESSAGE_LANGUAGES, MESSAGE_PLACEHOLDERS, MESSAGE_TEXT_FIELDS, type MessageTextField } from "@confirma/domain";
 import { createMemo, createSignal, For, Index, Show, type JSX } from "solid-js";
 import { createStore, produce, reconcile, type SetStoreFunction } from "solid-js/store";
 import { api } from "../api/client.ts";
@@ -8,21 +9,7 @@ import { isAdmin } from "../auth/session.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { notify } from "../ui/toasts.tsx";
-import {
-  fieldOfServerPath,
-  fillPlaceholders,
-  fromDraft,
-  MAX_REMINDERS,
-  MESSAGE_LANGUAGES,
-  PLACEHOLDERS,
-  sampleValues,
-  TEXT_FIELDS,
-  toDraft,
-  type ConfirmationDraft,
-  type FieldErrors,
-  type FieldName,
-  type TextField,
-} from "./confirmation-form.ts";
+import { fieldOfServerPath, fillPlaceholders, fromDraft, sampleValues, toDraft, type ConfirmationDraft, type FieldErrors, type FieldName } from "./confirmation-form.ts";
 import { formatHumanDuration, parseHumanDuration } from "./duration.ts";
 
 const idOf = (name: FieldName) => `cf-${name.replace(/\./g, "-")}`;
@@ -83,7 +70,7 @@ function Section(props: { title: string; children: JSX.Element; help?: string })
 
 /** The message bubble and its two buttons, as the customer will see them (with example values). */
 function Preview(props: { language: MessageLanguage; draft: ConfirmationDraft; defaults: ConfirmationSettingsView["defaultTexts"] }) {
-  const text = (field: TextField) => props.draft.texts[props.language][field].trim() || props.defaults[props.language][field];
+  const text = (field: MessageTextField) => props.draft.texts[props.language][field].trim() || props.defaults[props.language][field];
   const values = () => sampleValues(props.language);
   return (
     <div class="preview" aria-live="polite" data-testid="message-preview">
@@ -132,7 +119,7 @@ function ConfirmationForm(props: { view: ConfirmationSettingsView; onSaved: (vie
     setServerError(null);
     (setDraft as (...rest: unknown[]) => void)(...args);
   }) as SetStoreFunction<ConfirmationDraft>;
-  const customized = (language: MessageLanguage) => TEXT_FIELDS.some((field) => draft.texts[language][field].trim() !== "");
+  const customized = (language: MessageLanguage) => MESSAGE_TEXT_FIELDS.some((field) => draft.texts[language][field].trim() !== "");
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -234,7 +221,7 @@ function ConfirmationForm(props: { view: ConfirmationSettingsView; onSaved: (vie
             <Show when={draft.reminders.length === 0}>
               <p class="muted small">{t("settings.confirmation.noReminders")}</p>
             </Show>
-            <Show when={draft.reminders.length < MAX_REMINDERS}>
+            <Show when={draft.reminders.length < CONFIRMATION_LIMITS.reminders}>
               <button
                 type="button"
                 class="button button--small align-start"
@@ -399,7 +386,7 @@ function ConfirmationForm(props: { view: ConfirmationSettingsView; onSaved: (vie
             </div>
             <p class="muted small" id="placeholders-help">
               {t("settings.confirmation.textsHelp")}{" "}
-              <For each={PLACEHOLDERS}>
+              <For each={MESSAGE_PLACEHOLDERS}>
                 {(name) => (
                   <span class="placeholder-chip">
                     <code>{`{${name}}`}</code> {t(`settings.placeholder.${name}`)}
@@ -409,7 +396,7 @@ function ConfirmationForm(props: { view: ConfirmationSettingsView; onSaved: (vie
             </p>
             <div class="texts__grid">
               <div class="texts__fields" dir="auto">
-                <For each={TEXT_FIELDS}>
+                <For each={MESSAGE_TEXT_FIELDS}>
                   {(field) => {
                     const name = () => `texts.${textLanguage()}.${field}`;
                     const long = field === "confirmation" || field === "reminder";

@@ -1,4 +1,4 @@
-import { USER_ROLES } from "@confirma/db";
+import { USER_ROLES } from "@confirma/domain";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
 import { idInput } from "../input/common-schemas.ts";

@@ -1,4 +1,5 @@
-import { callOutcomes, CALL_OUTCOMES, messages, orders, recordChanges, users, type Order, type UserRole } from "@confirma/db";
+import { callOutcomes, messages, orders, recordChanges, users, type Order, type UserRole } from "@confirma/db";
+import { CALL_OUTCOMES } from "@confirma/domain";
 import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";

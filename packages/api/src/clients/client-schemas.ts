@@ -1,4 +1,4 @@
-import { CLIENT_STATUSES } from "@confirma/db";
+import { CLIENT_STATUSES } from "@confirma/domain";
 import { z } from "zod";
 import { listLimit } from "../input/common-schemas.ts";
 import { safeText } from "../input/safe-text.ts";

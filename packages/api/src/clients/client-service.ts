@@ -1,10 +1,10 @@
 import { clients, orders, recordChanges, type Client, type Executor } from "@confirma/db";
+import { OPEN_ORDER_STATUSES } from "@confirma/domain";
 import { normalizePhoneCharacters, normalizePhoneNumber } from "@confirma/whatsapp";
 import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor.ts";
 import type { Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import { OPEN_ORDER_STATUSES } from "../orders/order-status.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";

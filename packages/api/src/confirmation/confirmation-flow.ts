@@ -1,4 +1,5 @@
 import { clientIdentities, clients, messages, orders, recordChanges, jobs, type Executor, type Job, type Order } from "@confirma/db";
+import { AWAITING_REPLY } from "@confirma/domain";
 import type { OutboundMessage, OutboundSender, Recipient } from "@confirma/whatsapp";
 import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
@@ -8,7 +9,6 @@ import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runn
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { enterCallQueue } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
-import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings } from "./confirmation-settings.ts";
 import type { ConfirmationSettings } from "./confirmation-settings-schema.ts";

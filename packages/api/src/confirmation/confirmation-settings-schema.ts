@@ -1,41 +1,45 @@
+import { CONFIRMATION_LIMITS as LIMITS, MESSAGE_LANGUAGES, TIME_OF_DAY, type MessageLanguage } from "@confirma/domain";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
 import { isTimeZone } from "../time/time-zone.ts";
 
 // The shape of the confirmation settings, apart from where they are stored: the root `Services`
-// type (context.ts) holds them, so this module depends on no feature.
+// type (context.ts) holds them, so this module depends on no feature. The limits live in
+// @confirma/domain, which the dashboard's form reads too.
 
-export const MESSAGE_LANGUAGES = ["fr", "en", "es", "ar"] as const;
-export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
+// Part of this package's surface (the server's configuration reads them); their home is @confirma/domain.
+export { MESSAGE_LANGUAGES, type MessageLanguage };
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "use HH:MM" });
+const hhmm = z.string().regex(TIME_OF_DAY, { error: "use HH:MM" });
 const timeZone = z.string().refine(isTimeZone, "unknown time zone");
 
 export const messageTextsSchema = z.strictObject({
-  confirmation: safeText({ multiline: true }).min(1).max(1024),
-  reminder: safeText({ multiline: true }).min(1).max(1024),
-  confirmButton: safeText().min(1).max(20),
-  cancelButton: safeText().min(1).max(20),
+  confirmation: safeText({ multiline: true }).min(1).max(LIMITS.textLength),
+  reminder: safeText({ multiline: true }).min(1).max(LIMITS.textLength),
+  confirmButton: safeText().min(1).max(LIMITS.buttonLength),
+  cancelButton: safeText().min(1).max(LIMITS.buttonLength),
 });
 export type MessageTexts = z.infer<typeof messageTextsSchema>;
 
-/** How the confirmation flow behaves; environment gives the defaults, the dashboard overrides. */
+const durationMs = (range: { min: number; max: number }) => z.number().int().min(range.min).max(range.max);
+
+/** How the confirmation flow behaves; environment gives the defaults, the dashboard overrides. Limits: `CONFIRMATION_LIMITS`. */
 export const confirmationSettingsSchema = z.strictObject({
   /** Send the confirmation request automatically when an order is created. */
   enabled: z.boolean(),
-  sendDelayMs: z.number().int().min(0).max(7 * 86_400_000),
+  sendDelayMs: durationMs(LIMITS.sendDelayMs),
   /** Reminders, as delays after the request. */
-  remindersMs: z.array(z.number().int().min(60_000).max(30 * 86_400_000)).max(5),
+  remindersMs: z.array(durationMs(LIMITS.reminderMs)).max(LIMITS.reminders),
   /** After this long without an answer the order becomes `no_answer` and goes to the call queue. */
-  timeoutMs: z.number().int().min(60_000).max(60 * 86_400_000),
+  timeoutMs: durationMs(LIMITS.timeoutMs),
   /** Cancel a `no_answer` order after this long; null = never (the default). */
-  autoCancelAfterMs: z.number().int().min(60_000).max(60 * 86_400_000).nullable(),
+  autoCancelAfterMs: durationMs(LIMITS.autoCancelAfterMs).nullable(),
   /** No message is sent between `start` and `end` (local time); sends wait for `end`. */
   quietHours: z.strictObject({ start: hhmm, end: hhmm }).nullable(),
   timeZone,
   language: z.enum(MESSAGE_LANGUAGES),
   /** Approved Meta templates: body parameters {{1}} name, {{2}} order, {{3}} items, {{4}} total; buttons Confirm, Cancel. */
-  templates: z.strictObject({ confirmation: safeText().min(1).max(512), reminder: safeText().min(1).max(512) }),
+  templates: z.strictObject({ confirmation: safeText().min(1).max(LIMITS.templateLength), reminder: safeText().min(1).max(LIMITS.templateLength) }),
   texts: z.partialRecord(z.enum(MESSAGE_LANGUAGES), messageTextsSchema),
 });
 export type ConfirmationSettings = z.infer<typeof confirmationSettingsSchema>;

@@ -1,3 +1,4 @@
+import type { MessagePlaceholder } from "@confirma/domain";
 import { encodeButtonPayload, type OutboundMessage, type QuickReplyButton } from "@confirma/whatsapp";
 import { fromMinorUnits, toMinorUnits } from "../money/money.ts";
 import type { OrderView } from "../orders/order-view.ts";
@@ -16,7 +17,7 @@ const money = (amount: number, currency: string, language: MessageLanguage) =>
   new Intl.NumberFormat(LOCALES[language], { style: "currency", currency }).format(amount);
 
 /** The placeholder values of an order, formatted for the language. */
-export function orderPlaceholders(order: OrderView, customerName: string | null, language: MessageLanguage): Record<string, string> {
+export function orderPlaceholders(order: OrderView, customerName: string | null, language: MessageLanguage): Record<MessagePlaceholder, string> {
   return {
     name: customerName?.trim() || "",
     order: reference(order),

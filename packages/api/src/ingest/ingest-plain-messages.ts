@@ -1,8 +1,8 @@
 import { announceChanges, messages, queryPrepared, type Database, type OrderStatus } from "@confirma/db";
+import { AWAITING_REPLY } from "@confirma/domain";
 import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
-import { AWAITING_REPLY } from "../orders/order-status.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
 import { GroupCommitWriter } from "./group-commit.ts";

@@ -1,53 +1,37 @@
+import { currencyDigits as knownCurrencyDigits, exactMinorUnits, fromMinorUnits as exactDecimal, MAX_PRICE } from "@confirma/domain";
 import { DomainError } from "../errors/domain-error.ts";
-
-const digitsCache = new Map<string, number>();
-const knownCurrencies = new Set(Intl.supportedValuesOf("currency"));
 
 /** Minor-unit digits of an ISO 4217 currency: EUR 2, XOF 0, TND 3. Throws `invalid_currency`. */
 export function currencyDigits(currency: string): number {
-  const cached = digitsCache.get(currency);
-  if (cached !== undefined) return cached;
-  if (!knownCurrencies.has(currency)) throw new DomainError("invalid_currency", `unknown currency \`${currency}\``);
-  let digits: number;
-  try {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    throw new DomainError("invalid_currency", `unknown currency \`${currency}\``);
-  }
-  digitsCache.set(currency, digits);
+  const digits = knownCurrencyDigits(currency);
+  if (digits === null) throw new DomainError("invalid_currency", `unknown currency \`${currency}\``);
   return digits;
 }
-
-/** Upper bound for one price, in major units: keeps every total an exact safe integer. */
-const MAX_PRICE = 10_000_000;
 
 /**
  * Converts a decimal amount to exact integer minor units, refusing anything that cannot be
  * represented exactly (`29.99` EUR → 2999; `29.999` EUR → `invalid_price`; negative → `invalid_price`).
- * Works on the number's shortest decimal spelling, so no binary rounding leaks in.
+ * The rule is `exactMinorUnits` (@confirma/domain), which the dashboard applies to typed prices too.
  */
 export function toMinorUnits(amount: number, currency: string): number {
-  const digits = currencyDigits(currency);
-  if (!Number.isFinite(amount) || amount < 0 || amount > MAX_PRICE) {
-    throw new DomainError("invalid_price", `price must be between 0 and ${MAX_PRICE}`);
+  const result = exactMinorUnits(amount, currency);
+  if (result.ok) return result.minor;
+  switch (result.problem) {
+    case "unknown_currency":
+      throw new DomainError("invalid_currency", `unknown currency \`${currency}\``);
+    case "out_of_range":
+      throw new DomainError("invalid_price", `price must be between 0 and ${MAX_PRICE}`);
+    case "not_decimal":
+      throw new DomainError("invalid_price", `price ${amount.toString()} is not a plain decimal`);
+    case "too_precise":
+      throw new DomainError("invalid_price", `price ${amount.toString()} has more than ${currencyDigits(currency)} decimal(s) for ${currency}`);
   }
-  const spelled = amount.toString();
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(spelled);
-  if (!match) throw new DomainError("invalid_price", `price ${spelled} is not a plain decimal`);
-  const fraction = match[2] ?? "";
-  if (fraction.length > digits) {
-    throw new DomainError("invalid_price", `price ${spelled} has more than ${digits} decimal(s) for ${currency}`);
-  }
-  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
 }
 
 /** Minor units back to a decimal number for JSON (2999 → 29.99), exact for every safe integer total. */
 export function fromMinorUnits(minor: number, currency: string): number {
-  const digits = currencyDigits(currency);
-  if (digits === 0) return minor;
-  const sign = minor < 0 ? "-" : "";
-  const text = Math.abs(minor).toString().padStart(digits + 1, "0");
-  return Number(`${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`);
+  currencyDigits(currency);
+  return exactDecimal(minor, currency);
 }
 
 export interface PricedLine {

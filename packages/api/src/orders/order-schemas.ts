@@ -1,4 +1,4 @@
-import { ORDER_STATUSES } from "@confirma/db";
+import { ORDER_STATUSES } from "@confirma/domain";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
 import { idInput, listLimit } from "../input/common-schemas.ts";

@@ -1,7 +1,7 @@
 import { clients, messages, orderItems, statusChanges, type Executor, type Order, type OrderItem, type ReviewReason } from "@confirma/db";
+import { ORDER_TRANSITIONS } from "@confirma/domain";
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import { fromMinorUnits } from "../money/money.ts";
-import { ORDER_TRANSITIONS } from "./order-status.ts";
 
 export interface ProductLineView {
   id: string;

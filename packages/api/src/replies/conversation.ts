@@ -1,6 +1,6 @@
 import { messages, orders, type Executor, type Order, type ReviewReason } from "@confirma/db";
+import { AWAITING_REPLY } from "@confirma/domain";
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
-import { AWAITING_REPLY } from "../orders/order-status.ts";
 
 /** Statuses of a request the customer may have seen (not waiting to leave, not failed). */
 export const SEEN_REQUEST_STATUSES = ["sent", "delivered", "read"] as const;

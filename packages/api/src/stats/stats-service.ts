@@ -1,4 +1,5 @@
-import { CLIENT_STATUSES, ORDER_STATUSES, orders, statCounters, type OrderStatus } from "@confirma/db";
+import { orders, statCounters, type OrderStatus } from "@confirma/db";
+import { CLIENT_STATUSES, ORDER_STATUSES } from "@confirma/domain";
 import { and, count, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { callQueueCondition } from "../calls/call-queue-service.ts";

@@ -1,0 +1,15 @@
+/** Why an order is in the call queue. */
+export const CALL_REASONS = ["no_answer", "unclear", "delivery_failed", "call_back"] as const;
+export type CallReason = (typeof CALL_REASONS)[number];
+
+/** What an agent records after calling the customer. */
+export const CALL_OUTCOMES = ["confirmed", "cancelled", "no_answer", "wrong_number", "call_back"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/**
+ * Why an order is in the review queue: an unclear reply; a plain yes/no that could not count as an
+ * answer (after an unclear exchange, on an order already waiting for a person, or on an order we
+ * never asked about); or an answer that went to other orders while this one awaited too.
+ */
+export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders"] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
