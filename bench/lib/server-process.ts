@@ -1,8 +1,4 @@
-import { fileURLToPath } from "node:url";
-import { collectOutput } from "../../apps/server/src/testing/spawn-server.ts";
-import { freePort } from "./free-port.ts";
-
-const MAIN = fileURLToPath(new URL("../../apps/server/src/main.ts", import.meta.url));
+import { spawnServer } from "@confirma/server/testing";
 
 /** The fixed secrets every benchmark server runs with. */
 export const BENCH_API_KEY = "cfm_bench_0123456789abcdef0123456789";
@@ -25,14 +21,10 @@ export async function startServer(
   env: Record<string, string>,
   { readyPath = "/healthz", timeoutMs = 60_000, bunArgs = [] as string[], cwd = undefined as string | undefined } = {},
 ): Promise<ServerProcess> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = Bun.spawn(["bun", ...bunArgs, MAIN], {
-    env: {
+  const server = await spawnServer(
+    {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "/root",
-      HOST: "127.0.0.1",
-      PORT: String(port),
       WHATSAPP_API_KEY: BENCH_API_KEY,
       WHATSAPP_APP_SECRET: BENCH_APP_SECRET,
       ADMIN_EMAIL: "bench@confirma.local",
@@ -43,41 +35,17 @@ export async function startServer(
       RATE_LIMIT_PER_IP: "0",
       ...env,
     },
-    ...(cwd ? { cwd } : {}),
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const output = collectOutput(child);
-
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output()}`);
-    if (performance.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`server not ready within ${timeoutMs} ms:\n${output()}`);
-    }
-    const ok = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) })
-      .then((response) => response.status === 200)
-      .catch(() => false);
-    if (ok) break;
-    await Bun.sleep(10);
-  }
-  const startMs = performance.now() - started;
+    { readyPath, timeoutMs, bunArgs, ...(cwd ? { cwd } : {}) },
+  );
 
   return {
-    url,
-    pid: child.pid,
-    startMs,
-    output,
+    url: server.url,
+    pid: server.pid,
+    startMs: server.startMs,
+    output: server.output,
     async stop() {
-      child.kill("SIGTERM");
-      const exited = await Promise.race([child.exited, Bun.sleep(10_000).then(() => "timeout" as const)]);
-      if (exited === "timeout") {
-        child.kill("SIGKILL");
-        return child.exited;
-      }
+      const exited = await Promise.race([server.stop("SIGTERM"), Bun.sleep(10_000).then(() => "timeout" as const)]);
+      if (exited === "timeout") return server.stop("SIGKILL");
       return exited;
     },
   };

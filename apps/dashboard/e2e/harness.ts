@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openTestDatabase } from "@confirma/db/testing";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { spawnServer, type SpawnedServer } from "../../server/src/testing/spawn-server.ts";
+import { spawnServer, type SpawnedServer } from "@confirma/server/testing";
 
 /** Everything the browser tests need: a fresh build, the real server on a fresh database, Chromium. */
 export const DASHBOARD_DIR = join(import.meta.dir, "..");

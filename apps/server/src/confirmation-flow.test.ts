@@ -1,27 +1,26 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
-import { BUILT_IN_CONFIRMATION, confirmationJobHandlers, JobRunner, loadConfirmationSettings, saveConfirmationSettings, type Services } from "@confirma/api";
+import { BUILT_IN_CONFIRMATION, loadConfirmationSettings, saveConfirmationSettings } from "@confirma/api";
 import { jobs, messages, orders } from "@confirma/db";
 import { createMetaSender } from "@confirma/whatsapp";
 import { and, eq } from "drizzle-orm";
 import { startFakeMetaGraph, graphError } from "./testing/fake-meta-graph.ts";
-import { openTestApp } from "./testing/test-app.ts";
+import { createServer } from "./server/create-server.ts";
+import { openTestApp, TEST_KEY } from "./testing/test-app.ts";
 
 /** The outbound loop against a fake Meta Graph API on 127.0.0.1, with a clock the test moves. */
 const APP_SECRET = "flow-test-app-secret";
-const t = await openTestApp({ WHATSAPP_APP_SECRET: APP_SECRET, CONFIRM_REMINDERS: "2h,24h", CONFIRM_TIMEOUT: "48h" });
 const graph = startFakeMetaGraph();
+const sender = createMetaSender({ graphUrl: graph.url, version: "v26.0", phoneNumberId: "106540352242922", accessToken: "EAAG-test-token", timeoutMs: 2_000 });
+const t = await openTestApp({ WHATSAPP_APP_SECRET: APP_SECRET, CONFIRM_REMINDERS: "2h,24h", CONFIRM_TIMEOUT: "48h" }, { sender });
 const START = new Date("2026-11-25T10:00:00Z");
 afterAll(async () => {
   graph.stop();
   await t.close();
 });
 
-function runner(services: Services = t.services) {
-  const sender = createMetaSender({ graphUrl: graph.url, version: "v26.0", phoneNumberId: "106540352242922", accessToken: "EAAG-test-token", timeoutMs: 2_000 });
-  const flow = confirmationJobHandlers({ services, sender, maxAttempts: 4 });
-  return new JobRunner({ db: services.db, handlers: flow.handlers, onInterrupted: flow.onInterrupted, now: services.now, maxAttempts: 4, leaseMs: 60_000 });
-}
+/** The server's job runner; a restarted process has a new one, over the same database. */
+const runner = () => t.jobRunner;
 
 let phoneSequence = 0;
 async function newOrder(productName = "Robe") {
@@ -314,8 +313,12 @@ describe("reminders and time-out", () => {
     await runner().runDue();
     // The process that scheduled the reminders is gone; a new one (new runner, same database) takes over.
     t.clock.advance(2 * 3_600_000);
-    const afterRestart = runner();
-    await afterRestart.runDue();
+    const afterRestart = await createServer(t.config, t.database, { integrationKey: TEST_KEY, now: t.clock.now, sender });
+    try {
+      await afterRestart.jobRunner.runDue();
+    } finally {
+      await afterRestart.close();
+    }
     expect(requestsTo(phone)).toHaveLength(2);
     t.clock.advance(46 * 3_600_000);
     await runner().runDue();
@@ -354,6 +357,31 @@ describe("provider failures", () => {
     const outbound = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     expect(outbound).toHaveLength(1);
     expect(outbound[0]).toMatchObject({ status: "sent" });
+  });
+
+  test("a 500 on every try: the job's last attempt fails the message and sends the order to the call queue", async () => {
+    const { orderId, phone } = await newOrder();
+    let tries = 0;
+    for (;;) {
+      graph.failNext({ status: 500, body: { error: { message: "Internal error", code: 1 } } });
+      await runner().runDue();
+      tries += 1;
+      const [job] = await t.db.select().from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+      const [outbound] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+      if (job!.status === "failed") {
+        // The runner gave up on the same try the handler called final: the message says so.
+        expect(outbound).toMatchObject({ status: "failed", errorCode: "1" });
+        break;
+      }
+      expect(job).toMatchObject({ status: "pending", attempts: tries });
+      expect(outbound).toMatchObject({ status: "queued" });
+      expect(tries).toBeLessThan(20);
+      t.clock.advance(3_600_000);
+    }
+    expect(tries).toBeGreaterThan(1);
+    expect(requestsTo(phone)).toHaveLength(tries);
+    const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(order).toMatchObject({ status: "pending", callReason: "delivery_failed" });
   });
 
   test("a 400 is not retried: the message fails with the reason and the order goes to the call queue", async () => {
@@ -412,11 +440,12 @@ test.skipIf(!process.env.DATABASE_URL)("two instances on one PostgreSQL send exa
   const created = await Promise.all(Array.from({ length: 12 }, () => newOrder()));
   const { openDatabase } = await import("@confirma/db");
   const second = await openDatabase({ databaseUrl: t.database.url! });
+  const other = await createServer(t.config, second, { integrationKey: TEST_KEY, now: t.clock.now, sender });
   try {
-    const otherServices: Services = { ...t.services, db: second.db };
-    await Promise.all([runner().runDue(), runner(otherServices).runDue(), runner().runDue(), runner(otherServices).runDue()]);
+    await Promise.all([runner().runDue(), other.jobRunner.runDue(), runner().runDue(), other.jobRunner.runDue()]);
     for (const { phone } of created) expect(requestsTo(phone)).toHaveLength(1);
   } finally {
+    await other.close();
     await second.close();
   }
 });

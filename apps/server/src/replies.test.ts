@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { confirmationJobHandlers, ingestEvents, JobRunner } from "@confirma/api";
-import { createLogSender, encodeButtonPayload, type InboundMessage } from "@confirma/whatsapp";
+import { ingestEvents } from "@confirma/api";
+import { encodeButtonPayload, type InboundMessage } from "@confirma/whatsapp";
 import { openTestApp } from "./testing/test-app.ts";
 
 const t = await openTestApp();
@@ -189,10 +189,7 @@ describe("a reply is read in its conversation", () => {
 });
 
 describe("after our own request", () => {
-  const runner = () => {
-    const flow = confirmationJobHandlers({ services: t.services, sender: createLogSender({ log: () => undefined }), maxAttempts: 3 });
-    return new JobRunner({ db: t.db, handlers: flow.handlers, onInterrupted: flow.onInterrupted, now: t.services.now, maxAttempts: 3, leaseMs: 60_000 });
-  };
+  const runner = () => t.jobRunner;
 
   test("\"ok\" right after our request confirms", async () => {
     const { reply, state } = await pendingOrder();
@@ -218,10 +215,7 @@ describe("after our own request", () => {
 });
 
 describe("the one-statement path for unclear messages and the general path agree", () => {
-  const runner = () => {
-    const flow = confirmationJobHandlers({ services: t.services, sender: createLogSender({ log: () => undefined }), maxAttempts: 3 });
-    return new JobRunner({ db: t.db, handlers: flow.handlers, onInterrupted: flow.onInterrupted, now: t.services.now, maxAttempts: 3, leaseMs: 60_000 });
-  };
+  const runner = () => t.jobRunner;
 
   /** Two clients in the same situation: `before` orders, optionally asked about by our request, then `after` more orders. */
   async function twoConversations(before: number, { asked = false, after = 0 } = {}) {

@@ -1,18 +1,30 @@
-import { ChangeFeed, LoginThrottle, type Services } from "@confirma/api";
+import { LoginThrottle } from "@confirma/api";
 import { openTestDatabase } from "@confirma/db/testing";
+import type { OutboundSender } from "@confirma/whatsapp";
 import { createApp } from "../app.ts";
-import { confirmationDefaults, loadConfig } from "../config/config.ts";
+import { loadConfig, minFreeSpace } from "../config/config.ts";
 import { createLogger } from "../logging/logger.ts";
+import { DiskSpace } from "../process/disk-space.ts";
+import { createServer } from "../server/create-server.ts";
 import { RecentRejects } from "../webhook/recent-rejects.ts";
 
 export const TEST_KEY = "test-integration-key-0123456789";
 
+export interface TestAppOptions {
+  /** Receives every log line (at debug level) instead of stdout. */
+  log?: (line: string) => void;
+  /** Serves this dashboard build. */
+  dashboardDir?: string;
+  /** Where outbound messages go (a sender against a fake provider); the configured one otherwise. */
+  sender?: OutboundSender;
+}
+
 /**
- * The whole app on a fresh test database (PGlite in memory, or a new PostgreSQL database when
- * DATABASE_URL is set), for `app.request()` tests. One per test file. `log` receives every log
- * line (at debug level) instead of stdout; `dashboardDir` serves a dashboard build.
+ * The whole server (`createServer`, as `main.ts` runs it) on a fresh test database (PGlite in
+ * memory, or a new PostgreSQL database when DATABASE_URL is set), for `app.request()` tests. One
+ * per test file. Its job runner is not started: tests run due jobs with `jobRunner.runDue()`.
  */
-export async function openTestApp(env: Record<string, string> = {}, { log, dashboardDir }: { log?: (line: string) => void; dashboardDir?: string } = {}) {
+export async function openTestApp(env: Record<string, string> = {}, { log, dashboardDir, sender }: TestAppOptions = {}) {
   const database = await openTestDatabase();
   const config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_PER_IP: "0", ...env });
   /** A clock tests can move: `clock.set(date)`, `clock.advance(ms)`; real time until set. */
@@ -22,40 +34,26 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
     set: (at: Date) => void (frozen = at),
     advance: (ms: number) => void (frozen = new Date((frozen ?? new Date()).getTime() + ms)),
   };
-  const services: Services = {
-    db: database.db,
-    now: clock.now,
-    settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY, confirmation: confirmationDefaults(config) },
-  };
-  const changeFeed = new ChangeFeed(database.db, database.listen, { pollMs: 2_000 });
-  await changeFeed.start();
-  const recentRejects = new RecentRejects();
-  const app = createApp({
-    config,
-    database,
-    services,
-    changeFeed,
-    loginThrottle: new LoginThrottle({ now: () => clock.now().getTime() }),
-    recentRejects,
-    outboundProvider: "log",
+  const server = await createServer(config, database, {
     integrationKey: TEST_KEY,
+    now: clock.now,
+    ...(sender ? { sender } : {}),
     logger: log ? createLogger({ level: "debug", write: log }) : createLogger({ level: config.LOG_LEVEL }),
-    dashboardDir,
+    changeFeedPollMs: 2_000,
+    ...(dashboardDir === undefined ? {} : { dashboardDir }),
   });
+  const { app, services, changeFeed, recentRejects, jobRunner } = server;
 
-  /** Another app over the same database, configured with `env` on top of this one's (its own limits and rejects). */
+  /** Another app over the same server, configured with `env` on top of this one's (its own limits and rejects). */
   function appWith(extraEnv: Record<string, string>) {
     const otherConfig = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_PER_IP: "0", ...env, ...extraEnv });
     const otherRejects = new RecentRejects();
     const other = createApp({
+      ...server.appDeps,
       config: otherConfig,
-      database,
-      services,
-      changeFeed,
+      diskSpace: new DiskSpace({ dir: otherConfig.DATA_DIR, minFreeBytes: minFreeSpace(otherConfig) }),
       loginThrottle: new LoginThrottle(),
       recentRejects: otherRejects,
-      outboundProvider: "log",
-      integrationKey: TEST_KEY,
       logger: createLogger({ level: otherConfig.LOG_LEVEL }),
     });
     return { app: other, config: otherConfig, recentRejects: otherRejects };
@@ -83,11 +81,11 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
   }
 
   async function close() {
-    await changeFeed.stop();
+    await server.close();
     await database.close();
   }
 
-  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, call, close };
+  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, jobRunner, call, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

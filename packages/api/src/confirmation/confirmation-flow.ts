@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
-import type { InterruptedHandler, JobHandler, JobResult } from "../jobs/job-runner.ts";
+import type { InterruptedHandler, JobAttempt, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { enterCallQueue } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
@@ -28,8 +28,6 @@ const COALESCE_MS = 10 * 60_000;
 export interface FlowDeps {
   services: Services;
   sender: OutboundSender;
-  /** The runner's attempt limit: the last retryable failure is final. */
-  maxAttempts: number;
 }
 
 /** When the customer last wrote to us, or null. */
@@ -66,6 +64,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
   /** Sends an outbound message row through the provider and records the result; shared by every sending job. */
   async function deliver(
     job: Job,
+    attempt: JobAttempt,
     messageId: string,
     recipient: Recipient,
     message: OutboundMessage,
@@ -85,7 +84,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       });
       return { status: "done" };
     }
-    const final = !result.retryable || job.attempts >= deps.maxAttempts;
+    const final = !result.retryable || attempt.final;
     await db.transaction(async (tx) => {
       const [row] = await tx
         .update(messages)
@@ -136,7 +135,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
    * (`askedOrderIds`): a free-text answer applies to exactly those. When another order's request
    * or reminder already asked about this order moments before (`COALESCE_MS`), nothing is sent again.
    */
-  const sendConfirmationStep: JobHandler = async (job) => {
+  const sendConfirmationStep: JobHandler = async (job, attempt) => {
     if (!job.orderId) return { status: "failed", error: "no order" };
     const [order] = await db.select().from(orders).where(eq(orders.id, job.orderId));
     // Answered, cancelled by hand, or timed out: nothing to ask any more.
@@ -175,7 +174,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       requestId: messageId,
     });
     if (!job.messageId) await createQueuedMessage(job, order, message, messageId, views.map((view) => view.id));
-    return deliver(job, messageId, await recipientOf(db, order.clientId), message, { order, settings, askedIds: views.map((view) => view.id) });
+    return deliver(job, attempt, messageId, await recipientOf(db, order.clientId), message, { order, settings, askedIds: views.map((view) => view.id) });
   };
 
   /** Was the order named by a request or reminder (of any order) created within `COALESCE_MS` before this job was due? */
@@ -217,11 +216,11 @@ export function confirmationJobHandlers(deps: FlowDeps) {
   }
 
   /** A person's reply from the dashboard, queued by `sendAgentMessage`. */
-  const sendQueuedMessage: JobHandler = async (job) => {
+  const sendQueuedMessage: JobHandler = async (job, attempt) => {
     if (!job.messageId) return { status: "failed", error: "no message" };
     const [message] = await db.select().from(messages).where(eq(messages.id, job.messageId));
     if (!message || message.status !== "queued") return { status: "done" };
-    return deliver(job, message.id, await recipientOf(db, message.clientId), { kind: "text", text: message.body }, null);
+    return deliver(job, attempt, message.id, await recipientOf(db, message.clientId), { kind: "text", text: message.body }, null);
   };
 
   /** No answer after the reminders: `no_answer`, and the order goes to the call queue. */

@@ -9,7 +9,13 @@ export type JobResult =
   /** Not now (quiet hours): run again at `runAt` without counting an attempt. */
   | { status: "postpone"; runAt: Date };
 
-export type JobHandler = (job: Job) => Promise<JobResult>;
+/** What the runner tells a handler about the run in hand. */
+export interface JobAttempt {
+  /** No retry follows this run: a `retry` result now fails the job, so the handler settles it as failed. */
+  final: boolean;
+}
+
+export type JobHandler = (job: Job, attempt: JobAttempt) => Promise<JobResult>;
 
 /** Called for a job whose lease ran out while it was running (the process died mid-job). */
 export type InterruptedHandler = (job: Job) => Promise<"retry" | "failed">;
@@ -121,12 +127,17 @@ export class JobRunner {
     const handler = this.options.handlers[job.kind];
     let result: JobResult;
     try {
-      result = handler ? await handler(job) : { status: "failed", error: `no handler for ${job.kind}` };
+      result = handler ? await handler(job, { final: this.isFinalAttempt(job) }) : { status: "failed", error: `no handler for ${job.kind}` };
     } catch (error) {
       this.options.onError?.(error, job);
       result = { status: "retry", error: error instanceof Error ? error.message : String(error) };
     }
     await this.finish(job, result);
+  }
+
+  /** The one place that decides whether a failed run is tried again. */
+  private isFinalAttempt(job: Job): boolean {
+    return job.attempts >= this.maxAttempts;
   }
 
   private async finish(job: Job, result: JobResult): Promise<void> {
@@ -136,7 +147,7 @@ export class JobRunner {
         ? { status: "done" as const, lastError: null }
         : result.status === "postpone"
           ? { status: "pending" as const, runAt: result.runAt, attempts: job.attempts - 1 }
-          : result.status === "retry" && job.attempts < this.maxAttempts
+          : result.status === "retry" && !this.isFinalAttempt(job)
             ? { status: "pending" as const, runAt: new Date(now.getTime() + retryDelayMs(job.attempts)), lastError: result.error }
             : { status: "failed" as const, lastError: result.error };
     await this.db

@@ -1,0 +1,135 @@
+import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, type Services } from "@confirma/api";
+import { compactCounters, type DatabaseHandle } from "@confirma/db";
+import type { OutboundSender } from "@confirma/whatsapp";
+import { createApp } from "../app.ts";
+import type { AppDeps } from "../app-env.ts";
+import { confirmationDefaults, minFreeSpace, type Config } from "../config/config.ts";
+import { describeError } from "../logging/describe-error.ts";
+import { createLogger, type Logger } from "../logging/logger.ts";
+import { createOutboundSender } from "../outbound/create-outbound.ts";
+import { DiskSpace } from "../process/disk-space.ts";
+import { RecentRejects } from "../webhook/recent-rejects.ts";
+
+/** A failed send is tried this many times in all (backoff between tries, see `retryDelayMs`). */
+const MAX_JOB_ATTEMPTS = 6;
+/** How often free space is measured while the jobs run. */
+const DISK_WATCH_MS = 5_000;
+/** How often the per-connection counter slots are folded. */
+const COMPACTION_MS = 10 * 60_000;
+
+export interface ServerOptions {
+  /** The key webhooks and the REST API authenticate with. */
+  integrationKey: string;
+  /** The clock of the services, the job runner and the sign-in throttle; real time by default. */
+  now?: () => Date;
+  /** Where outbound messages go; by default the one the configuration names (WHATSAPP_SENDER). */
+  sender?: OutboundSender;
+  /** Where log lines go; by default stdout at LOG_LEVEL. */
+  logger?: Logger;
+  /** Free space on DATA_DIR; by default measured against MIN_FREE_SPACE. */
+  diskSpace?: DiskSpace;
+  /** How often the change feed reads when no notification arrives; the feed's default otherwise. */
+  changeFeedPollMs?: number;
+  /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
+  dashboardDir?: string;
+}
+
+/**
+ * Everything one Confirma process runs over an open database: the HTTP app, the services, the
+ * change feed (started), the job runner with the confirmation flow's handlers, the disk watch and
+ * counter compaction (both started by `start()`). `main.ts` adds only what a process needs
+ * (configuration, listening, signals); tests build the same server with their clock and sender.
+ * The database stays the caller's to close.
+ */
+export async function createServer(config: Config, database: DatabaseHandle, options: ServerOptions) {
+  const now = options.now;
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const sender = options.sender ?? createOutboundSender(config, logger);
+  const services: Services = {
+    db: database.db,
+    ...(now ? { now } : {}),
+    settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY, confirmation: confirmationDefaults(config) },
+  };
+  const changeFeed = new ChangeFeed(database.db, database.listen, options.changeFeedPollMs === undefined ? {} : { pollMs: options.changeFeedPollMs });
+  await changeFeed.start();
+
+  const flow = confirmationJobHandlers({ services, sender });
+  const jobRunner = new JobRunner({
+    db: database.db,
+    listen: database.listen,
+    handlers: flow.handlers,
+    onInterrupted: flow.onInterrupted,
+    ...(now ? { now } : {}),
+    maxAttempts: MAX_JOB_ATTEMPTS,
+    onError: (error, job) => logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: describeError(error) }),
+  });
+
+  const diskSpace = options.diskSpace ?? new DiskSpace({ dir: config.DATA_DIR, minFreeBytes: minFreeSpace(config) });
+  const recentRejects = new RecentRejects();
+  let draining = false;
+  const appDeps: AppDeps = {
+    config,
+    database,
+    diskSpace,
+    draining: () => draining,
+    integrationKey: options.integrationKey,
+    logger,
+    changeFeed,
+    loginThrottle: new LoginThrottle(now ? { now: () => now().getTime() } : {}),
+    recentRejects,
+    outboundProvider: sender.provider,
+    services,
+    ...(options.dashboardDir === undefined ? {} : { dashboardDir: options.dashboardDir }),
+  };
+  const app = createApp(appDeps);
+
+  let diskWatch: ReturnType<typeof setInterval> | undefined;
+  let compaction: ReturnType<typeof setInterval> | undefined;
+  let jobsPaused: Promise<void> | undefined;
+  let compacting: Promise<void> = Promise.resolve();
+
+  /** Starts the background work: the job runner, the disk watch that pauses it, counter compaction. */
+  async function start(): Promise<void> {
+    await jobRunner.start();
+    // Background jobs write too: they pause while the disk is almost full (requests are refused meanwhile).
+    diskWatch = setInterval(() => {
+      const shortage = diskSpace.shortage();
+      if (shortage && !jobsPaused) {
+        logger.warn("disk almost full: changes refused, jobs paused", { dataDir: config.DATA_DIR, freeBytes: diskSpace.free() });
+        jobsPaused = jobRunner.stop();
+      } else if (!shortage && jobsPaused && !draining) {
+        const paused = jobsPaused;
+        jobsPaused = undefined;
+        logger.info("disk space back: jobs resumed", { freeBytes: diskSpace.free() });
+        void paused.then(() => (draining ? undefined : jobRunner.start()));
+      }
+    }, DISK_WATCH_MS);
+    // Each connection counts in its own slot; folding them keeps the overview's counters small.
+    compaction = setInterval(() => {
+      if (diskSpace.shortage()) return;
+      compacting = compactCounters(database.db).catch((error: unknown) => logger.warn("counter compaction failed", { err: describeError(error) }));
+    }, COMPACTION_MS);
+  }
+
+  /** From now on the app answers as shutting down: not ready, and each connection closes after its answer. */
+  function beginDraining(): void {
+    draining = true;
+  }
+
+  /** Stops taking jobs and waits for the one in hand (at once if the disk watch had paused them). */
+  function stopJobs(): Promise<void> {
+    return jobsPaused ?? jobRunner.stop();
+  }
+
+  /** Stops the timers, waits for a compaction under way, stops the change feed. */
+  async function close(): Promise<void> {
+    clearInterval(compaction);
+    clearInterval(diskWatch);
+    await compacting;
+    await changeFeed.stop();
+  }
+
+  return { app, appDeps, services, changeFeed, jobRunner, sender, logger, diskSpace, recentRejects, start, beginDraining, stopJobs, close };
+}
+
+export type Server = Awaited<ReturnType<typeof createServer>>;
