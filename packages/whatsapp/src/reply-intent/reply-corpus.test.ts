@@ -7,6 +7,10 @@ interface Outcome {
   result: ReplyClassification;
 }
 
+/** Right answers and misreadings the corpus measured when the floor was last raised (98.4 %). */
+const CORRECT_TODAY = 477;
+const MISSES_TODAY = 8;
+
 const INTENTS: readonly ReplyIntent[] = ["confirm", "cancel", "unclear"];
 
 function percent(part: number, whole: number): string {
@@ -18,7 +22,6 @@ test("the labelled corpus is classified safely and accurately", () => {
   const correct = outcomes.filter(({ entry, result }) => result.intent === entry.expected);
   const misses = outcomes.filter(({ entry, result }) => result.intent !== entry.expected);
   const falseConfirms = misses.filter(({ result }) => result.intent === "confirm");
-  const accuracy = correct.length / outcomes.length;
 
   const lines = [
     "Reply corpus report",
@@ -41,7 +44,10 @@ test("the labelled corpus is classified safely and accurately", () => {
   expect(outcomes.length).toBeGreaterThanOrEqual(220);
   expect(FRENCH_REPLIES.length * 2).toBeGreaterThanOrEqual(REPLY_CORPUS.length);
   expect(falseConfirms.map(({ entry }) => entry.text)).toEqual([]);
-  expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  // What the corpus measures today: a change that loses one right answer, or misreads one more
+  // reply, fails here. Raise the floor (and lower the ceiling) when the classifier improves.
+  expect(correct.length).toBeGreaterThanOrEqual(CORRECT_TODAY);
+  expect(misses.length).toBeLessThanOrEqual(MISSES_TODAY);
 });
 
 test("the corpus has no duplicate texts", () => {
