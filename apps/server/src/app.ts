@@ -1,6 +1,7 @@
 import { DomainError, UNSTORABLE_TEXT_MESSAGE } from "@confirma/api";
 import { databaseUnavailability, isUnstorableText, UNAVAILABLE_MESSAGES } from "@confirma/db";
 import { Hono } from "hono";
+import { except } from "hono/combine";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -11,6 +12,7 @@ import { peerAddress } from "./http/client-ip.ts";
 import { floodGuard } from "./http/flood-guard.ts";
 import { refuseMalformedUrl } from "./http/malformed-url.ts";
 import { requestDeadline } from "./http/request-deadline.ts";
+import { requireIntegrationKey } from "./http/require-integration-key.ts";
 import { refuseWritesWhenDiskLow } from "./http/disk-guard.ts";
 import { DiskSpace } from "./process/disk-space.ts";
 import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
@@ -21,6 +23,9 @@ import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
 import { trpcHandler } from "./trpc/trpc-handler.ts";
 import { webhookRoutes } from "./webhook/webhook-routes.ts";
+
+/** Where providers deliver: the one `/api` path that authenticates by itself (integration key or provider signature). */
+const WEBHOOK_PATH = "/api/webhook/whatsapp";
 
 /** How long /readyz says not ready after the database reported a full disk. */
 const DISK_FULL_NOT_READY_MS = 30_000;
@@ -93,6 +98,8 @@ export function createApp(deps: AppDeps) {
   const deadline = requestDeadline({ timeoutMs: deps.config.REQUEST_TIMEOUT });
   app.use("/api/*", deadline);
   app.use("/trpc/*", deadline);
+  // Every /api route but the webhook is behind the integration key, whether or not its handler asks.
+  app.use("/api/*", except(`${WEBHOOK_PATH}/*`, requireIntegrationKey(deps.integrationKey)));
 
   /** When the database last refused a write for a full disk: not ready for a while after. */
   let diskFullAt = -Infinity;
@@ -144,7 +151,7 @@ export function createApp(deps: AppDeps) {
   const dashboard = serveDashboard(deps.dashboardDir);
   if (dashboard) app.use("*", dashboard);
 
-  app.route("/api/webhook/whatsapp", webhookRoutes(deps));
+  app.route(WEBHOOK_PATH, webhookRoutes(deps));
   app.route("/api/clients", messagesRoutes(deps));
   app.route("/api/clients", clientsRoutes(deps));
   app.route("/api/orders", ordersRoutes(deps));

@@ -1,7 +1,7 @@
 import { ensureFirstAdmin } from "@confirma/api";
 import { openDatabase } from "@confirma/db";
 import { ConfigError, loadConfig, minFreeSpace } from "./config/config.ts";
-import { loadIntegrationKey } from "./config/integration-key.ts";
+import { loadIntegrationKey } from "./config/integration-key-file.ts";
 import { createLogger } from "./logging/logger.ts";
 import { firstAdminBanner, generatedKeyBanner, listeningUrl, startupNotice } from "./logging/startup-notice.ts";
 import { createOutboundSender } from "./outbound/create-outbound.ts";

@@ -1,4 +1,4 @@
-import { afterAll, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { ensureFirstAdmin } from "@confirma/api";
 import { openTestApp, TEST_KEY } from "./testing/test-app.ts";
 
@@ -57,4 +57,35 @@ test("a streamed tRPC body over 1 MiB is refused with 413", async () => {
   });
   const response = await t.app.request("/trpc/clients.create", { method: "POST", headers: { "content-type": "application/json", "x-api-key": TEST_KEY }, body, duplex: "half" } as RequestInit);
   expect(response.status).toBe(413);
+});
+
+/** Every REST route the app serves, but the webhook (it authenticates by key or provider signature itself). */
+const keyedRoutes = (app: typeof t.app) =>
+  [...new Set(app.routes.filter((route) => route.method !== "ALL" && route.path.startsWith("/api/") && !route.path.startsWith("/api/webhook/")).map((route) => `${route.method} ${route.path}`))];
+
+test("the table below is read from the app's routes, so a new REST route joins it by itself", () => {
+  expect(keyedRoutes(t.app).length).toBeGreaterThanOrEqual(10);
+});
+
+describe("every /api route but the webhook refuses a request without the integration key with 401 unauthorized", () => {
+  test.each(keyedRoutes(t.app))("%s", async (route) => {
+    const [method, pattern] = route.split(" ") as [string, string];
+    const path = pattern.replace(/:[a-zA-Z]+/g, "0190a000-0000-7000-8000-000000000000");
+    const refused: Record<string, string>[] = [{}, { "x-api-key": "wrong-key-0123456789" }, { authorization: "Bearer nope" }];
+    for (const headers of refused) {
+      const response = await t.call(method, path, method === "GET" || method === "DELETE" ? undefined : {}, { key: null, headers });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe("unauthorized");
+    }
+  });
+});
+
+test("a REST route added with no check of its own is still behind the integration key", async () => {
+  const { app } = t.appWith({});
+  app.get("/api/added-later", (c) => c.json({ reached: true }));
+  const without = await app.request("/api/added-later");
+  expect(without.status).toBe(401);
+  expect(((await without.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  const withKey = await app.request("/api/added-later", { headers: { "x-api-key": TEST_KEY } });
+  expect(withKey.status).toBe(200);
 });

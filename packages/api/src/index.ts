@@ -26,7 +26,7 @@ export * from "./calls/call-queue-service.ts";
 export * from "./confirmation/confirmation-flow.ts";
 export * from "./confirmation/confirmation-settings.ts";
 export * from "./confirmation/confirmation-settings-schema.ts";
-export * from "./confirmation/duration.ts";
+export * from "./confirmation/env-duration.ts";
 export * from "./confirmation/quiet-hours.ts";
 export * from "./confirmation/render-message.ts";
 export * from "./confirmation/request-again.ts";

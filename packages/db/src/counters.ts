@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { ADVISORY_LOCKS } from "./advisory-locks.ts";
 import type { Database } from "./database.ts";
 
 /**
@@ -9,7 +10,7 @@ import type { Database } from "./database.ts";
 export async function compactCounters(db: Database): Promise<void> {
   await db.execute(sql`
     with guard as (
-      select pg_try_advisory_xact_lock(7461738) as ours
+      select pg_try_advisory_xact_lock(${ADVISORY_LOCKS.counterCompaction}) as ours
     ), moved as (
       delete from stat_counters where slot <> 0 and (select ours from guard) returning metric, bucket, n
     )

@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { ADVISORY_LOCKS } from "./advisory-locks.ts";
 import { announcementsSettled } from "./announce.ts";
 import { currentCommitDeadline, DeadlineExceededError } from "./commit-deadline.ts";
 import * as schema from "./schema.ts";
@@ -188,9 +189,9 @@ function gateCommits(db: Database): void {
 async function migrateWithLock(url: string): Promise<void> {
   const sql = postgres(url, { ...CONNECTING, max: 1, onnotice: () => {} });
   try {
-    await sql`select pg_advisory_lock(7461737)`;
+    await sql`select pg_advisory_lock(${ADVISORY_LOCKS.migrations})`;
     await migratePostgres(drizzlePostgres({ client: sql }), { migrationsFolder: MIGRATIONS_FOLDER });
-    await sql`select pg_advisory_unlock(7461737)`;
+    await sql`select pg_advisory_unlock(${ADVISORY_LOCKS.migrations})`;
   } finally {
     await sql.end({ timeout: 5 });
   }

@@ -5,3 +5,4 @@ export * from "./unavailable.ts";
 export * from "./unstorable-text.ts";
 export * from "./commit-deadline.ts";
 export * from "./counters.ts";
+export * from "./advisory-locks.ts";

@@ -9,7 +9,7 @@ import {
 } from "@confirma/domain";
 import type { ConfirmationSettings, MessageLanguage, MessageTexts } from "../api/types.ts";
 import type { Locale, MessageKey, MessageParams } from "../i18n/translate.ts";
-import { formatHumanDuration, parseHumanDuration } from "./duration.ts";
+import { formatHumanDuration, parseHumanDuration } from "./duration-field.ts";
 
 const DAY = 86_400_000;
 

@@ -10,7 +10,7 @@ import { locale, t } from "../i18n/locale.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { notify } from "../ui/toasts.tsx";
 import { fieldOfServerPath, fillPlaceholders, fromDraft, sampleValues, toDraft, type ConfirmationDraft, type FieldErrors, type FieldName } from "./confirmation-form.ts";
-import { formatHumanDuration, parseHumanDuration } from "./duration.ts";
+import { formatHumanDuration, parseHumanDuration } from "./duration-field.ts";
 
 const idOf = (name: FieldName) => `cf-${name.replace(/\./g, "-")}`;
 

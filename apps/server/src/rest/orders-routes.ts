@@ -1,28 +1,26 @@
 import { changeOrderStatus, createOrder, createOrderInput, getOrder, idInput, listOrders, listOrdersInput, updateOrderInput } from "@confirma/api";
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../app-env.ts";
-import { requireActor } from "./require-key.ts";
+import type { AppDeps } from "../app-env.ts";
+import type { KeyedEnv } from "../http/require-integration-key.ts";
 import { validBody, validate } from "./validate.ts";
 
 /** The seed's order routes: `/api/orders`. */
 export function ordersRoutes(deps: AppDeps) {
   const { services } = deps;
-  return new Hono<AppEnv>()
+  return new Hono<KeyedEnv>()
     .post("/", async (c) => {
-      const actor = requireActor(c, deps);
+      const actor = c.get("actor");
       const input = await validBody(c.req.raw, createOrderInput);
       return c.json(await createOrder(services, input, actor), 201);
     })
     .get("/", async (c) => {
-      requireActor(c, deps);
       return c.json(await listOrders(services, validate(listOrdersInput, c.req.query())));
     })
     .get("/:id", async (c) => {
-      requireActor(c, deps);
       return c.json(await getOrder(services, validate(idInput, c.req.param("id"))));
     })
     .put("/:id", async (c) => {
-      const actor = requireActor(c, deps);
+      const actor = c.get("actor");
       const { status } = await validBody(c.req.raw, updateOrderInput);
       return c.json(await changeOrderStatus(services, validate(idInput, c.req.param("id")), status, actor));
     });

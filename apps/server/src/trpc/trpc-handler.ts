@@ -4,7 +4,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { serialize } from "hono/utils/cookie";
-import { authenticateKey } from "../auth/integration-key.ts";
+import { authenticateKey } from "../auth/authenticate-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { forwarding } from "../http/client-ip.ts";
 import { describeError } from "../logging/describe-error.ts";

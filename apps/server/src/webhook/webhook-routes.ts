@@ -2,7 +2,7 @@ import { DomainError, ingestEvents } from "@confirma/api";
 import { detectProvider, getProvider, PROVIDERS, verifyMetaHandshake, type ProviderAdapter, type ProviderSecrets, type WebhookRequest } from "@confirma/whatsapp";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { authenticateKey } from "../auth/integration-key.ts";
+import { authenticateKey } from "../auth/authenticate-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { readRawBody } from "../http/read-body.ts";

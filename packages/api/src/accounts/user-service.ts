@@ -1,13 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { sessions, users, type Database, type User, type UserRole } from "@confirma/db";
+import { ADVISORY_LOCKS, sessions, users, type Database, type User, type UserRole } from "@confirma/db";
 import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor } from "../actor.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { CreateUserInput, UpdateUserInput } from "./user-schemas.ts";
-
-/** Serialises the changes that may leave no active admin (other advisory locks: 7461737 migrations, 7461738 counters). */
-const ADMIN_CHANGES_LOCK = 7461739;
 
 /** A dashboard user as the API shows it: never the hash. */
 export interface UserView {
@@ -56,7 +53,7 @@ export async function updateUser(db: Database, input: UpdateUserInput, actor: Ac
     // Changes that may remove an admin take turns: two admins demoting each other at once would
     // each see the other still active and both succeed. Each reads the admins only after the
     // previous one committed.
-    if (input.role === "agent" || input.disabled === true) await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_CHANGES_LOCK})`);
+    if (input.role === "agent" || input.disabled === true) await tx.execute(sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.adminChanges})`);
     const [current] = await tx.select().from(users).where(eq(users.id, input.id)).for("update");
     if (!current) throw new DomainError("not_found", `no user \`${input.id}\``);
     const losesAdmin = current.role === "admin" && current.disabledAt === null && (input.role === "agent" || input.disabled === true);

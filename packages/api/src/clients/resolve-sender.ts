@@ -1,4 +1,4 @@
-import { clientIdentities, clients, messages, orders, recordChanges, type Client, type Executor } from "@confirma/db";
+import { clientIdentities, clients, identityLockKey, messages, orders, recordChanges, type Client, type Executor } from "@confirma/db";
 import type { Sender } from "@confirma/whatsapp";
 import { eq, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
@@ -45,7 +45,7 @@ async function upsertByPhone(tx: Executor, phoneNumber: string, name: string | u
 
 async function upsertByIdentity(tx: Executor, identity: string, name: string | undefined, at: Date): Promise<ResolvedSender> {
   // Serialises first contacts of one identity across connections until this transaction ends.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${identity}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${identityLockKey(identity)})`);
   const [linked] = await tx.select({ clientId: clientIdentities.clientId }).from(clientIdentities).where(eq(clientIdentities.identity, identity));
   if (linked) {
     const [client] = await tx
@@ -67,7 +67,7 @@ async function upsertByIdentity(tx: Executor, identity: string, name: string | u
 
 /** Links an opaque identity to a phone client, merging a phone-less client that only had that identity. */
 async function linkIdentity(tx: Executor, identity: string, client: Client): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${identity}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${identityLockKey(identity)})`);
   const [linked] = await tx.select({ clientId: clientIdentities.clientId }).from(clientIdentities).where(eq(clientIdentities.identity, identity));
   if (!linked) {
     await tx.insert(clientIdentities).values({ identity, clientId: client.id }).onConflictDoNothing();

@@ -5,10 +5,10 @@ import { resolveSender } from "../clients/resolve-sender.ts";
 import type { Services } from "../context.ts";
 import { applyReply } from "../replies/apply-reply.ts";
 import { understandMessage } from "../replies/understand-message.ts";
-import { ingestPlainMessages, plainMessages } from "./ingest-plain-messages.ts";
+import { ingestPlainMessages, unclearPhoneMessages } from "./ingest-plain-messages.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
-import { storable } from "./storable.ts";
+import { stripUnstorable } from "./strip-unstorable.ts";
 
 export type { EventOutcome, IngestResult } from "./outcomes.ts";
 
@@ -19,19 +19,19 @@ export type { EventOutcome, IngestResult } from "./outcomes.ts";
  * forward only. Either all of the delivery is stored or none of it is.
  */
 export async function ingestEvents({ db }: Services, delivered: readonly InboundEvent[]): Promise<IngestResult> {
-  const events = delivered.map(storable);
+  const events = delivered.map(stripUnstorable);
   if (events.every((event) => event.kind === "ignored")) {
     return { clientIds: [], outcomes: events.map((event) => ignoredOutcome(event)) };
   }
   // Chat messages, most of the traffic, are stored in one statement; the rest reads and writes step by step.
-  const plain = plainMessages(events);
+  const plain = unclearPhoneMessages(events);
   if (plain) return ingestPlainMessages(db, events, plain);
   return ingestStepByStep(db, events);
 }
 
 /**
  * The general path: stores a delivery's events one by one in one transaction, any kind of event.
- * Twin: `ingestPlainMessages` (ingest-plain-messages.ts) writes the same rows for plain messages in one statement; ingest-paths.test.ts compares the two.
+ * Twin: `ingestPlainMessages` (ingest-plain-messages.ts) writes the same rows for unclear phone messages in one statement; ingest-paths.test.ts compares the two.
  */
 export function ingestStepByStep(db: Database, events: readonly InboundEvent[]): Promise<IngestResult> {
   return retryOnConflict(() =>

@@ -8,14 +8,14 @@ import { uuidv7 } from "uuidv7";
 import { BUILT_IN_CONFIRMATION } from "../confirmation/confirmation-settings.ts";
 import type { Services } from "../context.ts";
 import { ingestEvents, ingestStepByStep, type IngestResult } from "./ingest-events.ts";
-import { plainMessages } from "./ingest-plain-messages.ts";
-import { storable } from "./storable.ts";
+import { unclearPhoneMessages } from "./ingest-plain-messages.ts";
+import { stripUnstorable } from "./strip-unstorable.ts";
 
 /*
  * The one-statement SQL (`ingestPlainMessages`) is a twin of the step-by-step path
  * (`ingestStepByStep`: receipt, `resolveSender`, `applyReply`). The same clients, orders,
  * requests and deliveries go once through the step-by-step path alone, once the way production
- * routes them (`ingestEvents`: the deliveries `plainMessages` accepts take the statement), and
+ * routes them (`ingestEvents`: the deliveries `unclearPhoneMessages` accepts take the statement), and
  * every row written must be the same.
  */
 
@@ -280,12 +280,12 @@ test("a delivery the one statement stores writes the same rows, and answers the 
   let statements = 0;
   await fc.assert(
     fc.asyncProperty(scenarioArbitrary, async ({ clients, deliveries }) => {
-      statements += deliveries.filter((delivery) => plainMessages(delivery.map((event) => storable(event)))).length;
+      statements += deliveries.filter((delivery) => unclearPhoneMessages(delivery.map((event) => stripUnstorable(event)))).length;
       const ids = idsFor(clients);
       const stepByStep = await run(clients, ids, deliveries, (delivery) =>
         ingestStepByStep(
           db,
-          delivery.map((event) => storable(event)),
+          delivery.map((event) => stripUnstorable(event)),
         ),
       );
       const routed = await run(clients, ids, deliveries, (delivery) => ingestEvents(services, delivery));

@@ -9,8 +9,11 @@ import { GroupCommitWriter } from "./group-commit.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 
-/** A message the one-statement path can store: from a phone, with an id, that decides nothing. */
-export interface PlainMessage {
+/**
+ * A message the one-statement path can store: from a phone (no opaque identity to link), with a
+ * provider id, and understood as unclear, so it decides nothing (at most it puts an order in review).
+ */
+export interface UnclearPhoneMessage {
   event: InboundMessage & { messageId: string; from: { phone: string } };
   understanding: Understanding;
 }
@@ -21,14 +24,14 @@ export interface PlainMessage {
  * and is understood as unclear (it can at most put an order in the review queue). Confirm and
  * cancel replies, identities and statuses take the general path. Undefined otherwise.
  */
-export function plainMessages(events: readonly InboundEvent[]): PlainMessage[] | undefined {
-  const plain: PlainMessage[] = [];
+export function unclearPhoneMessages(events: readonly InboundEvent[]): UnclearPhoneMessage[] | undefined {
+  const plain: UnclearPhoneMessage[] = [];
   for (const event of events) {
     if (event.kind === "ignored") continue;
     if (event.kind !== "message" || event.messageId === undefined || !event.from.phone || event.from.userId) return undefined;
     const understanding = understandMessage(event);
     if (understanding.intent !== "unclear" || understanding.orderId) return undefined;
-    plain.push({ event: event as PlainMessage["event"], understanding });
+    plain.push({ event: event as UnclearPhoneMessage["event"], understanding });
   }
   return plain.length > 0 ? plain : undefined;
 }
@@ -46,7 +49,7 @@ interface Stored {
  * Stores a delivery of plain messages and answers as the general path would.
  * Twin: `ingestStepByStep` (ingest-events.ts) writes the same rows step by step; ingest-paths.test.ts compares the two.
  */
-export async function ingestPlainMessages(db: Database, events: readonly InboundEvent[], plain: readonly PlainMessage[]): Promise<IngestResult> {
+export async function ingestPlainMessages(db: Database, events: readonly InboundEvent[], plain: readonly UnclearPhoneMessage[]): Promise<IngestResult> {
   const results = await writerOf(db).write(plain);
   const outcomes: EventOutcome[] = [];
   let next = 0;
@@ -55,7 +58,7 @@ export async function ingestPlainMessages(db: Database, events: readonly Inbound
       outcomes.push(ignoredOutcome(event));
       continue;
     }
-    const item = plain[next] as PlainMessage;
+    const item = plain[next] as UnclearPhoneMessage;
     const result = results[next++] as Stored;
     outcomes.push(
       result.stored
@@ -76,8 +79,8 @@ export async function ingestPlainMessages(db: Database, events: readonly Inbound
 }
 
 /** One writer per database: concurrent deliveries of plain messages share its statements. */
-const writers = new WeakMap<Database, GroupCommitWriter<PlainMessage, Stored>>();
-function writerOf(db: Database): GroupCommitWriter<PlainMessage, Stored> {
+const writers = new WeakMap<Database, GroupCommitWriter<UnclearPhoneMessage, Stored>>();
+function writerOf(db: Database): GroupCommitWriter<UnclearPhoneMessage, Stored> {
   let writer = writers.get(db);
   if (!writer) writers.set(db, (writer = new GroupCommitWriter((items) => storePlainMessages(db, items))));
   return writer;
@@ -102,7 +105,7 @@ const SEEN = sql.raw(SEEN_REQUEST_STATUSES.map((status) => `'${status}'`).join("
  * asked about, else the newest awaiting order); listeners are told after the commit.
  * Its `flagged` step is the one writer of the queue flags outside orders/queue-flags.ts: it inlines `enterReview(message, "unclear")`.
  */
-async function storePlainMessages(db: Database, items: readonly PlainMessage[]): Promise<Stored[]> {
+async function storePlainMessages(db: Database, items: readonly UnclearPhoneMessage[]): Promise<Stored[]> {
   const input: Record<string, unknown>[] = [];
   const generatedClientIds = new Set<string>();
   const messageIdOf: (string | undefined)[] = [];
@@ -240,7 +243,7 @@ async function storePlainMessages(db: Database, items: readonly PlainMessage[]):
 }
 
 /** The client each already-stored message belongs to, read after the fact (they may have committed after our snapshot). */
-async function clientsOfStoredMessages(db: Database, items: readonly PlainMessage[]): Promise<Map<string, string>> {
+async function clientsOfStoredMessages(db: Database, items: readonly UnclearPhoneMessage[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const providers = new Set(items.map((item) => item.event.provider));
   for (const provider of providers) {

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { formatHumanDuration, parseHumanDuration } from "./duration.ts";
+import { formatHumanDuration, parseHumanDuration } from "./duration-field.ts";
 
 const H = 3_600_000;
 const MIN = 60_000;

@@ -1,8 +1,10 @@
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
- * Parses a duration like `90s`, `2h`, `1h30m`, `2d`, `0s` into milliseconds; null when it is not
+ * Parses a duration as the environment variables spell it (`CONFIRM_TIMEOUT`, `CONFIRM_REMINDERS`,
+ * `WATCHDOG_TIMEOUT`, …): `90s`, `2h`, `1h30m`, `2d`, `0s`, into milliseconds; null when it is not
  * one. Plain numbers are refused: a unit is always required, so `2` never means 2 ms by mistake.
+ * (The dashboard's duration fields read the looser way people type: `duration-field.ts` there.)
  */
 export function parseDuration(text: string): number | null {
   const value = text.trim().toLowerCase();

@@ -36,7 +36,7 @@ const UNITS: Record<string, number> = {
 };
 
 /**
- * Reads a duration as a person writes it: "2 h", "30 min", "1 h 30", "1h30", "1,5 h", "2 jours",
+ * Reads a duration field as a person writes it: "2 h", "30 min", "1 h 30", "1h30", "1,5 h", "2 jours",
  * "3 days", "45 s", "0". Returns milliseconds, or null when it is not a duration. A bare number
  * other than 0 is refused: "2" could mean minutes or hours.
  */

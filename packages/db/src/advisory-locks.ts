@@ -1,0 +1,19 @@
+import { type SQL, sql } from "drizzle-orm";
+
+/**
+ * Every PostgreSQL advisory lock key the product takes, in one place, so two features never
+ * share a key by accident. All live in the single-bigint key space, as do the identity locks below.
+ */
+export const ADVISORY_LOCKS = {
+  /** Held while one instance migrates the schema; the others wait on it. */
+  migrations: 7461737,
+  /** Held by the one instance folding the counter slots (`compactCounters`); the others skip. */
+  counterCompaction: 7461738,
+  /** Serialises the user changes that may leave no active admin. */
+  adminChanges: 7461739,
+} as const;
+
+/** The key serialising first contacts of one sender identity: `hashtext(identity)`, for `pg_advisory_xact_lock`. */
+export function identityLockKey(identity: string): SQL {
+  return sql`hashtext(${identity})`;
+}
