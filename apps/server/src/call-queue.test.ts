@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { CLAIM_MS, createCaller, createUser, login, LoginThrottle, type TrpcContext } from "@confirma/api";
+import { CLAIM_MS, createUser, login, LoginThrottle, } from "@confirma/api";
 import { openTestApp } from "./testing/test-app.ts";
 
 /** The human side through the procedures the dashboard calls: the call queue, claims, outcomes, replies. */
@@ -7,19 +7,7 @@ const t = await openTestApp();
 afterAll(() => t.close());
 
 function callerFor(user: { id: string; email: string; name: string | null; role: "admin" | "agent" }) {
-  const context: TrpcContext = {
-    services: t.services,
-    actor: { type: "user", id: user.id },
-    user,
-    requestId: "test",
-    session: { token: null, set() {}, clear() {}, ip: "127.0.0.1" },
-    loginThrottle: undefined as never,
-    changeFeed: t.changeFeed,
-    recentRejects: () => [],
-    outbound: { provider: "log" },
-    integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k" },
-  };
-  return createCaller(context);
+  return t.caller({ actor: { type: "user", id: user.id }, user });
 }
 
 let amina: ReturnType<typeof callerFor>;

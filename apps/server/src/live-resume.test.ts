@@ -1,5 +1,4 @@
 import { afterAll, expect, test } from "bun:test";
-import { createCaller, type TrpcContext } from "@confirma/api";
 import { openDatabase, recordChanges, type Database } from "@confirma/db";
 import { openTestApp } from "./testing/test-app.ts";
 
@@ -16,19 +15,7 @@ afterAll(async () => {
 });
 
 function callerWith(signal: AbortSignal) {
-  const context: TrpcContext = {
-    services: t.services,
-    actor: { type: "api_key", id: "integration" },
-    user: null,
-    requestId: "test",
-    session: { token: null, set() {}, clear() {}, ip: "127.0.0.1" },
-    loginThrottle: undefined as never,
-    changeFeed: t.changeFeed,
-    recentRejects: () => [],
-    outbound: { provider: "log" },
-    integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k" },
-  };
-  return createCaller(context, { signal });
+  return t.caller({ actor: { type: "api_key", id: "integration" }, signal });
 }
 
 /** Subscribes from `lastEventId` until `until` settles, adding what arrives to `received`; returns the last event id given. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createCaller, createUser, type TrpcContext } from "@confirma/api";
+import { type createCaller, createUser } from "@confirma/api";
 import { orders, statusChanges } from "@confirma/db";
 import { and, eq } from "drizzle-orm";
 import { openTestApp } from "./testing/test-app.ts";
@@ -31,19 +31,7 @@ async function happenedTwoDaysAgo(orderId: string) {
 
 beforeAll(async () => {
   const user = await createUser(t.db, { email: "amina@example.com", name: "Amina", password: "a long password", role: "admin" });
-  const context: TrpcContext = {
-    services: t.services,
-    actor: { type: "user", id: user.id },
-    user: { id: user.id, email: user.email, name: user.name, role: "admin" },
-    requestId: "test",
-    session: { token: null, set() {}, clear() {}, ip: "127.0.0.1" },
-    loginThrottle: undefined as never,
-    changeFeed: t.changeFeed,
-    recentRejects: () => [],
-    outbound: { provider: "log" },
-    integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k" },
-  };
-  api = createCaller(context);
+  api = t.caller({ actor: { type: "user", id: user.id }, user: { id: user.id, email: user.email, name: user.name, role: "admin" } });
   const { client } = await api.clients.create({ phoneNumber: "+33645300001", name: "Client" });
   const order = async () => (await api.orders.create({ clientId: client.id, products: [{ id: "p", name: "Colis", price: 20, quantity: 1 }] })).id;
 

@@ -1,4 +1,4 @@
-import { LoginThrottle } from "@confirma/api";
+import { createCaller, LoginThrottle, type Actor, type SessionUser, type TrpcContext } from "@confirma/api";
 import { openTestDatabase } from "@confirma/db/testing";
 import type { OutboundSender } from "@confirma/whatsapp";
 import { createApp } from "../app.ts";
@@ -80,12 +80,29 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
     return { status: response.status, body: json, headers: response.headers };
   }
 
+  /** The procedures as `actor` calls them (a signed-in `user`, or the key when none), as the dashboard would. */
+  function caller({ actor, user = null, signal }: { actor: Actor; user?: SessionUser | null; signal?: AbortSignal }) {
+    const context: TrpcContext = {
+      services,
+      actor,
+      user,
+      requestId: "test",
+      session: { token: null, set() {}, clear() {}, ip: "127.0.0.1" },
+      loginThrottle: undefined as never,
+      changeFeed,
+      recentRejects: () => [],
+      outbound: { provider: "log" },
+      integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k" },
+    };
+    return createCaller(context, { signal });
+  }
+
   async function close() {
     await server.close();
     await database.close();
   }
 
-  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, jobRunner, call, close };
+  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, jobRunner, call, caller, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;
