@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createUser, ensureFirstAdmin } from "@confirma/api";
+import { ensureFirstAdmin } from "@confirma/api";
+import { createUser } from "@confirma/api/testing";
 import type { AppRouter } from "@confirma/api";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { openTestApp, TEST_KEY } from "./testing/test-app.ts";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { CLAIM_MS, createUser, login, LoginThrottle, } from "@confirma/api";
+import { LoginThrottle } from "@confirma/api";
+import { CLAIM_MS, createUser, login } from "@confirma/api/testing";
 import { openTestApp } from "./testing/test-app.ts";
 
 /** The human side through the procedures the dashboard calls: the call queue, claims, outcomes, replies. */

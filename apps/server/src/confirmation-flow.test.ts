@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
-import { BUILT_IN_CONFIRMATION, loadConfirmationSettings, saveConfirmationSettings } from "@confirma/api";
+import { BUILT_IN_CONFIRMATION } from "@confirma/api";
+import { loadConfirmationSettings, saveConfirmationSettings } from "@confirma/api/testing";
 import { jobs, messages, orders } from "@confirma/db";
 import { createMetaSender } from "@confirma/whatsapp";
 import { and, eq } from "drizzle-orm";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, spyOn, test } from "bun:test";
-import { createUser, ensureFirstAdmin } from "@confirma/api";
+import { ensureFirstAdmin } from "@confirma/api";
+import { createUser } from "@confirma/api/testing";
 import { openTestApp, TEST_KEY } from "./testing/test-app.ts";
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { type createCaller, createUser } from "@confirma/api";
+import type { createCaller } from "@confirma/api";
+import { createUser } from "@confirma/api/testing";
 import { orders, statusChanges } from "@confirma/db";
 import { and, eq } from "drizzle-orm";
 import { openTestApp } from "./testing/test-app.ts";

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import * as stored from "@confirma/db";
+import * as stored from "@confirma/db/schema";
 import * as domain from "@confirma/domain";
 import type { MessageTexts } from "./confirmation/confirmation-settings-schema.ts";
 

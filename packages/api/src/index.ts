@@ -1,37 +1,41 @@
-export * from "./actor.ts";
-export * from "./context.ts";
-export * from "./errors/domain-error.ts";
-export * from "./errors/zod-error.ts";
-export * from "./money/money.ts";
-export * from "./orders/order-status.ts";
-export * from "./orders/order-schemas.ts";
-export * from "./orders/order-service.ts";
-export * from "./orders/order-view.ts";
-export * from "./input/common-schemas.ts";
-export * from "./clients/client-schemas.ts";
-export * from "./clients/client-service.ts";
-export * from "./clients/client-view.ts";
-export * from "./messages/message-service.ts";
-export * from "./ingest/ingest-events.ts";
-export * from "./pagination/cursor.ts";
-export * from "./trpc/init.ts";
-export * from "./trpc/app-router.ts";
-export * from "./accounts/login-throttle.ts";
-export * from "./accounts/session-service.ts";
-export * from "./accounts/user-schemas.ts";
-export * from "./accounts/user-service.ts";
-export * from "./events/change-feed.ts";
-export * from "./stats/stats-service.ts";
-export * from "./calls/call-queue-service.ts";
-export * from "./confirmation/confirmation-flow.ts";
-export * from "./confirmation/confirmation-settings.ts";
-export * from "./confirmation/confirmation-settings-schema.ts";
-export * from "./confirmation/env-duration.ts";
-export * from "./confirmation/quiet-hours.ts";
-export * from "./confirmation/render-message.ts";
-export * from "./confirmation/request-again.ts";
-export * from "./jobs/job-queue.ts";
-export * from "./jobs/job-runner.ts";
-export * from "./messages/send-message.ts";
-export * from "./audit/audit-service.ts";
-export * from "./time/time-zone.ts";
+// The public surface of @confirma/api: what apps/server and bench/ build on. Everything else is
+// internal to the package (its own tests import it by relative path). Test-only entry points
+// live in `@confirma/api/testing`.
+
+// Wiring: the services a request runs with, the router and its context.
+export type { Services } from "./context.ts";
+export type { Actor } from "./actor.ts";
+export { appRouter, createCaller, type AppRouter } from "./trpc/app-router.ts";
+export type { SessionUser, TrpcContext } from "./trpc/init.ts";
+export { ChangeFeed, type ChangeEventView } from "./events/change-feed.ts";
+export { JobRunner } from "./jobs/job-runner.ts";
+export { confirmationJobHandlers } from "./confirmation/confirmation-flow.ts";
+
+// Errors: the one table every HTTP answer maps from.
+export { DomainError, ERROR_CODES, UNSTORABLE_TEXT_MESSAGE, type ErrorCode } from "./errors/domain-error.ts";
+export { domainErrorFromZod } from "./errors/zod-error.ts";
+
+// Accounts.
+export { LoginThrottle } from "./accounts/login-throttle.ts";
+export { resolveSession } from "./accounts/session-service.ts";
+export { ensureFirstAdmin } from "./accounts/user-service.ts";
+
+// Clients, orders, messages, stats: the services behind the REST routes.
+export { idInput } from "./input/common-schemas.ts";
+export type { Page } from "./pagination/cursor.ts";
+export { createClientInput, listClientsInput, updateClientInput } from "./clients/client-schemas.ts";
+export { createClient, deleteClient, getClient, listClients, updateClient } from "./clients/client-service.ts";
+export { createOrderInput, listOrdersInput, updateOrderInput } from "./orders/order-schemas.ts";
+export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/order-service.ts";
+export { listMessages, listMessagesInput } from "./messages/message-service.ts";
+export { overview } from "./stats/stats-service.ts";
+
+// Webhook ingestion.
+export { ingestEvents } from "./ingest/ingest-events.ts";
+
+// Confirmation settings and the configuration they are read with.
+export { BUILT_IN_CONFIRMATION } from "./confirmation/confirmation-settings.ts";
+export { MESSAGE_LANGUAGES, type ConfirmationSettings } from "./confirmation/confirmation-settings-schema.ts";
+export { parseDuration } from "./confirmation/env-duration.ts";
+export { isTimeZone } from "./time/time-zone.ts";
+export { currencyDigits } from "./money/money.ts";

@@ -1,8 +1,48 @@
-export * from "./database.ts";
-export * from "./schema.ts";
-export * from "./change-events.ts";
-export * from "./unavailable.ts";
-export * from "./unstorable-text.ts";
-export * from "./commit-deadline.ts";
-export * from "./counters.ts";
-export * from "./advisory-locks.ts";
+// The public surface of @confirma/db: opening a database, the tables and row types the services
+// query, and the storage-level helpers around a transaction. The whole schema module (column
+// enums included) is `@confirma/db/schema`; a fresh database per test file is `@confirma/db/testing`.
+
+export {
+  CHANGES_CHANNEL,
+  openDatabase,
+  queryPrepared,
+  type Database,
+  type DatabaseHandle,
+  type Executor,
+} from "./database.ts";
+export {
+  auditEvents,
+  callOutcomes,
+  changeEvents,
+  clientIdentities,
+  clients,
+  jobs,
+  messages,
+  orderItems,
+  orders,
+  sessions,
+  settings,
+  statCounters,
+  statusChanges,
+  users,
+  webhookReceipts,
+  REVIEW_REASONS,
+  type CallReason,
+  type ChangeEvent,
+  type Client,
+  type Job,
+  type JobKind,
+  type Message,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+  type ReviewReason,
+  type User,
+  type UserRole,
+} from "./schema.ts";
+export { JOBS_CHANNEL, announceChanges, recordChanges, type ChangeInput } from "./change-events.ts";
+export { CommitDeadline, DeadlineExceededError, currentCommitDeadline, withCommitDeadline } from "./commit-deadline.ts";
+export { compactCounters } from "./counters.ts";
+export { UNAVAILABLE_MESSAGES, databaseUnavailability, isDatabaseUnavailable } from "./unavailable.ts";
+export { isUnstorableText } from "./unstorable-text.ts";
+export { ADVISORY_LOCKS, identityLockKey } from "./advisory-locks.ts";

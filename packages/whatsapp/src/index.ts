@@ -1,18 +1,31 @@
-export * from "./phone-number/phone-number.ts";
-export * from "./providers/types.ts";
-export * from "./providers/registry.ts";
-export * from "./providers/parse-timestamp.ts";
+// The public surface of @confirma/whatsapp: phone numbers, the provider adapters the webhook
+// decodes with, the senders that deliver, and reply understanding. Each provider's parsing stays
+// inside its adapter.
+
+export { isKnownCountry, normalizePhoneCharacters, normalizePhoneNumber } from "./phone-number/phone-number.ts";
+
+// Receiving: one adapter per provider, chosen by name or recognised from the request.
+export type {
+  DecodedBody,
+  InboundEvent,
+  InboundMessage,
+  ProviderAdapter,
+  ProviderSecrets,
+  Sender,
+  StatusUpdate,
+  WebhookRequest,
+} from "./providers/types.ts";
+export { PROVIDERS, detectProvider, getProvider } from "./providers/registry.ts";
 export { metaCloudProvider, verifyMetaHandshake } from "./providers/meta-cloud.ts";
-export { twilioProvider, TWILIO_EMPTY_TWIML } from "./providers/twilio.ts";
-export { computeTwilioSignature, isValidTwilioSignature } from "./providers/twilio-signature.ts";
-export { evolutionProvider } from "./providers/evolution.ts";
-export { wahaProvider } from "./providers/waha.ts";
-export { greenApiProvider } from "./providers/green-api.ts";
+export { computeTwilioSignature } from "./providers/twilio-signature.ts";
 export { seedProvider } from "./providers/seed.ts";
-export * from "./reply-intent/reply-intent.ts";
-export * from "./senders/types.ts";
-export * from "./senders/create-sender.ts";
-export { createLogSender, type LogSenderOptions } from "./senders/log-sender.ts";
-export { createMetaSender, isRetryableMetaError, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, type MetaSenderOptions } from "./senders/meta-sender.ts";
-export { createEvolutionSender, type EvolutionSenderOptions } from "./senders/evolution-sender.ts";
-export type { FetchLike } from "./senders/sender-utils.ts";
+
+// Sending.
+export type { OutboundMessage, OutboundSender, QuickReplyButton, Recipient } from "./senders/types.ts";
+export { createSender } from "./senders/create-sender.ts";
+export { createMetaSender } from "./senders/meta-sender.ts";
+
+// Understanding replies.
+export type { ReplyIntent, ReplyStrength } from "./reply-intent/reply-intent-types.ts";
+export { classifyReply } from "./reply-intent/reply-intent.ts";
+export { decodeButtonPayload, encodeButtonPayload } from "./reply-intent/button-payload.ts";
