@@ -10,9 +10,9 @@ import { locale, t, tp } from "../i18n/locale.ts";
 import { touchesCalls } from "../live/change-bus.ts";
 import { productsSummary, requestConfirmationAgain } from "../orders/order-actions.tsx";
 import { DeliveryStatus } from "../ui/delivery-status.tsx";
-import { LoadMore } from "../ui/load-more.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
-import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { PagedList } from "../ui/paged-list.tsx";
+import { ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { agentName, callBackPresets, checkOutcome, claimConflictHolder, claimState, focusAfterOutcome, telHref, toLocalInputValue, whatsAppHref, type OutcomeCheck } from "./call-logic.ts";
@@ -414,20 +414,19 @@ export function CallsPage() {
           <p class="muted">{t("calls.intro")}</p>
         </div>
       </header>
-      <Show when={queue.error() && !queue.loaded()}>
-        <ErrorState error={queue.error()} retry={queue.refetch} />
-      </Show>
-      <Show when={queue.loaded()} fallback={queue.error() ? null : <Loading />}>
-        <Show when={queue.items().length > 0} fallback={<EmptyState>{t("calls.empty")}</EmptyState>}>
+      <PagedList
+        list={queue}
+        listClass="call-list"
+        dimWhileRefreshing
+        empty={t("calls.empty")}
+        summary={
           <p class="muted small list-count" aria-live="polite">
             {tp("calls.count", queue.items().length)}
           </p>
-          <ul class="call-list" classList={{ "is-refreshing": queue.loading() }}>
-            <For each={queue.items()}>{(item, index) => <CallItem item={item} now={now()} onChanged={refresh} onRecorded={() => setRecorded({ id: item.id, index: index() })} />}</For>
-          </ul>
-          <LoadMore hasMore={queue.hasMore()} loading={queue.loadingMore()} onLoad={() => void queue.loadMore()} />
-        </Show>
-      </Show>
+        }
+      >
+        {(item, index) => <CallItem item={item} now={now()} onChanged={refresh} onRecorded={() => setRecorded({ id: item.id, index: index() })} />}
+      </PagedList>
     </section>
   );
 }

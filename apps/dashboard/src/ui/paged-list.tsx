@@ -1,23 +1,27 @@
-import { For, Show, type JSX } from "solid-js";
+import { For, Show, type Accessor, type JSX } from "solid-js";
 import type { PagedQuery } from "../api/query.ts";
 import { LoadMore } from "./load-more.tsx";
 import { EmptyState, ErrorState, Loading } from "./states.tsx";
 
 /**
- * A paged table: the first load's error (with retry) or spinner, the empty text, then the rows
- * and "load more". `head` is the header row's cells; `children` renders one row per item.
+ * A paged list: the first load's error (with retry) or spinner, the empty text, then the items
+ * and "load more". The items are table rows under `head` (the header row's cells), or, given a
+ * `listClass`, `<li>`s in a `<ul class={listClass}>`. `children` renders one item.
  */
 export function PagedList<T extends { id: string }>(props: {
   list: PagedQuery<T>;
   empty: JSX.Element;
-  head: JSX.Element;
-  children: (item: T) => JSX.Element;
-  /** Above the table once there are rows (a count, totals). */
+  children: (item: T, index: Accessor<number>) => JSX.Element;
+  head?: JSX.Element;
+  listClass?: string;
+  /** Above the items once there are some (a count, totals). */
   summary?: JSX.Element;
-  /** Dims the rows while a refetch runs. */
+  /** Dims the items while a refetch runs. */
   dimWhileRefreshing?: boolean;
   testId?: string;
 }) {
+  const refreshing = () => Boolean(props.dimWhileRefreshing) && props.list.loading();
+  const items = () => <For each={props.list.items()}>{(item, index) => props.children(item, index)}</For>;
   return (
     <>
       <Show when={props.list.error() && !props.list.loaded()}>
@@ -26,16 +30,23 @@ export function PagedList<T extends { id: string }>(props: {
       <Show when={props.list.loaded()} fallback={props.list.error() ? null : <Loading />}>
         <Show when={props.list.items().length > 0} fallback={<EmptyState>{props.empty}</EmptyState>}>
           {props.summary}
-          <div class="table-wrap" classList={{ "is-refreshing": Boolean(props.dimWhileRefreshing) && props.list.loading() }}>
-            <table class="table table--cards" data-testid={props.testId}>
-              <thead>
-                <tr>{props.head}</tr>
-              </thead>
-              <tbody>
-                <For each={props.list.items()}>{(item) => props.children(item)}</For>
-              </tbody>
-            </table>
-          </div>
+          <Show
+            when={props.listClass === undefined}
+            fallback={
+              <ul class={props.listClass} classList={{ "is-refreshing": refreshing() }} data-testid={props.testId}>
+                {items()}
+              </ul>
+            }
+          >
+            <div class="table-wrap" classList={{ "is-refreshing": refreshing() }}>
+              <table class="table table--cards" data-testid={props.testId}>
+                <thead>
+                  <tr>{props.head}</tr>
+                </thead>
+                <tbody>{items()}</tbody>
+              </table>
+            </div>
+          </Show>
           <LoadMore hasMore={props.list.hasMore()} loading={props.list.loadingMore()} onLoad={() => void props.list.loadMore()} />
         </Show>
       </Show>
