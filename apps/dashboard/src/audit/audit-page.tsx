@@ -1,5 +1,5 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { For, Match, Show, Switch } from "solid-js";
+import { Match, Show, Switch } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery } from "../api/query.ts";
 import type { AuditEvent, ClientStatus, OrderStatus, StatusChange } from "../api/types.ts";
@@ -9,22 +9,12 @@ import { formatDateTime, orderNumber } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { isClientStatus, isOrderStatus } from "@confirma/domain";
 import { describeActor, describeReason, isUnchanged } from "../orders/status-history.ts";
-import { LoadMore } from "../ui/load-more.tsx";
-import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { PagedList } from "../ui/paged-list.tsx";
+import { Forbidden } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
 import { auditAction, auditDetails } from "./audit-format.ts";
 
 type Tab = "admin" | "status";
-
-function Forbidden() {
-  return (
-    <div class="state state--forbidden" role="alert" data-testid="forbidden">
-      <p>
-        <strong>{t("users.forbidden")}</strong>
-      </p>
-    </div>
-  );
-}
 
 function actorName(event: Pick<AuditEvent, "actorType" | "actorId">, userName: (id: string) => string | null): string {
   if (event.actorType === "user" && event.actorId) return userName(event.actorId) ?? t("history.someone");
@@ -40,51 +30,39 @@ function AdminTrail(props: { userName: (id: string) => string | null }) {
   );
   const target = (event: AuditEvent) => (event.target && event.action.startsWith("user.") ? (props.userName(event.target) ?? event.target) : null);
   return (
-    <>
-      <Show when={events.error() && !events.loaded()}>
-        <ErrorState error={events.error()} retry={events.refetch} />
-      </Show>
-      <Show when={events.loaded()} fallback={events.error() ? null : <Loading />}>
-        <Show when={events.items().length > 0} fallback={<EmptyState>{t("audit.empty")}</EmptyState>}>
-          <div class="table-wrap">
-            <table class="table table--cards" data-testid="audit-events">
-              <thead>
-                <tr>
-                  <th scope="col">{t("common.date")}</th>
-                  <th scope="col">{t("audit.who")}</th>
-                  <th scope="col">{t("audit.what")}</th>
-                  <th scope="col">{t("audit.details")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={events.items()}>
-                  {(event) => (
-                    <tr data-action={event.action}>
-                      <td data-label={t("common.date")} class="nowrap muted">
-                        {formatDateTime(event.createdAt, locale())}
-                      </td>
-                      <td data-label={t("audit.who")}>{actorName(event, props.userName)}</td>
-                      <td data-label={t("audit.what")}>
-                        <span>
-                          <strong>{t(auditAction(event.action).key, auditAction(event.action).params)}</strong>
-                          <Show when={target(event)}>{(name) => <span class="muted"> · {name()}</span>}</Show>
-                        </span>
-                      </td>
-                      <td data-label={t("audit.details")} class="muted">
-                        {auditDetails(event)
-                          .map((phrase) => t(phrase.key, phrase.params))
-                          .join(" · ") || "—"}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-          <LoadMore hasMore={events.hasMore()} loading={events.loadingMore()} onLoad={() => void events.loadMore()} />
-        </Show>
-      </Show>
-    </>
+    <PagedList
+      list={events}
+      testId="audit-events"
+      empty={t("audit.empty")}
+      head={
+        <>
+          <th scope="col">{t("common.date")}</th>
+          <th scope="col">{t("audit.who")}</th>
+          <th scope="col">{t("audit.what")}</th>
+          <th scope="col">{t("audit.details")}</th>
+        </>
+      }
+    >
+      {(event) => (
+        <tr data-action={event.action}>
+          <td data-label={t("common.date")} class="nowrap muted">
+            {formatDateTime(event.createdAt, locale())}
+          </td>
+          <td data-label={t("audit.who")}>{actorName(event, props.userName)}</td>
+          <td data-label={t("audit.what")}>
+            <span>
+              <strong>{t(auditAction(event.action).key, auditAction(event.action).params)}</strong>
+              <Show when={target(event)}>{(name) => <span class="muted"> · {name()}</span>}</Show>
+            </span>
+          </td>
+          <td data-label={t("audit.details")} class="muted">
+            {auditDetails(event)
+              .map((phrase) => t(phrase.key, phrase.params))
+              .join(" · ") || "—"}
+          </td>
+        </tr>
+      )}
+    </PagedList>
   );
 }
 
@@ -109,73 +87,61 @@ function StatusTrail(props: { userName: (id: string) => string | null }) {
   );
   const context = () => ({ currentUserId: currentUser()?.id, userName: props.userName, messageText: () => null });
   return (
-    <>
-      <Show when={changes.error() && !changes.loaded()}>
-        <ErrorState error={changes.error()} retry={changes.refetch} />
-      </Show>
-      <Show when={changes.loaded()} fallback={changes.error() ? null : <Loading />}>
-        <Show when={changes.items().length > 0} fallback={<EmptyState>{t("audit.emptyStatus")}</EmptyState>}>
-          <div class="table-wrap">
-            <table class="table table--cards" data-testid="status-changes">
-              <thead>
-                <tr>
-                  <th scope="col">{t("common.date")}</th>
-                  <th scope="col">{t("audit.subject")}</th>
-                  <th scope="col">{t("audit.change")}</th>
-                  <th scope="col">{t("audit.who")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={changes.items()}>
-                  {(change) => {
-                    const actor = () => describeActor(change, context());
-                    const reason = () => describeReason(change.reason);
-                    return (
-                      <tr>
-                        <td data-label={t("common.date")} class="nowrap muted">
-                          {formatDateTime(change.createdAt, locale())}
-                        </td>
-                        <td data-label={t("audit.subject")}>
-                          <Show
-                            when={change.entity === "client"}
-                            fallback={
-                              <span>
-                                {t("audit.order")} <span class="mono">{orderNumber(change.entityId)}</span>
-                              </span>
-                            }
-                          >
-                            <A href={`/clients/${change.entityId}`} class="link">
-                              {t("audit.client")}
-                            </A>
-                          </Show>
-                        </td>
-                        <td data-label={t("audit.change")}>
-                          <span class="history__change">
-                            <Show when={change.fromStatus !== null && !isUnchanged(change)} fallback={<StatusBadge entity={change.entity} status={change.toStatus} />}>
-                              <StatusBadge entity={change.entity} status={change.fromStatus} />
-                              <span aria-hidden="true">→</span>
-                              <span class="visually-hidden">{t("history.to")}</span>
-                              <StatusBadge entity={change.entity} status={change.toStatus} />
-                            </Show>
-                          </span>
-                        </td>
-                        <td data-label={t("audit.who")}>
-                          <span>
-                            {t(actor().key, actor().params)}
-                            <Show when={reason()}>{(why) => <span class="muted"> · {t(why().key, why().params)}</span>}</Show>
-                          </span>
-                        </td>
-                      </tr>
-                    );
-                  }}
-                </For>
-              </tbody>
-            </table>
-          </div>
-          <LoadMore hasMore={changes.hasMore()} loading={changes.loadingMore()} onLoad={() => void changes.loadMore()} />
-        </Show>
-      </Show>
-    </>
+    <PagedList
+      list={changes}
+      testId="status-changes"
+      empty={t("audit.emptyStatus")}
+      head={
+        <>
+          <th scope="col">{t("common.date")}</th>
+          <th scope="col">{t("audit.subject")}</th>
+          <th scope="col">{t("audit.change")}</th>
+          <th scope="col">{t("audit.who")}</th>
+        </>
+      }
+    >
+      {(change) => {
+        const actor = () => describeActor(change, context());
+        const reason = () => describeReason(change.reason);
+        return (
+          <tr>
+            <td data-label={t("common.date")} class="nowrap muted">
+              {formatDateTime(change.createdAt, locale())}
+            </td>
+            <td data-label={t("audit.subject")}>
+              <Show
+                when={change.entity === "client"}
+                fallback={
+                  <span>
+                    {t("audit.order")} <span class="mono">{orderNumber(change.entityId)}</span>
+                  </span>
+                }
+              >
+                <A href={`/clients/${change.entityId}`} class="link">
+                  {t("audit.client")}
+                </A>
+              </Show>
+            </td>
+            <td data-label={t("audit.change")}>
+              <span class="history__change">
+                <Show when={change.fromStatus !== null && !isUnchanged(change)} fallback={<StatusBadge entity={change.entity} status={change.toStatus} />}>
+                  <StatusBadge entity={change.entity} status={change.fromStatus} />
+                  <span aria-hidden="true">→</span>
+                  <span class="visually-hidden">{t("history.to")}</span>
+                  <StatusBadge entity={change.entity} status={change.toStatus} />
+                </Show>
+              </span>
+            </td>
+            <td data-label={t("audit.who")}>
+              <span>
+                {t(actor().key, actor().params)}
+                <Show when={reason()}>{(why) => <span class="muted"> · {t(why().key, why().params)}</span>}</Show>
+              </span>
+            </td>
+          </tr>
+        );
+      }}
+    </PagedList>
   );
 }
 

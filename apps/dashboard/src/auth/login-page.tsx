@@ -2,27 +2,34 @@ import { createSignal, Show } from "solid-js";
 import { errorCodeOf, errorMessageKey } from "../api/errors.ts";
 import { t } from "../i18n/locale.ts";
 import { LanguageSwitch } from "../app/language-switch.tsx";
+import { createAction } from "../ui/action.ts";
 import { signIn } from "./session.ts";
 
 export function LoginPage() {
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
+  const signInAction = createAction(
+    async () => {
+      try {
+        await signIn(email(), password());
+      } catch (failure) {
+        setPassword("");
+        throw failure;
+      }
+    },
+    {
+      describe: (failure) => {
+        const code = errorCodeOf(failure);
+        return t(code === "unauthorized" || code === "invalid_input" ? "login.failed" : errorMessageKey(failure));
+      },
+    },
+  );
+  const error = signInAction.error;
+  const busy = signInAction.busy;
 
-  async function submit(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(email(), password());
-    } catch (failure) {
-      const code = errorCodeOf(failure);
-      setError(t(code === "unauthorized" || code === "invalid_input" ? "login.failed" : errorMessageKey(failure)));
-      setPassword("");
-    } finally {
-      setBusy(false);
-    }
+    void signInAction.run();
   }
 
   return (

@@ -4,34 +4,31 @@ import { errorMessageKey } from "../api/errors.ts";
 import type { Client, ClientStatus } from "../api/types.ts";
 import { t } from "../i18n/locale.ts";
 import { CLIENT_STATUSES } from "@confirma/domain";
+import { createAction } from "../ui/action.ts";
 
 /** Creates a client from a phone number (an existing number returns that client). */
 export function ClientForm(props: { onDone: (client: Client, created: boolean) => void; onCancel: () => void }) {
   const [phone, setPhone] = createSignal("");
   const [name, setName] = createSignal("");
   const [status, setStatus] = createSignal<ClientStatus>("pending");
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const create = createAction(
+    async () => {
       const result = await api.clients.create.mutate({ phoneNumber: phone().trim(), name: name().trim() || null, status: status() });
       props.onDone(result.client, result.created);
-    } catch (failure) {
-      setError(t(errorMessageKey(failure)));
-    } finally {
-      setBusy(false);
-    }
+    },
+    { describe: (failure) => t(errorMessageKey(failure)) },
+  );
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    void create.run();
   }
 
   return (
     <form class="form" onSubmit={submit}>
-      <Show when={error()}>
+      <Show when={create.error()}>
         <p class="form-error" role="alert">
-          {error()}
+          {create.error()}
         </p>
       </Show>
       <label class="field">
@@ -57,8 +54,8 @@ export function ClientForm(props: { onDone: (client: Client, created: boolean) =
         <button type="button" class="button" onClick={() => props.onCancel()}>
           {t("common.cancel")}
         </button>
-        <button type="submit" class="button button--primary" disabled={busy()}>
-          {busy() ? t("common.creating") : t("clientForm.submit")}
+        <button type="submit" class="button button--primary" disabled={create.busy()}>
+          {create.busy() ? t("common.creating") : t("clientForm.submit")}
         </button>
       </div>
     </form>

@@ -1,5 +1,5 @@
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, For, onCleanup, Show } from "solid-js";
+import { createSignal, For, onCleanup } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery } from "../api/query.ts";
 import type { ClientStatus } from "../api/types.ts";
@@ -8,8 +8,7 @@ import { locale, t, tp } from "../i18n/locale.ts";
 import { touchesClients } from "../live/change-bus.ts";
 import { CLIENT_STATUSES, isClientStatus } from "@confirma/domain";
 import { Dialog } from "../ui/dialog.tsx";
-import { LoadMore } from "../ui/load-more.tsx";
-import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { PagedList } from "../ui/paged-list.tsx";
 import { ClientStatusBadge } from "../ui/status-badge.tsx";
 import { notify } from "../ui/toasts.tsx";
 import { ClientForm } from "./client-form.tsx";
@@ -61,54 +60,43 @@ export function ClientsPage() {
         </label>
       </form>
 
-      <Show when={clients.error() && !clients.loaded()}>
-        <ErrorState error={clients.error()} retry={clients.refetch} />
-      </Show>
-      <Show when={clients.loaded()} fallback={clients.error() ? null : <Loading />}>
-        <Show
-          when={clients.items().length > 0}
-          fallback={<EmptyState>{filtered() ? t("clients.noMatch") : t("clients.empty")}</EmptyState>}
-        >
+      <PagedList
+        list={clients}
+        dimWhileRefreshing
+        empty={filtered() ? t("clients.noMatch") : t("clients.empty")}
+        summary={
           <p class="muted small list-count" aria-live="polite">
             {tp("clients.count", clients.items().length)}
           </p>
-          <div class="table-wrap" classList={{ "is-refreshing": clients.loading() }}>
-            <table class="table table--cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t("common.name")}</th>
-                  <th scope="col">{t("common.phone")}</th>
-                  <th scope="col">{t("common.status")}</th>
-                  <th scope="col">{t("clients.lastContact")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={clients.items()}>
-                  {(client) => (
-                    <tr data-client-id={client.id}>
-                      <td data-label={t("common.name")}>
-                        <A href={`/clients/${client.id}`} class="link link--strong">
-                          {client.name ?? t("common.noName")}
-                        </A>
-                      </td>
-                      <td data-label={t("common.phone")} class="nowrap">
-                        {client.phoneNumber ?? t("common.unknownPhone")}
-                      </td>
-                      <td data-label={t("common.status")}>
-                        <ClientStatusBadge status={client.status} />
-                      </td>
-                      <td data-label={t("clients.lastContact")} class="nowrap muted">
-                        {client.lastContact ? formatDateTime(client.lastContact, locale()) : t("common.never")}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-          <LoadMore hasMore={clients.hasMore()} loading={clients.loadingMore()} onLoad={() => void clients.loadMore()} />
-        </Show>
-      </Show>
+        }
+        head={
+          <>
+            <th scope="col">{t("common.name")}</th>
+            <th scope="col">{t("common.phone")}</th>
+            <th scope="col">{t("common.status")}</th>
+            <th scope="col">{t("clients.lastContact")}</th>
+          </>
+        }
+      >
+        {(client) => (
+          <tr data-client-id={client.id}>
+            <td data-label={t("common.name")}>
+              <A href={`/clients/${client.id}`} class="link link--strong">
+                {client.name ?? t("common.noName")}
+              </A>
+            </td>
+            <td data-label={t("common.phone")} class="nowrap">
+              {client.phoneNumber ?? t("common.unknownPhone")}
+            </td>
+            <td data-label={t("common.status")}>
+              <ClientStatusBadge status={client.status} />
+            </td>
+            <td data-label={t("clients.lastContact")} class="nowrap muted">
+              {client.lastContact ? formatDateTime(client.lastContact, locale()) : t("common.never")}
+            </td>
+          </tr>
+        )}
+      </PagedList>
 
       <Dialog open={creating()} onClose={() => setCreating(false)} title={t("clientForm.title")}>
         <ClientForm

@@ -8,8 +8,7 @@ import { totalsByCurrency } from "../format/money.ts";
 import { locale, t, tp } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
 import { Dialog } from "../ui/dialog.tsx";
-import { LoadMore } from "../ui/load-more.tsx";
-import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { OrderActions, productsSummary } from "./order-actions.tsx";
@@ -117,11 +116,11 @@ export function OrdersPage() {
         </Show>
       </form>
 
-      <Show when={orders.error() && !orders.loaded()}>
-        <ErrorState error={orders.error()} retry={orders.refetch} />
-      </Show>
-      <Show when={orders.loaded()} fallback={orders.error() ? null : <Loading />}>
-        <Show when={orders.items().length > 0} fallback={<EmptyState>{hasOrderFilters(filters()) ? t("orders.empty") : t("orders.emptyAll")}</EmptyState>}>
+      <PagedList
+        list={orders}
+        dimWhileRefreshing
+        empty={hasOrderFilters(filters()) ? t("orders.empty") : t("orders.emptyAll")}
+        summary={
           <div class="summary" aria-live="polite">
             <span class="muted">{tp("orders.count", orders.items().length)}</span>
             <span class="summary__totals" data-testid="orders-totals">
@@ -129,65 +128,57 @@ export function OrdersPage() {
               <For each={totals()}>{(sum) => <strong class="summary__total">{formatMoney(sum.total, sum.currency, locale())}</strong>}</For>
             </span>
           </div>
-          <div class="table-wrap" classList={{ "is-refreshing": orders.loading() }}>
-            <table class="table table--cards">
-              <thead>
-                <tr>
-                  <th scope="col">{dateLabel()}</th>
-                  <th scope="col">{t("orders.client")}</th>
-                  <th scope="col">{t("orders.products")}</th>
-                  <th scope="col" class="numeric">
-                    {t("common.total")}
-                  </th>
-                  <th scope="col">{t("common.status")}</th>
-                  <th scope="col">{t("common.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={orders.items()}>
-                  {(order) => (
-                    <tr data-order-id={order.id} data-status={order.status}>
-                      <td data-label={dateLabel()} class="nowrap muted">
-                        {formatDateTime(shownDate(order), locale())}
-                      </td>
-                      <td data-label={t("orders.client")}>
-                        <div>
-                          <A href={`/clients/${order.clientId}`} class="link link--strong">
-                            {order.client?.name ?? order.client?.phoneNumber ?? t("common.noName")}
-                          </A>
-                          <Show when={order.client?.name && order.client.phoneNumber}>
-                            <div class="muted small nowrap">{order.client!.phoneNumber}</div>
-                          </Show>
-                        </div>
-                      </td>
-                      <td data-label={t("orders.products")} class="products-cell">
-                        {productsSummary(order)}
-                      </td>
-                      <td data-label={t("common.total")} class="numeric nowrap">
-                        <strong>{formatMoney(order.total, order.currency, locale())}</strong>
-                      </td>
-                      <td data-label={t("common.status")}>
-                        <div class="badges">
-                          <OrderStatusBadge status={order.status} />
-                          <Show when={order.needsReview}>
-                            <A href="/review" class="badge badge--review">
-                              {t("orders.needsReview")}
-                            </A>
-                          </Show>
-                        </div>
-                      </td>
-                      <td data-label={t("common.actions")}>
-                        <OrderActions order={order} />
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-          <LoadMore hasMore={orders.hasMore()} loading={orders.loadingMore()} onLoad={() => void orders.loadMore()} />
-        </Show>
-      </Show>
+        }
+        head={
+          <>
+            <th scope="col">{dateLabel()}</th>
+            <th scope="col">{t("orders.client")}</th>
+            <th scope="col">{t("orders.products")}</th>
+            <th scope="col" class="numeric">
+              {t("common.total")}
+            </th>
+            <th scope="col">{t("common.status")}</th>
+            <th scope="col">{t("common.actions")}</th>
+          </>
+        }
+      >
+        {(order) => (
+          <tr data-order-id={order.id} data-status={order.status}>
+            <td data-label={dateLabel()} class="nowrap muted">
+              {formatDateTime(shownDate(order), locale())}
+            </td>
+            <td data-label={t("orders.client")}>
+              <div>
+                <A href={`/clients/${order.clientId}`} class="link link--strong">
+                  {order.client?.name ?? order.client?.phoneNumber ?? t("common.noName")}
+                </A>
+                <Show when={order.client?.name && order.client.phoneNumber}>
+                  <div class="muted small nowrap">{order.client!.phoneNumber}</div>
+                </Show>
+              </div>
+            </td>
+            <td data-label={t("orders.products")} class="products-cell">
+              {productsSummary(order)}
+            </td>
+            <td data-label={t("common.total")} class="numeric nowrap">
+              <strong>{formatMoney(order.total, order.currency, locale())}</strong>
+            </td>
+            <td data-label={t("common.status")}>
+              <div class="badges">
+                <OrderStatusBadge status={order.status} />
+                <Show when={order.needsReview}>
+                  <A href="/review" class="badge badge--review">
+                    {t("orders.needsReview")}
+                  </A>
+                </Show>
+              </div>
+            </td>
+            <td data-label={t("common.actions")}>
+              <OrderActions order={order} />
+            </td>
+          </tr>
+        )}
+      </PagedList>
 
       <Dialog open={creating()} onClose={() => setCreating(false)} title={t("orderForm.title")} wide>
         <OrderForm

@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery } from "../api/query.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
@@ -7,9 +7,8 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
 import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
-import { LoadMore } from "../ui/load-more.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
-import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 
@@ -114,17 +113,9 @@ export function ReviewPage() {
           <p class="muted">{t("review.intro")}</p>
         </div>
       </header>
-      <Show when={queue.error() && !queue.loaded()}>
-        <ErrorState error={queue.error()} retry={queue.refetch} />
-      </Show>
-      <Show when={queue.loaded()} fallback={queue.error() ? null : <Loading />}>
-        <Show when={queue.items().length > 0} fallback={<EmptyState>{t("review.empty")}</EmptyState>}>
-          <ul class="review-list">
-            <For each={queue.items()}>{(order) => <ReviewItem order={order} onDone={() => void queue.refetch()} />}</For>
-          </ul>
-          <LoadMore hasMore={queue.hasMore()} loading={queue.loadingMore()} onLoad={() => void queue.loadMore()} />
-        </Show>
-      </Show>
+      <PagedList list={queue} listClass="review-list" empty={t("review.empty")}>
+        {(order) => <ReviewItem order={order} onDone={() => void queue.refetch()} />}
+      </PagedList>
     </section>
   );
 }

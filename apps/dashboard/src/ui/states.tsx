@@ -35,3 +35,17 @@ export function ErrorState(props: { error: unknown; retry?: () => void }) {
     </div>
   );
 }
+
+/** A page only admins may see; the server enforces it, this only says so kindly. */
+export function Forbidden(props: { help?: string }) {
+  return (
+    <div class="state state--forbidden" role="alert" data-testid="forbidden">
+      <p>
+        <strong>{t("users.forbidden")}</strong>
+      </p>
+      <Show when={props.help}>
+        <p class="muted">{props.help}</p>
+      </Show>
+    </div>
+  );
+}

@@ -3,34 +3,31 @@ import { api } from "../api/client.ts";
 import { errorCodeOf, errorMessageKey } from "../api/errors.ts";
 import type { User, UserRole } from "../api/types.ts";
 import { t } from "../i18n/locale.ts";
+import { createAction } from "../ui/action.ts";
 
 export function UserForm(props: { onDone: (user: User) => void; onCancel: () => void }) {
   const [email, setEmail] = createSignal("");
   const [name, setName] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [role, setRole] = createSignal<UserRole>("agent");
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+  const create = createAction(
+    async () => {
       const user = await api.users.create.mutate({ email: email().trim(), name: name().trim() || null, password: password(), role: role() });
       props.onDone(user);
-    } catch (failure) {
-      setError(errorCodeOf(failure) === "invalid_input" && password().length < 10 ? t("users.passwordHelp") : t(errorMessageKey(failure)));
-    } finally {
-      setBusy(false);
-    }
+    },
+    { describe: (failure) => (errorCodeOf(failure) === "invalid_input" && password().length < 10 ? t("users.passwordHelp") : t(errorMessageKey(failure))) },
+  );
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    void create.run();
   }
 
   return (
     <form class="form" onSubmit={submit}>
-      <Show when={error()}>
+      <Show when={create.error()}>
         <p class="form-error" role="alert">
-          {error()}
+          {create.error()}
         </p>
       </Show>
       <label class="field">
@@ -70,8 +67,8 @@ export function UserForm(props: { onDone: (user: User) => void; onCancel: () => 
         <button type="button" class="button" onClick={() => props.onCancel()}>
           {t("common.cancel")}
         </button>
-        <button type="submit" class="button button--primary" disabled={busy()}>
-          {busy() ? t("common.creating") : t("users.submit")}
+        <button type="submit" class="button button--primary" disabled={create.busy()}>
+          {create.busy() ? t("common.creating") : t("users.submit")}
         </button>
       </div>
     </form>

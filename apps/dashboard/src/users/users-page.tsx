@@ -7,20 +7,9 @@ import { currentUser } from "../auth/session.ts";
 import { formatDate } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { Dialog } from "../ui/dialog.tsx";
-import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
+import { EmptyState, ErrorState, Forbidden, Loading } from "../ui/states.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { UserForm } from "./user-form.tsx";
-
-function Forbidden() {
-  return (
-    <div class="state state--forbidden" role="alert" data-testid="forbidden">
-      <p>
-        <strong>{t("users.forbidden")}</strong>
-      </p>
-      <p class="muted">{t("users.forbiddenHelp")}</p>
-    </div>
-  );
-}
 
 /** Dashboard accounts (admins only; the server enforces it, this page only says so kindly). */
 export function UsersPage() {
@@ -55,7 +44,7 @@ export function UsersPage() {
           </button>
         </Show>
       </header>
-      <Show when={!forbidden()} fallback={<Forbidden />}>
+      <Show when={!forbidden()} fallback={<Forbidden help={t("users.forbiddenHelp")} />}>
         <Show when={users.data()} fallback={users.error() ? <ErrorState error={users.error()} retry={users.refetch} /> : <Loading />}>
           {(list) => (
             <Show when={list().length > 0} fallback={<EmptyState>{t("users.empty")}</EmptyState>}>

@@ -1,0 +1,227 @@
+import { isMessageStatus } from "@confirma/domain";
+import { A } from "@solidjs/router";
+import { createEffect, createSignal, Match, on, Show, Switch } from "solid-js";
+import { api } from "../api/client.ts";
+import type { CallQueueItem, MessageStatus } from "../api/types.ts";
+import { currentUser } from "../auth/session.ts";
+import { formatDateTime, formatMoney, formatTime, orderNumber } from "../format/format.ts";
+import { locale, t } from "../i18n/locale.ts";
+import { productsSummary, requestConfirmationAgain } from "../orders/order-actions.tsx";
+import { DeliveryStatus } from "../ui/delivery-status.tsx";
+import { MessageContent } from "../ui/message-content.tsx";
+import { OrderStatusBadge } from "../ui/status-badge.tsx";
+import { notify, notifyError } from "../ui/toasts.tsx";
+import { agentName, claimConflictHolder, claimState, telHref, whatsAppHref } from "./call-logic.ts";
+import { CallHistory, OutcomeForm } from "./outcome-form.tsx";
+
+export function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => void; onRecorded: () => void }) {
+  const [busy, setBusy] = createSignal(false);
+  /** The claim or release waiting for the refreshed queue, to put focus where the next step is. */
+  let awaiting: "claim" | "release" | null = null;
+  let card!: HTMLLIElement;
+  let heading!: HTMLHeadingElement;
+  const [historyOpen, setHistoryOpen] = createSignal(false);
+  const item = () => props.item;
+  const state = () => claimState(item(), currentUser()?.id, props.now);
+  const who = () => item().client?.name ?? item().client?.phoneNumber ?? t("common.noName");
+  const phone = () => item().client?.phoneNumber ?? null;
+  const last = () => item().lastOutbound;
+  const claimedNoteId = `claimed-${item().id}`;
+  const claimButton = () => card.querySelector<HTMLButtonElement>('[data-action="claim"]');
+  const releaseButton = () => card.querySelector<HTMLButtonElement>('[data-action="release"]');
+
+  // The claim button turns into "release" (and back) once the queue is refreshed, and a button
+  // that disappears or is disabled while saving drops focus to the page: move it to the next step.
+  createEffect(
+    on(
+      state,
+      (now) => {
+        if (awaiting === "claim" && now === "mine") document.getElementById(`outcome-${item().id}`)?.focus();
+        else if (awaiting === "claim" && now === "other") heading.focus();
+        else if (awaiting === "release" && now !== "mine") claimButton()?.focus();
+        else return;
+        awaiting = null;
+      },
+      { defer: true },
+    ),
+  );
+
+  async function claim() {
+    setBusy(true);
+    awaiting = "claim";
+    try {
+      await api.calls.claim.mutate({ orderId: item().id });
+      props.onChanged();
+    } catch (error) {
+      const holder = claimConflictHolder(error);
+      if (holder) notify(t("calls.claimedByOther", { name: holder }), "error");
+      else {
+        notifyError(error);
+        awaiting = null;
+        setBusy(false);
+        claimButton()?.focus();
+      }
+      props.onChanged();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function release() {
+    setBusy(true);
+    awaiting = "release";
+    try {
+      await api.calls.release.mutate({ orderId: item().id });
+      props.onChanged();
+    } catch (error) {
+      notifyError(error);
+      awaiting = null;
+      setBusy(false);
+      releaseButton()?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li ref={card} class="card call-item" classList={{ "call-item--mine": state() === "mine", "call-item--taken": state() === "other" }} data-order-id={item().id} data-claim={state()} data-reason={item().callReason ?? ""}>
+      <div class="call-item__grid">
+        <div class="call-item__info">
+          <div class="call-item__head">
+            <Show when={item().callReason}>{(reason) => <span class={`badge badge--reason-${reason()}`}>{t(`calls.reason.${reason()}`)}</span>}</Show>
+            <Show when={item().callBackAt}>
+              {(at) => (
+                <span class="call-item__when small">
+                  {t("calls.callBackOn", { date: formatDateTime(at(), locale()) })}
+                </span>
+              )}
+            </Show>
+            <Switch>
+              <Match when={state() === "other"}>
+                <span class="badge badge--claimed" id={claimedNoteId} data-testid="claimed-by">
+                  {t("calls.claimedBy", { name: agentName(item().claimedBy!) })}
+                </span>
+              </Match>
+              <Match when={state() === "mine"}>
+                <span class="badge badge--mine" id={claimedNoteId}>
+                  {t("calls.claimedByMe", { time: formatTime(item().claimedUntil!, locale()) })}
+                </span>
+              </Match>
+            </Switch>
+          </div>
+          <h2 class="call-item__who" tabindex="-1" ref={heading}>
+            <A href={`/clients/${item().clientId}`} class="link link--strong">
+              {who()}
+            </A>
+            <Show when={item().client?.name && phone()}>
+              <span class="muted nowrap call-item__phone">{phone()}</span>
+            </Show>
+          </h2>
+          <p class="call-item__order">
+            <strong>{formatMoney(item().total, item().currency, locale())}</strong>
+            <OrderStatusBadge status={item().status} />
+            <span class="call-item__products">{productsSummary(item())}</span>
+            <span class="muted mono small">{orderNumber(item().id)}</span>
+          </p>
+          <Show when={item().reviewMessage}>
+            {(message) => (
+              <blockquote class="call-item__quote">
+                <span class="visually-hidden">{t("review.message")} : </span>« <MessageContent message={message()} /> »
+                <span class="muted small"> — {formatDateTime(message().createdAt, locale())}</span>
+              </blockquote>
+            )}
+          </Show>
+          <Show when={last()}>
+            {(message) => (
+              <p class="call-item__last small" classList={{ "call-item__last--failed": message().status === "failed" }}>
+                <span class="muted">{t("calls.lastMessage")}</span>
+                <Show when={isMessageStatus(message().status)}>
+                  <DeliveryStatus status={message().status as MessageStatus} errorCode={message().errorCode} errorReason={message().errorReason} />
+                </Show>
+                <span>{t(isMessageStatus(message().status) ? `client.messageStatus.${message().status as MessageStatus}` : "common.unknown")}</span>
+                <span class="muted">· {formatDateTime(message().createdAt, locale())}</span>
+                <Show when={message().status === "failed" && (message().errorReason || message().errorCode)}>
+                  <span class="call-item__failure">— {[message().errorReason, message().errorCode ? `(${message().errorCode})` : null].filter(Boolean).join(" ")}</span>
+                </Show>
+              </p>
+            )}
+          </Show>
+        </div>
+        <div class="call-item__actions">
+          <Show when={phone()}>
+            {(number) => (
+              <>
+                <a class="button button--call" href={telHref(number()) ?? undefined} aria-label={t("calls.callWho", { name: who() })}>
+                  <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+                    <path
+                      fill="currentColor"
+                      d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"
+                    />
+                  </svg>
+                  {t("calls.call")}
+                </a>
+                <a class="button button--whatsapp" href={whatsAppHref(number()) ?? undefined} target="_blank" rel="noopener noreferrer" aria-label={t("calls.whatsAppWho", { name: who() })}>
+                  {t("calls.whatsApp")} ↗
+                </a>
+              </>
+            )}
+          </Show>
+          <Switch>
+            <Match when={state() === "mine"}>
+              <button type="button" class="button" disabled={busy()} data-action="release" onClick={() => void release()}>
+                {t("calls.release")}
+              </button>
+            </Match>
+            <Match when={state() !== "mine"}>
+              <button
+                type="button"
+                class="button button--primary"
+                disabled={busy() || state() === "other"}
+                aria-describedby={state() === "other" ? claimedNoteId : undefined}
+                data-action="claim"
+                onClick={() => void claim()}
+              >
+                {t("calls.claim")}
+              </button>
+            </Match>
+          </Switch>
+        </div>
+      </div>
+
+      <Show when={state() === "mine"}>
+        <div class="call-item__work">
+          <OutcomeForm
+            item={item()}
+            onDone={() => {
+              props.onRecorded();
+              props.onChanged();
+            }}
+          />
+          <Show when={item().status === "no_answer"}>
+            <p class="call-item__alt small">
+              <span class="muted">{t("calls.orAskAgain")}</span>{" "}
+              <button
+                type="button"
+                class="button button--ghost button--small"
+                disabled={busy()}
+                onClick={async () => {
+                  setBusy(true);
+                  if (await requestConfirmationAgain(item())) props.onChanged();
+                  setBusy(false);
+                }}
+              >
+                ↻ {t("action.order.resend")}
+              </button>
+            </p>
+          </Show>
+        </div>
+      </Show>
+      <details class="call-item__history" open={state() === "mine"} onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
+        <summary>{t("calls.history")}</summary>
+        <Show when={historyOpen()}>
+          <CallHistory orderId={item().id} />
+        </Show>
+      </details>
+    </li>
+  );
+}
