@@ -66,7 +66,21 @@ export async function runBatchBench(ctx: BenchContext): Promise<void> {
   }
   const single = rows[0]?.load.messagesPerSecond ?? Number.NaN;
   const table: (string | number)[][] = [
-    ["messages per delivery", "deliveries/s", "messages/s", "vs 1 per delivery", "p50 ms", "p99 ms", "server CPU/msg", "PostgreSQL CPU/msg", "machine CPU", "others' CPU", "rows stored", "deadlocks", "rollbacks"],
+    [
+      "messages per delivery",
+      "deliveries/s",
+      "messages/s",
+      "vs 1 per delivery",
+      "p50 ms",
+      "p99 ms",
+      "server CPU/msg",
+      "PostgreSQL CPU/msg",
+      "machine CPU",
+      "others' CPU",
+      "rows stored",
+      "deadlocks",
+      "rollbacks",
+    ],
   ];
   for (const { load, deadlocks, rollbacks } of rows) {
     table.push([
@@ -86,7 +100,9 @@ export async function runBatchBench(ctx: BenchContext): Promise<void> {
     ]);
   }
   printTable("Batched deliveries: each delivery in one statement, with the deliveries arriving meanwhile (deadlocks/rollbacks from pg_stat_database)", table);
-  const waitRows: (string | number)[][] = [["messages per delivery", "backends in a transaction (avg)", "what they were doing (pg_stat_activity, 5 samples/s)"]];
+  const waitRows: (string | number)[][] = [
+    ["messages per delivery", "backends in a transaction (avg)", "what they were doing (pg_stat_activity, 5 samples/s)"],
+  ];
   for (const { load } of rows) waitRows.push([load.messagesPerDelivery, load.waits.activeAverage.toFixed(1), describeWaits(load.waits)]);
   printTable("Database backends during the batched runs", waitRows);
 }

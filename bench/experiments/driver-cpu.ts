@@ -40,9 +40,11 @@ async function measure(name: string, db: Database): Promise<{ rate: number; cpuU
   const cpuBefore = cpuMs();
   const started = performance.now();
   let left = MESSAGES;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (left-- > 0) await one();
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (left-- > 0) await one();
+    }),
+  );
   const wall = performance.now() - started;
   return { rate: (MESSAGES / wall) * 1000, cpuUs: ((cpuMs() - cpuBefore) * 1000) / MESSAGES };
 }

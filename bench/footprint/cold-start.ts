@@ -63,7 +63,9 @@ export async function bareBunStart(runs: number): Promise<StartSample[]> {
     const child = Bun.spawn(["bun", "-e", HELLO], { env: { PATH: process.env.PATH ?? "", PORT: String(port) }, stdout: "ignore", stderr: "ignore" });
     try {
       for (;;) {
-        const ok = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.ok).catch(() => false);
+        const ok = await fetch(`http://127.0.0.1:${port}/`)
+          .then((response) => response.ok)
+          .catch(() => false);
         if (ok) break;
         if (performance.now() - started > 10_000) throw new Error("bare bun server did not start");
         await Bun.sleep(5);

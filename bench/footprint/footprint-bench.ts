@@ -18,12 +18,25 @@ export async function runFootprintBench(ctx: BenchContext): Promise<void> {
   const bundle = await measureDashboardBundle();
   const bundleRows: (string | number)[][] = [["dashboard initial JavaScript (entry + static imports)", "files", "raw", "gzip -9", "lazy chunks"]];
   if (bundle.built) {
-    bundleRows.push([`this run's build (${bundle.buildSeconds.toFixed(1)} s)`, bundle.files.length, kb(bundle.rawBytes), kb(bundle.gzipBytes), bundle.lazyChunks]);
+    bundleRows.push([
+      `this run's build (${bundle.buildSeconds.toFixed(1)} s)`,
+      bundle.files.length,
+      kb(bundle.rawBytes),
+      kb(bundle.gzipBytes),
+      bundle.lazyChunks,
+    ]);
     for (const file of bundle.files) bundleRows.push([`  ${file.path}`, "", kb(file.raw), kb(file.gzip), ""]);
   } else {
     bundleRows.push([`not built (${bundle.reason})`, "-", "-", "-", "-"]);
     const stale = await measureExistingDist();
-    if (stale) bundleRows.push([`  apps/dashboard/dist from an earlier build (${stale.builtAt.toISOString()}), not this code`, stale.files.length, kb(stale.rawBytes), kb(stale.gzipBytes), stale.lazyChunks]);
+    if (stale)
+      bundleRows.push([
+        `  apps/dashboard/dist from an earlier build (${stale.builtAt.toISOString()}), not this code`,
+        stale.files.length,
+        kb(stale.rawBytes),
+        kb(stale.gzipBytes),
+        stale.lazyChunks,
+      ]);
   }
   printTable("Dashboard", bundleRows);
 
@@ -54,6 +67,10 @@ export async function runFootprintBench(ctx: BenchContext): Promise<void> {
   } else {
     rssRows.push(["under load: run with BENCH_ONLY including ingest", "n/a", "n/a"]);
   }
-  rssRows.push(["server idle on PGlite (embedded database in-process)", mb(median(pglite.restart, "idleRssKb")), verdict(median(pglite.restart, "idleRssKb") <= RSS_TARGET_KB)]);
+  rssRows.push([
+    "server idle on PGlite (embedded database in-process)",
+    mb(median(pglite.restart, "idleRssKb")),
+    verdict(median(pglite.restart, "idleRssKb") <= RSS_TARGET_KB),
+  ]);
   printTable("Server memory (sampled every 250 ms from /proc/<pid>/status while wrk ran)", rssRows);
 }

@@ -29,7 +29,10 @@ function metaBatch(count: number): InboundEvent[] {
     type: "text",
     text: { body: "Bonjour, c'est pour quand la livraison ?" },
   }));
-  const value = { object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", messages } }] }] };
+  const value = {
+    object: "whatsapp_business_account",
+    entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", messages } }] }],
+  };
   const parsed = metaCloudProvider.parse({ format: "json", value }, { defaultCountry: "FR", receivedAt: new Date() });
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.events;
@@ -37,7 +40,11 @@ function metaBatch(count: number): InboundEvent[] {
 
 /** A statement's shape: its first words up to the table, enough to tell the round trips apart. */
 function shape(sql: string): string {
-  return sql.replace(/\s+/g, " ").replace(/\(("[^"]+", )+"[^"]+"\)/g, "(…)").replace(/values .*/i, "values …").slice(0, 90);
+  return sql
+    .replace(/\s+/g, " ")
+    .replace(/\(("[^"]+", )+"[^"]+"\)/g, "(…)")
+    .replace(/values .*/i, "values …")
+    .slice(0, 90);
 }
 
 /**
@@ -56,7 +63,14 @@ export async function countIngestQueries(url: string): Promise<QueryCount[]> {
     const queries = all.filter((query) => !/^select pg_notify\(\$1, ''\)$/.test(query.sql));
     const roundTrips = queries.length + 2 * recorder.takeTransactions();
     const messages = events.filter((event) => event.kind === "message").length;
-    counts.push({ scenario, statements: queries.length, afterCommit: all.length - queries.length, roundTrips, messages, shapes: queries.map((query) => shape(query.sql)) });
+    counts.push({
+      scenario,
+      statements: queries.length,
+      afterCommit: all.length - queries.length,
+      roundTrips,
+      messages,
+      shapes: queries.map((query) => shape(query.sql)),
+    });
   };
   try {
     const text = "Bonjour, c'est pour quand la livraison ?";
@@ -65,7 +79,10 @@ export async function countIngestQueries(url: string): Promise<QueryCount[]> {
     await measure("seed: duplicate (retried delivery)", seedEvents({ from: "33699000001@s.whatsapp.net", body: text, type: "text", id: "count-2" }));
     const { client } = await createClient(services, { phoneNumber: "+33699000002" }, { type: "system", id: "bench" });
     await createOrder(services, { clientId: client.id, products: [{ id: "p1", name: "Robe", price: 29.9, quantity: 1 }] }, { type: "system", id: "bench" });
-    await measure("seed: \"Oui je confirme\" with a pending order", seedEvents({ from: "33699000002@s.whatsapp.net", body: "Oui je confirme", type: "text", id: "count-3" }));
+    await measure(
+      'seed: "Oui je confirme" with a pending order',
+      seedEvents({ from: "33699000002@s.whatsapp.net", body: "Oui je confirme", type: "text", id: "count-3" }),
+    );
     await measure("meta: 100 messages in one delivery", metaBatch(100));
   } finally {
     await recorder.close();

@@ -31,7 +31,14 @@ export async function runIngestBench(ctx: BenchContext): Promise<void> {
     try {
       await Bun.sleep(1000);
       idleKb = await readRssKb(server.pid);
-      healthz = await runWrk({ script: "healthz.lua", url: server.url, connections: 8, seconds: Math.min(5, config.seconds), threads: config.wrkThreads, env: { BENCH_WRK_DIR: WRK_SCRIPTS } });
+      healthz = await runWrk({
+        script: "healthz.lua",
+        url: server.url,
+        connections: 8,
+        seconds: Math.min(5, config.seconds),
+        threads: config.wrkThreads,
+        env: { BENCH_WRK_DIR: WRK_SCRIPTS },
+      });
       await runWebhookLoad(ctx, { server, sql, database, format: "seed", connections: 8, seconds: config.warmupSeconds, tag: "warm" });
       for (const connections of CONNECTIONS) {
         loads.push(await runWebhookLoad(ctx, { server, sql, database, format: "seed", connections, seconds: config.seconds, tag: `seed${connections}` }));
@@ -39,7 +46,9 @@ export async function runIngestBench(ctx: BenchContext): Promise<void> {
       }
       const expectedRps = Math.max(...loads.map((load) => load.wrk.rps));
       for (const connections of CONNECTIONS) {
-        loads.push(await runWebhookLoad(ctx, { server, sql, database, format: "meta", connections, seconds: config.seconds, tag: `meta${connections}`, expectedRps }));
+        loads.push(
+          await runWebhookLoad(ctx, { server, sql, database, format: "meta", connections, seconds: config.seconds, tag: `meta${connections}`, expectedRps }),
+        );
         console.log(`  meta x${connections}: ${perSecond(loads.at(-1)!.wrk.rps)} req/s (load ${loadAverage()})`);
       }
       await checkRetriesChangeNothing(ctx, server.url, sql);
@@ -88,8 +97,23 @@ async function checkRetriesChangeNothing(ctx: BenchContext, url: string, sql: po
 
 function printIngestTables(loads: WebhookLoadResult[], healthz: WrkResult, pgbench: PgbenchResult[], queryCounts: QueryCount[]): void {
   const limit = (connections: number) => pgbench.find((result) => result.script === PGBENCH_VARIANTS[0].script && result.connections === connections);
-  const rows: (string | number)[][] = [["load", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "200s", "rows stored", "in flight", "server CPU", "pgbench limit tx/s", "server / limit"]];
-  rows.push(["GET /healthz (HTTP only, no DB)", 8, perSecond(healthz.rps), ms(healthz.latencyMs.p50, 2), ms(healthz.latencyMs.p99, 2), ms(healthz.latencyMs.max), healthz.ok200, "-", "-", "-", "-", "-"]);
+  const rows: (string | number)[][] = [
+    ["load", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "200s", "rows stored", "in flight", "server CPU", "pgbench limit tx/s", "server / limit"],
+  ];
+  rows.push([
+    "GET /healthz (HTTP only, no DB)",
+    8,
+    perSecond(healthz.rps),
+    ms(healthz.latencyMs.p50, 2),
+    ms(healthz.latencyMs.p99, 2),
+    ms(healthz.latencyMs.max),
+    healthz.ok200,
+    "-",
+    "-",
+    "-",
+    "-",
+    "-",
+  ]);
   for (const load of loads) {
     const baseline = limit(load.connections);
     rows.push([
@@ -109,7 +133,18 @@ function printIngestTables(loads: WebhookLoadResult[], healthz: WrkResult, pgben
   }
   printTable("Webhook ingest: one message per delivery (wrk; rows counted after each run)", rows);
 
-  const waitRows: (string | number)[][] = [["load", "conns", "machine CPU busy", "others' CPU", "server CPU/req", "PostgreSQL CPU/req", "backends in a tx", "what they were doing (pg_stat_activity, 5 samples/s)"]];
+  const waitRows: (string | number)[][] = [
+    [
+      "load",
+      "conns",
+      "machine CPU busy",
+      "others' CPU",
+      "server CPU/req",
+      "PostgreSQL CPU/req",
+      "backends in a tx",
+      "what they were doing (pg_stat_activity, 5 samples/s)",
+    ],
+  ];
   for (const load of loads) {
     waitRows.push([
       load.format,
@@ -124,7 +159,9 @@ function printIngestTables(loads: WebhookLoadResult[], healthz: WrkResult, pgben
   }
   printTable("CPU and database backends during the HTTP runs", waitRows);
 
-  const pgRows: (string | number)[][] = [["pgbench transaction", "conns", "tx/s", "p50 ms", "p99 ms", "transactions = rows", "machine CPU busy", "others' CPU", "PostgreSQL CPU/tx"]];
+  const pgRows: (string | number)[][] = [
+    ["pgbench transaction", "conns", "tx/s", "p50 ms", "p99 ms", "transactions = rows", "machine CPU busy", "others' CPU", "PostgreSQL CPU/tx"],
+  ];
   for (const result of pgbench) {
     const label = PGBENCH_VARIANTS.find((variant) => variant.script === result.script)?.label ?? result.script;
     pgRows.push([
@@ -141,14 +178,18 @@ function printIngestTables(loads: WebhookLoadResult[], healthz: WrkResult, pgben
   }
   printTable("Database limit: the same transaction in pgbench (-M prepared -j 2, same database)", pgRows);
 
-  const countRows: (string | number)[][] = [["delivery (ingestEvents, drizzle logger)", "statements", "round trips incl. BEGIN/COMMIT", "per message", "NOTIFY after commit"]];
+  const countRows: (string | number)[][] = [
+    ["delivery (ingestEvents, drizzle logger)", "statements", "round trips incl. BEGIN/COMMIT", "per message", "NOTIFY after commit"],
+  ];
   for (const count of queryCounts) {
     countRows.push([count.scenario, count.statements, count.roundTrips, (count.roundTrips / Math.max(1, count.messages)).toFixed(2), count.afterCommit]);
   }
   printTable("Round trips per delivery", countRows);
   const known = queryCounts.find((count) => count.scenario.startsWith("seed: known sender"));
   if (known && known.statements !== SERVER_EQUIVALENT_STATEMENTS) {
-    console.log(`  note: ingestEvents now sends ${known.statements} statements for a known sender; bench/pgbench/ingest-server-equivalent.sql models ${SERVER_EQUIVALENT_STATEMENTS}: update it`);
+    console.log(
+      `  note: ingestEvents now sends ${known.statements} statements for a known sender; bench/pgbench/ingest-server-equivalent.sql models ${SERVER_EQUIVALENT_STATEMENTS}: update it`,
+    );
   }
 
   const targetRows: (string | number)[][] = [["target (from the issue)", "seed format", "Meta signed"]];
@@ -166,10 +207,18 @@ function printIngestTables(loads: WebhookLoadResult[], healthz: WrkResult, pgben
   };
   const seed = figure("seed");
   const meta = figure("meta");
-  targetRows.push(["throughput at 8 conns >= 0.7x pgbench limit", `${ratio(seed.ratio)} ${verdict(seed.ratio >= 0.7)}`, `${ratio(meta.ratio)} ${verdict(meta.ratio >= 0.7)}`]);
+  targetRows.push([
+    "throughput at 8 conns >= 0.7x pgbench limit",
+    `${ratio(seed.ratio)} ${verdict(seed.ratio >= 0.7)}`,
+    `${ratio(meta.ratio)} ${verdict(meta.ratio >= 0.7)}`,
+  ]);
   targetRows.push(["p99 <= 35 ms at 8 conns", `${ms(seed.p99)} ms ${verdict(seed.p99 <= 35)}`, `${ms(meta.p99)} ms ${verdict(meta.p99 <= 35)}`]);
   targetRows.push(["(p99 at 64 conns, for reference)", `${ms(seed.p99at64)} ms`, `${ms(meta.p99at64)} ms`]);
-  targetRows.push(["throughput at 64 >= 0.9x throughput at 8", `${ratio(seed.scaling)} ${verdict(seed.scaling >= 0.9)}`, `${ratio(meta.scaling)} ${verdict(meta.scaling >= 0.9)}`]);
+  targetRows.push([
+    "throughput at 64 >= 0.9x throughput at 8",
+    `${ratio(seed.scaling)} ${verdict(seed.scaling >= 0.9)}`,
+    `${ratio(meta.scaling)} ${verdict(meta.scaling >= 0.9)}`,
+  ]);
   printTable("Targets", targetRows);
 }
 

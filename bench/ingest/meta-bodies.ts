@@ -69,7 +69,12 @@ export async function writeSignedBodies(options: SignedBodiesOptions): Promise<{
           changes: [
             {
               field: "messages",
-              value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, contacts, messages },
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" },
+                contacts,
+                messages,
+              },
             },
           ],
         });

@@ -20,7 +20,13 @@ export async function runPgbenchBaselines(ctx: BenchContext, url: string, connec
   for (const variant of PGBENCH_VARIANTS) {
     for (const connections of connectionCounts) {
       const tag = `pgbench-${variant.script.replace(/\.sql$/, "")}-${connections}`;
-      const result = await runPgbench({ url, script: variant.script, connections, seconds: ctx.config.pgbenchSeconds, variables: { senders: ctx.config.senders, tag } });
+      const result = await runPgbench({
+        url,
+        script: variant.script,
+        connections,
+        seconds: ctx.config.pgbenchSeconds,
+        variables: { senders: ctx.config.senders, tag },
+      });
       const stored = await withSql(url, async (sql) => {
         const [row] = await sql<{ messages: number; distinct_ids: number; receipts: number }[]>`
           select count(*)::int as messages, count(distinct provider_message_id)::int as distinct_ids,
@@ -29,7 +35,9 @@ export async function runPgbenchBaselines(ctx: BenchContext, url: string, connec
         return row!;
       });
       if (stored.messages !== result.transactions || stored.distinct_ids !== stored.messages || stored.receipts !== stored.messages) {
-        ctx.fail(`${tag}: pgbench processed ${result.transactions} transactions, ${stored.messages} messages (${stored.distinct_ids} distinct), ${stored.receipts} receipts`);
+        ctx.fail(
+          `${tag}: pgbench processed ${result.transactions} transactions, ${stored.messages} messages (${stored.distinct_ids} distinct), ${stored.receipts} receipts`,
+        );
       }
       if (result.failed > 0) ctx.fail(`${tag}: ${result.failed} failed transactions`);
       results.push(result);

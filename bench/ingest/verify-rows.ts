@@ -16,7 +16,13 @@ export interface RowCheck {
  */
 export async function verifyRunRows(
   sql: postgres.Sql,
-  { provider, idPrefix, result, connections, messagesPerRequest = 1 }: { provider: string; idPrefix: string; result: WrkResult; connections: number; messagesPerRequest?: number },
+  {
+    provider,
+    idPrefix,
+    result,
+    connections,
+    messagesPerRequest = 1,
+  }: { provider: string; idPrefix: string; result: WrkResult; connections: number; messagesPerRequest?: number },
 ): Promise<RowCheck> {
   const pattern = `${idPrefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   // In-flight requests finish after wrk returns: wait until the count stops moving.

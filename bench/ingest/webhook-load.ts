@@ -112,14 +112,22 @@ export async function runWebhookLoad(ctx: BenchContext, load: WebhookLoad): Prom
     });
     for (const problem of rows.problems) ctx.fail(`${load.format} x${messagesPerDelivery} at ${load.connections} connections: ${problem}`);
     if (wrk.wraps > 0) console.log(`  note: ${wrk.wraps} deliveries re-sent because the pre-signed file ran out (duplicates, not stored)`);
-    return { format: load.format, connections: load.connections, messagesPerDelivery, wrk, rows, rssPeakKb, waits,
+    return {
+      format: load.format,
+      connections: load.connections,
+      messagesPerDelivery,
+      wrk,
+      rows,
+      rssPeakKb,
+      waits,
       serverCpuPercent: (100 * cpuUsed) / wrk.durationS,
       serverCpuUsPerRequest: (cpuUsed * 1e6) / Math.max(1, wrk.requests),
       machineCpuPercent: machine.machinePercent,
       othersCpuPercent: machine.othersPercent,
       topOthers: machine.topOthers,
       postgresCpuUsPerRequest: (machine.postgresSeconds * 1e6) / Math.max(1, wrk.requests),
-      messagesPerSecond: rows.messages / wrk.durationS };
+      messagesPerSecond: rows.messages / wrk.durationS,
+    };
   } finally {
     if (bodiesDir) rmSync(bodiesDir, { recursive: true, force: true });
   }

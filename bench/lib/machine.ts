@@ -23,7 +23,9 @@ export async function describeMachine(pgUrl: string): Promise<string[]> {
   return [
     `nproc: ${run(["nproc"])} (availableParallelism ${availableParallelism()})`,
     `cpu: ${model}`,
-    ...run(["free", "-h"]).split("\n").map((line) => `free -h | ${line}`),
+    ...run(["free", "-h"])
+      .split("\n")
+      .map((line) => `free -h | ${line}`),
     `postgres: ${postgresVersion}`,
     `bun: ${Bun.version}`,
     `wrk: ${run(["wrk", "--version"]).split("\n")[0]?.split(" Copyright")[0] ?? "missing"}`,

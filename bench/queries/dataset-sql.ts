@@ -12,9 +12,112 @@ export interface DatasetSize {
 
 export const HEAVY_CLIENTS = 5;
 
-const FIRST = ["Yasmine", "Karim", "Fatima", "Mohamed", "Sofia", "Mehdi", "Julie", "Thomas", "Awa", "Moussa", "Amine", "Salma", "Nadia", "Youssef", "Camille", "Lucas", "Ines", "Omar", "Leila", "Hamza", "Sarah", "Hugo", "Khadija", "Rachid", "Manon", "Ali", "Zineb", "Ibrahima", "Chloé", "Nicolas", "Meryem", "Ayoub", "Emma", "Aminata", "Bilal", "Houda", "Pierre", "Imane", "Samir", "Léa"];
-const LAST = ["Benali", "Haddad", "Diallo", "Martin", "El Idrissi", "Garcia", "Chraibi", "Ndiaye", "Bernard", "Alaoui", "Dubois", "Benjelloun", "Traoré", "Moreau", "Tazi", "Lefebvre", "Bennani", "Sow", "Laurent", "El Amrani", "Petit", "Berrada", "Diop", "Roux", "Ouazzani", "Fournier", "Kone", "Mercier", "Lahlou", "Girard", "Fassi", "Camara", "Bonnet", "Zahraoui", "Dupont", "Cisse", "Lambert", "Sebti", "Fontaine", "Mansouri"];
-const PRODUCTS = ["Robe fleurie", "Jean slim", "Caftan brodé", "Baskets blanches", "Sac cuir", "Montre acier", "Parfum 50 ml", "Djellaba", "Veste en jean", "Écharpe soie", "Lunettes de soleil", "Ceinture", "Babouches", "Chemise lin", "T-shirt coton", "Sweat capuche", "Coffret thé", "Huile d'argan", "Tapis berbère", "Coque téléphone"];
+const FIRST = [
+  "Yasmine",
+  "Karim",
+  "Fatima",
+  "Mohamed",
+  "Sofia",
+  "Mehdi",
+  "Julie",
+  "Thomas",
+  "Awa",
+  "Moussa",
+  "Amine",
+  "Salma",
+  "Nadia",
+  "Youssef",
+  "Camille",
+  "Lucas",
+  "Ines",
+  "Omar",
+  "Leila",
+  "Hamza",
+  "Sarah",
+  "Hugo",
+  "Khadija",
+  "Rachid",
+  "Manon",
+  "Ali",
+  "Zineb",
+  "Ibrahima",
+  "Chloé",
+  "Nicolas",
+  "Meryem",
+  "Ayoub",
+  "Emma",
+  "Aminata",
+  "Bilal",
+  "Houda",
+  "Pierre",
+  "Imane",
+  "Samir",
+  "Léa",
+];
+const LAST = [
+  "Benali",
+  "Haddad",
+  "Diallo",
+  "Martin",
+  "El Idrissi",
+  "Garcia",
+  "Chraibi",
+  "Ndiaye",
+  "Bernard",
+  "Alaoui",
+  "Dubois",
+  "Benjelloun",
+  "Traoré",
+  "Moreau",
+  "Tazi",
+  "Lefebvre",
+  "Bennani",
+  "Sow",
+  "Laurent",
+  "El Amrani",
+  "Petit",
+  "Berrada",
+  "Diop",
+  "Roux",
+  "Ouazzani",
+  "Fournier",
+  "Kone",
+  "Mercier",
+  "Lahlou",
+  "Girard",
+  "Fassi",
+  "Camara",
+  "Bonnet",
+  "Zahraoui",
+  "Dupont",
+  "Cisse",
+  "Lambert",
+  "Sebti",
+  "Fontaine",
+  "Mansouri",
+];
+const PRODUCTS = [
+  "Robe fleurie",
+  "Jean slim",
+  "Caftan brodé",
+  "Baskets blanches",
+  "Sac cuir",
+  "Montre acier",
+  "Parfum 50 ml",
+  "Djellaba",
+  "Veste en jean",
+  "Écharpe soie",
+  "Lunettes de soleil",
+  "Ceinture",
+  "Babouches",
+  "Chemise lin",
+  "T-shirt coton",
+  "Sweat capuche",
+  "Coffret thé",
+  "Huile d'argan",
+  "Tapis berbère",
+  "Coque téléphone",
+];
 const PRICES = [2990, 3990, 8900, 5990, 7990, 12900, 4590, 6900, 4990, 2490, 1990, 1590, 2990, 3490, 1290, 3990, 2290, 1890, 15900, 990];
 const PHRASES = [
   "Bonjour, c'est pour quand la livraison ?",
@@ -35,7 +138,8 @@ const textArray = (values: string[]) => `array[${values.map(literal).join(", ")}
 /** The statements, in order (each one round trip; VACUUM must stay outside a transaction block). */
 export function datasetStatements(size: DatasetSize, base: Date): string[] {
   const span = 180 * 86_400;
-  const at = (index: string, count: number) => `(${literal(base.toISOString())}::timestamptz + ((${index}::bigint * ${span}) / ${count}) * interval '1 second')`;
+  const at = (index: string, count: number) =>
+    `(${literal(base.toISOString())}::timestamptz + ((${index}::bigint * ${span}) / ${count}) * interval '1 second')`;
   const uuid7 = `create function pg_temp.uuid7(ts timestamptz, salt text) returns text language sql immutable as $$
     select substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(r, 1, 3) || '-8' || substr(r, 4, 3) || '-' || substr(r, 7, 12)
     from (select lpad(to_hex((extract(epoch from ts) * 1000)::bigint), 12, '0') as h, md5(salt) as r) as parts

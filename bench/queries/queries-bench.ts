@@ -26,7 +26,9 @@ const settings = { defaultCountry: "FR", defaultCurrency: "EUR", confirmation: B
 export async function runQueriesBench(ctx: BenchContext): Promise<void> {
   const { config } = ctx;
   const size = { clients: Math.round(100_000 * config.scale), orders: Math.round(300_000 * config.scale), messages: Math.round(1_000_000 * config.scale) };
-  console.log(`\n=== 3. Dashboard queries: ${size.clients.toLocaleString("en-US")} clients, ${size.orders.toLocaleString("en-US")} orders, ${size.messages.toLocaleString("en-US")} messages ===`);
+  console.log(
+    `\n=== 3. Dashboard queries: ${size.clients.toLocaleString("en-US")} clients, ${size.orders.toLocaleString("en-US")} orders, ${size.messages.toLocaleString("en-US")} messages ===`,
+  );
   await checkQuiet("queries");
   const database = await createBenchDatabase(config.pgUrl, "queries", { keep: config.keepDatabases });
   try {
@@ -35,7 +37,11 @@ export async function runQueriesBench(ctx: BenchContext): Promise<void> {
     const recorder = openQueryRecorder(database.url);
     try {
       const seeded = await seedDataset(database.url, size);
-      console.log(`  seeded in ${seeded.seconds.toFixed(0)} s: ${Object.entries(seeded.counts).map(([table, n]) => `${n.toLocaleString("en-US")} ${table}`).join(", ")}`);
+      console.log(
+        `  seeded in ${seeded.seconds.toFixed(0)} s: ${Object.entries(seeded.counts)
+          .map(([table, n]) => `${n.toLocaleString("en-US")} ${table}`)
+          .join(", ")}`,
+      );
       if (seeded.counts.clients !== size.clients || seeded.counts.orders !== size.orders || seeded.counts.messages !== size.messages) {
         ctx.fail(`dataset: expected ${JSON.stringify(size)}, got ${JSON.stringify(seeded.counts)}`);
       }
@@ -43,15 +49,19 @@ export async function runQueriesBench(ctx: BenchContext): Promise<void> {
       await compactCounters(handle.db);
       await admin`vacuum analyze stat_counters`;
       const heavyClients = (await admin<{ id: string }[]>`select id from clients order by id limit ${HEAVY_CLIENTS}`).map((row) => row.id);
-      const typicalClients = (await admin<{ id: string }[]>`select id from clients where right(phone_number, 2) = '42' order by phone_number limit 200`).map((row) => row.id);
-      const phoneFragments = (await admin<{ phone_number: string }[]>`select phone_number from clients where right(phone_number, 2) = '17' order by phone_number limit 20`).map((row) =>
-        row.phone_number.slice(-8, -2).replace(/(\d\d)(?=\d)/g, "$1 "),
+      const typicalClients = (await admin<{ id: string }[]>`select id from clients where right(phone_number, 2) = '42' order by phone_number limit 200`).map(
+        (row) => row.id,
       );
+      const phoneFragments = (
+        await admin<{ phone_number: string }[]>`select phone_number from clients where right(phone_number, 2) = '17' order by phone_number limit 20`
+      ).map((row) => row.phone_number.slice(-8, -2).replace(/(\d\d)(?=\d)/g, "$1 "));
       await checkQuiet("queries, after seeding");
 
       const services: Services = { db: handle.db, settings };
       const recorded: Services = { db: recorder.db, settings };
-      const table: (string | number)[][] = [["query (real service function)", "calls", "p50 ms", "p95 ms", "max ms", "rows/call", "depth", "statements", "p95 <= 20 ms"]];
+      const table: (string | number)[][] = [
+        ["query (real service function)", "calls", "p50 ms", "p95 ms", "max ms", "rows/call", "depth", "statements", "p95 <= 20 ms"],
+      ];
       const missed: string[] = [];
       for (const queryCase of createQueryCases({ heavyClients, typicalClients, phoneFragments })) {
         for (let index = 0; index < WARMUP_CALLS; index++) await queryCase.call(services);
@@ -78,7 +88,17 @@ export async function runQueriesBench(ctx: BenchContext): Promise<void> {
         await writePlanFile(admin, PLANS_DIR, { name: queryCase.name, title: queryCase.title, timing, queries });
         const met = summary.p95 <= TARGET_P95_MS;
         if (!met) missed.push(queryCase.name);
-        table.push([queryCase.name, summary.n, ms(summary.p50, 2), ms(summary.p95, 2), ms(summary.max, 1), (rows / summary.n).toFixed(0), queryCase.depth(), queries.length, verdict(met)]);
+        table.push([
+          queryCase.name,
+          summary.n,
+          ms(summary.p50, 2),
+          ms(summary.p95, 2),
+          ms(summary.max, 1),
+          (rows / summary.n).toFixed(0),
+          queryCase.depth(),
+          queries.length,
+          verdict(met),
+        ]);
         console.log(`  ${queryCase.name}: p95 ${ms(summary.p95, 2)} ms`);
       }
       printTable(`Dashboard queries (sequential calls; plans in docs/query-plans/<query>.txt)`, table);

@@ -63,17 +63,29 @@ export function createQueryCases({ typicalClients, heavyClients, phoneFragments 
     pager("thread", "", (services, cursor) => listMessages(services, { clientId, limit: LIMIT, ...(cursor ? { cursor } : {}) })),
   );
   return [
-    rotating("search-name-common", "listClients: search by a common name fragment (mar, ben, ali…)", ["mar", "ben", "ali", "sow", "yas", "dia", "lah", "ine"], async (services, search) =>
-      (await listClients(services, { search, limit: LIMIT })).items.length,
+    rotating(
+      "search-name-common",
+      "listClients: search by a common name fragment (mar, ben, ali…)",
+      ["mar", "ben", "ali", "sow", "yas", "dia", "lah", "ine"],
+      async (services, search) => (await listClients(services, { search, limit: LIMIT })).items.length,
     ),
-    rotating("search-name-rare", "listClients: search by a fragment few or no names contain", ["zqx", "wkv", "bennanix", "qqa"], async (services, search) =>
-      (await listClients(services, { search, limit: LIMIT })).items.length,
+    rotating(
+      "search-name-rare",
+      "listClients: search by a fragment few or no names contain",
+      ["zqx", "wkv", "bennanix", "qqa"],
+      async (services, search) => (await listClients(services, { search, limit: LIMIT })).items.length,
     ),
-    rotating("search-phone", "listClients: search by a phone fragment as typed (\"06 12 34\", \"+212 6 15\"…)", ["06 12 34", "612 345", "+212 6 15", "7788", "06 98 87", "+33 7 55"], async (services, search) =>
-      (await listClients(services, { search, limit: LIMIT })).items.length,
+    rotating(
+      "search-phone",
+      'listClients: search by a phone fragment as typed ("06 12 34", "+212 6 15"…)',
+      ["06 12 34", "612 345", "+212 6 15", "7788", "06 98 87", "+33 7 55"],
+      async (services, search) => (await listClients(services, { search, limit: LIMIT })).items.length,
     ),
-    rotating("search-phone-rare", "listClients: search by six digits of one client's number (\"12 34 56\": a handful of matches)", phoneFragments, async (services, search) =>
-      (await listClients(services, { search, limit: LIMIT })).items.length,
+    rotating(
+      "search-phone-rare",
+      'listClients: search by six digits of one client\'s number ("12 34 56": a handful of matches)',
+      phoneFragments,
+      async (services, search) => (await listClients(services, { search, limit: LIMIT })).items.length,
     ),
     pager("clients-pages", "listClients: newest first, following nextCursor page after page", (services, cursor) =>
       listClients(services, { limit: LIMIT, ...(cursor ? { cursor } : {}) }),
@@ -93,8 +105,11 @@ export function createQueryCases({ typicalClients, heavyClients, phoneFragments 
     pager("orders-review-pages", "listOrders: needsReview=true (the review queue), following nextCursor", (services, cursor) =>
       listOrders(services, { needsReview: true, limit: LIMIT, ...(cursor ? { cursor } : {}) }),
     ),
-    rotating("thread-typical", "listMessages: a typical client's thread (about 10 messages), first page", typicalClients, async (services, clientId) =>
-      (await listMessages(services, { clientId, limit: LIMIT })).items.length,
+    rotating(
+      "thread-typical",
+      "listMessages: a typical client's thread (about 10 messages), first page",
+      typicalClients,
+      async (services, clientId) => (await listMessages(services, { clientId, limit: LIMIT })).items.length,
     ),
     {
       name: "thread-long-pages",
@@ -108,9 +123,14 @@ export function createQueryCases({ typicalClients, heavyClients, phoneFragments 
         heavyThreads.forEach((thread, index) => thread.restore(saved.threads[index]));
       },
     },
-    rotating("overview", "overview: counts by status, review queue, confirmation rate, 14-day series (Europe/Paris)", ["Europe/Paris"], async (services, timeZone) => {
-      const result = await overview(services, { days: 14, timeZone });
-      return result.series.length;
-    }),
+    rotating(
+      "overview",
+      "overview: counts by status, review queue, confirmation rate, 14-day series (Europe/Paris)",
+      ["Europe/Paris"],
+      async (services, timeZone) => {
+        const result = await overview(services, { days: 14, timeZone });
+        return result.series.length;
+      },
+    ),
   ];
 }

@@ -136,14 +136,16 @@ test("every delivery status has its tick; a failure's reason shows on keyboard f
       if (answer && template) {
         const at = Date.now();
         answer.result.data.items = [
-          ...statuses.map((status, index) => ({
-            ...template,
-            id: `zz-${status}`,
-            body: `Message ${status}`,
-            status,
-            sentAt: new Date(at + index * 1000).toISOString(),
-            ...(status === "failed" ? { errorCode: "131026", errorReason: "Message undeliverable" } : {}),
-          })).reverse(),
+          ...statuses
+            .map((status, index) => ({
+              ...template,
+              id: `zz-${status}`,
+              body: `Message ${status}`,
+              status,
+              sentAt: new Date(at + index * 1000).toISOString(),
+              ...(status === "failed" ? { errorCode: "131026", errorReason: "Message undeliverable" } : {}),
+            }))
+            .reverse(),
           ...answer.result.data.items,
         ];
       }
@@ -154,8 +156,14 @@ test("every delivery status has its tick; a failure's reason shows on keyboard f
     await page.goto(`/clients/${clientId}`);
     for (const status of statuses) await page.locator(`.bubble[data-status="${status}"] .delivery--${status}`).first().waitFor();
     expect(await page.locator('.bubble[data-status="read"] .visually-hidden').last().textContent()).toBe(fr["client.messageStatus.read"]);
-    const readColor = await page.locator(".delivery--read").first().evaluate((element) => getComputedStyle(element).color);
-    const sentColor = await page.locator(".delivery--sent").first().evaluate((element) => getComputedStyle(element).color);
+    const readColor = await page
+      .locator(".delivery--read")
+      .first()
+      .evaluate((element) => getComputedStyle(element).color);
+    const sentColor = await page
+      .locator(".delivery--sent")
+      .first()
+      .evaluate((element) => getComputedStyle(element).color);
     expect(readColor).not.toBe(sentColor);
 
     const failed = page.locator('.bubble[data-status="failed"]').getByRole("button", { name: fr["client.messageStatus.failed"] });
@@ -237,7 +245,12 @@ test("the call queue: an unclear reply puts the order there; one agent claims it
     await a.page.getByText(fr["calls.empty"]).waitFor();
     await b.page.getByText(fr["calls.empty"]).waitFor();
 
-    const outcomes = await trpc<{ result: { data: { outcome: string; callBackAt: string; userName: string; note: string }[] } }>(a.page, "calls.outcomes", { orderId }, "query");
+    const outcomes = await trpc<{ result: { data: { outcome: string; callBackAt: string; userName: string; note: string }[] } }>(
+      a.page,
+      "calls.outcomes",
+      { orderId },
+      "query",
+    );
     const [outcome] = outcomes.body.result.data;
     expect(outcome).toMatchObject({ outcome: "call_back", userName: "Amina", note: "Rappeler après le travail." });
     expect(Math.abs(Date.parse(outcome!.callBackAt) - (Date.now() + 2 * 3_600_000))).toBeLessThan(3 * 60_000);
@@ -305,7 +318,11 @@ test("an admin changes the reminders: a wrong duration is flagged next to its fi
   await admin.reload();
   const reloaded = admin.getByTestId("confirmation-form");
   await reloaded.waitFor();
-  expect(await reloaded.locator('input[name^="reminders."]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual(["30 min", "3 h", "1 j"]);
+  expect(await reloaded.locator('input[name^="reminders."]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual([
+    "30 min",
+    "3 h",
+    "1 j",
+  ]);
   expect(await reloaded.locator('input[name="texts.fr.confirmButton"]').inputValue()).toBe("Oui, je confirme");
   const saved = await trpc<{ result: { data: { settings: { remindersMs: number[] } } } }>(admin, "settings.confirmation", undefined, "query");
   expect(saved.body.result.data.settings.remindersMs).toEqual([30 * 60_000, 3 * 3_600_000, 24 * 3_600_000]);
@@ -354,13 +371,21 @@ async function postMetaMessage(waId: string, name: string, message: Record<strin
 /** A client with one order whose confirmation request has gone out, so the next message answers it. */
 async function clientAwaitingReply(phone: string, name: string): Promise<{ clientId: string; orderId: string }> {
   const headers = { "content-type": "application/json", "x-api-key": TEST_KEY };
-  const client = (await (await fetch(`${harness.url}/api/clients`, { method: "POST", headers, body: JSON.stringify({ phoneNumber: phone, name }) })).json()) as { id: string };
+  const client = (await (
+    await fetch(`${harness.url}/api/clients`, { method: "POST", headers, body: JSON.stringify({ phoneNumber: phone, name }) })
+  ).json()) as { id: string };
   const order = (await (
-    await fetch(`${harness.url}/api/orders`, { method: "POST", headers, body: JSON.stringify({ clientId: client.id, products: [{ id: "sac", name: "Sac en cuir", price: 49, quantity: 1 }] }) })
+    await fetch(`${harness.url}/api/orders`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ clientId: client.id, products: [{ id: "sac", name: "Sac en cuir", price: 49, quantity: 1 }] }),
+    })
   ).json()) as { id: string };
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const thread = (await (await fetch(`${harness.url}/api/clients/${client.id}/messages`, { headers })).json()) as { items: { direction: string; status: string }[] };
+    const thread = (await (await fetch(`${harness.url}/api/clients/${client.id}/messages`, { headers })).json()) as {
+      items: { direction: string; status: string }[];
+    };
     if (thread.items.some((message) => message.direction === "out" && message.status === "sent")) break;
     if (Date.now() > deadline) throw new Error("the confirmation request was not sent");
     await Bun.sleep(200);
@@ -376,7 +401,10 @@ test("a voice note and a photo read as such, never “unavailable”: in the rev
   photo = await clientAwaitingReply("+33698700002", "Youssef Alami");
   // A voice note without any text, as Meta sends it; a photo with a caption.
   await postMetaMessage("33698700001", "Nadia", { type: "audio", audio: { id: "1044532963916531", mime_type: "audio/ogg; codecs=opus", voice: true } });
-  await postMetaMessage("33698700002", "Youssef", { type: "image", image: { id: "1468003587573727", mime_type: "image/jpeg", caption: "Il existe en marron ?" } });
+  await postMetaMessage("33698700002", "Youssef", {
+    type: "image",
+    image: { id: "1468003587573727", mime_type: "image/jpeg", caption: "Il existe en marron ?" },
+  });
 
   await admin.getByRole("navigation").getByRole("link", { name: fr["nav.review"] }).click();
   await admin.getByRole("heading", { name: fr["review.title"], level: 1 }).waitFor();

@@ -179,7 +179,11 @@ test("orders: filter by status, totals per currency, CSV export for a French Exc
   await page.getByRole("columnheader", { name: fr["orders.statusDate"] }).waitFor();
   await page.waitForFunction(() => document.querySelectorAll("tr[data-order-id]").length === 2);
   const [filtered] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: fr["orders.export"] }).click()]);
-  const filteredLines = readFileSync((await filtered.path())!).subarray(3).toString("utf8").split("\r\n").filter((line) => line.length > 0);
+  const filteredLines = readFileSync((await filtered.path())!)
+    .subarray(3)
+    .toString("utf8")
+    .split("\r\n")
+    .filter((line) => line.length > 0);
   expect(filteredLines).toHaveLength(3);
   await page.getByRole("button", { name: fr["common.reset"] }).click();
 });

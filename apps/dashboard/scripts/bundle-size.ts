@@ -45,6 +45,9 @@ const lazyRows = await Promise.all(
 );
 const initialGzip = print("initial JS (entry + static imports)", initialRows);
 print("initial CSS", await Promise.all(styles.map(measure)));
-print("lazy chunks (pages, loaded on navigation)", lazyRows.sort((a, b) => b.gzip - a.gzip));
+print(
+  "lazy chunks (pages, loaded on navigation)",
+  lazyRows.sort((a, b) => b.gzip - a.gzip),
+);
 console.log(`initial JS gzip: ${kb(initialGzip)} (budget ${kb(BUDGET_GZIP_BYTES)})`);
 if (initialGzip > BUDGET_GZIP_BYTES) process.exit(1);

@@ -124,7 +124,12 @@ describe("a claim keeps other people off the order until it is released or runs 
       (caught) => caught,
     );
     expect(error).not.toBeNull();
-    return { code: error.code as string, errorCode: error.cause?.code as string, message: error.message as string, holder: error.cause?.details?.claimedBy?.name as string | undefined };
+    return {
+      code: error.code as string,
+      errorCode: error.cause?.code as string,
+      message: error.message as string,
+      holder: error.cause?.details?.claimedBy?.name as string | undefined,
+    };
   }
 
   test("while Amina holds it, Bilal's outcome, status change, review decision, new request and release are refused with a 409 naming her", async () => {
@@ -198,7 +203,12 @@ describe("a claim keeps other people off the order until it is released or runs 
     const third = await unclearOrder("+33645200207");
     await amina.calls.claim({ orderId: third.order.id });
     const { token } = await login(t.db, new LoginThrottle(), { email: "bilal@example.com", password: "a long password", ip: "127.0.0.1" });
-    const viaSession = await t.call("PUT", `/api/orders/${third.order.id}`, { status: "cancelled" }, { key: null, headers: { cookie: `confirma_session=${token}` } });
+    const viaSession = await t.call(
+      "PUT",
+      `/api/orders/${third.order.id}`,
+      { status: "cancelled" },
+      { key: null, headers: { cookie: `confirma_session=${token}` } },
+    );
     expect(viaSession.status).toBe(401);
     expect((await amina.orders.get({ id: third.order.id })).status).toBe("pending");
   });

@@ -46,7 +46,17 @@ function postMeta(body: unknown) {
 }
 const metaValue = (value: Record<string, unknown>) => ({
   object: "whatsapp_business_account",
-  entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, ...value } }] }],
+  entry: [
+    {
+      id: "1",
+      changes: [
+        {
+          field: "messages",
+          value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, ...value },
+        },
+      ],
+    },
+  ],
 });
 
 beforeEach(() => t.clock.set(START));
@@ -83,7 +93,10 @@ describe("the confirmation request", () => {
         ],
       },
     });
-    const [stored] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    const [stored] = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     expect(stored).toMatchObject({ clientId, provider: "meta", status: "sent", purpose: "confirmation_request", type: "template" });
     expect(stored!.providerMessageId).toMatch(/^wamid\.FAKE/);
     expect(stored!.body).toContain("Confirmez-vous la commande ?");
@@ -96,7 +109,10 @@ describe("the confirmation request", () => {
   test("status webhooks move it to delivered, then read; a failure keeps its code", async () => {
     const { orderId } = await newOrder();
     await runner().runDue();
-    const [stored] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    const [stored] = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     const status = (state: string, extra: Record<string, unknown> = {}) =>
       postMeta(metaValue({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x", ...extra }] }));
     expect((await status("delivered")).status).toBe(200);
@@ -106,15 +122,33 @@ describe("the confirmation request", () => {
 
     const second = await newOrder();
     await runner().runDue();
-    const [other] = await t.db.select().from(messages).where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
-    await postMeta(metaValue({ statuses: [{ id: other!.providerMessageId, status: "failed", timestamp: "1764064800", recipient_id: "x", errors: [{ code: 131026, title: "Message undeliverable" }] }] }));
+    const [other] = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
+    await postMeta(
+      metaValue({
+        statuses: [
+          {
+            id: other!.providerMessageId,
+            status: "failed",
+            timestamp: "1764064800",
+            recipient_id: "x",
+            errors: [{ code: 131026, title: "Message undeliverable" }],
+          },
+        ],
+      }),
+    );
     expect((await t.db.select().from(messages).where(eq(messages.id, other!.id)))[0]).toMatchObject({ status: "failed", errorCode: "131026" });
   });
 
   test("out-of-order statuses: read before delivered, delivered before sent, all at once — the message ends read", async () => {
     const { orderId } = await newOrder();
     await runner().runDue();
-    const [stored] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    const [stored] = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     const status = (state: string) =>
       postMeta(metaValue({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] }));
     const current = async () => (await t.db.select().from(messages).where(eq(messages.id, stored!.id)))[0]?.status;
@@ -125,7 +159,10 @@ describe("the confirmation request", () => {
 
     const second = await newOrder();
     await runner().runDue();
-    const [other] = await t.db.select().from(messages).where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
+    const [other] = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
     const responses = await Promise.all(
       ["delivered", "read", "sent", "delivered", "sent"].map((state) =>
         postMeta(metaValue({ statuses: [{ id: other!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] })),
@@ -143,7 +180,15 @@ describe("the confirmation request", () => {
     expect(requestsTo(phone)).toHaveLength(1);
     const tap = metaValue({
       contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
-      messages: [{ from: phone.slice(1), id: `wamid.tap-${orderId}`, timestamp: "1764064900", type: "button", button: { payload: `confirma:confirm:${orderId}`, text: "Confirmer" } }],
+      messages: [
+        {
+          from: phone.slice(1),
+          id: `wamid.tap-${orderId}`,
+          timestamp: "1764064900",
+          type: "button",
+          button: { payload: `confirma:confirm:${orderId}`, text: "Confirmer" },
+        },
+      ],
     });
     expect((await postMeta(tap)).status).toBe(200);
     expect(await orderStatus(orderId)).toBe("confirmed");
@@ -158,7 +203,11 @@ describe("several orders waiting for the same customer", () => {
     return { ...first, ids: [first.orderId, second.body.id as string] };
   }
   const requestsOf = (clientId: string) =>
-    t.db.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.direction, "out"))).orderBy(messages.id);
+    t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.clientId, clientId), eq(messages.direction, "out")))
+      .orderBy(messages.id);
   const reviewOf = async (id: string) => {
     const { body } = await t.call("GET", `/api/orders/${id}`);
     return { status: body.status, needsReview: body.needsReview, reviewReason: body.reviewReason };
@@ -171,7 +220,7 @@ describe("several orders waiting for the same customer", () => {
       }),
     );
 
-  test("are asked about in one request, and \"Oui d'accord je confirme\" confirms both", async () => {
+  test('are asked about in one request, and "Oui d\'accord je confirme" confirms both', async () => {
     const { clientId, phone, ids } = await twoOrders();
     await runner().runDue();
     const sent = requestsTo(phone);
@@ -197,7 +246,7 @@ describe("several orders waiting for the same customer", () => {
     expect(await reviewOf(later.body.id)).toEqual({ status: "pending", needsReview: true, reviewReason: "several_orders" });
   });
 
-  test("\"Tout annuler\" cancels exactly the orders its request listed; an old request's button leaves a newer order alone", async () => {
+  test('"Tout annuler" cancels exactly the orders its request listed; an old request\'s button leaves a newer order alone', async () => {
     const { clientId, phone, ids } = await twoOrders();
     await runner().runDue();
     const [first] = await requestsOf(clientId);
@@ -220,7 +269,7 @@ describe("several orders waiting for the same customer", () => {
     expect((await reviewOf(later.body.id)).status).toBe("pending");
   });
 
-  test("inside the 24-hour window: a list with \"all\" rows and a row per order; a per-order choice decides that order only", async () => {
+  test('inside the 24-hour window: a list with "all" rows and a row per order; a per-order choice decides that order only', async () => {
     phoneSequence += 1;
     const phone = `+336452${String(phoneSequence).padStart(5, "0")}`;
     await t.call("POST", "/api/webhook/whatsapp", { from: phone, body: "Bonjour", type: "text", id: `hello-${phone}` });
@@ -329,12 +378,27 @@ describe("reminders and time-out", () => {
   test("a job interrupted while sending is not sent again; the order goes to the call queue", async () => {
     const { orderId, phone } = await newOrder();
     // Simulate a process that claimed the job, created the message, and died during the HTTP call.
-    const [job] = await t.db.select().from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+    const [job] = await t.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
     const [message] = await t.db
       .insert(messages)
-      .values({ clientId: (await t.call("GET", `/api/orders/${orderId}`)).body.clientId, direction: "out", type: "template", body: "…", provider: "meta", status: "queued", orderId, purpose: "confirmation_request" })
+      .values({
+        clientId: (await t.call("GET", `/api/orders/${orderId}`)).body.clientId,
+        direction: "out",
+        type: "template",
+        body: "…",
+        provider: "meta",
+        status: "queued",
+        orderId,
+        purpose: "confirmation_request",
+      })
       .returning();
-    await t.db.update(jobs).set({ status: "running", attempts: 1, messageId: message!.id, lockedUntil: new Date(START.getTime() - 1) }).where(eq(jobs.id, job!.id));
+    await t.db
+      .update(jobs)
+      .set({ status: "running", attempts: 1, messageId: message!.id, lockedUntil: new Date(START.getTime() - 1) })
+      .where(eq(jobs.id, job!.id));
     await runner().runDue();
     expect(requestsTo(phone)).toHaveLength(0);
     expect((await t.db.select().from(messages).where(eq(messages.id, message!.id)))[0]).toMatchObject({ status: "failed", errorCode: "interrupted" });
@@ -348,14 +412,20 @@ describe("provider failures", () => {
     graph.failNext({ status: 500, body: { error: { message: "Internal error", code: 1 } } });
     await runner().runDue();
     expect(requestsTo(phone)).toHaveLength(1);
-    const [job] = await t.db.select().from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+    const [job] = await t.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
     expect(job).toMatchObject({ status: "pending", attempts: 1 });
     expect(job!.runAt.getTime()).toBeGreaterThan(START.getTime());
 
     t.clock.advance(10 * 60_000);
     await runner().runDue();
     expect(requestsTo(phone)).toHaveLength(2);
-    const outbound = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    const outbound = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     expect(outbound).toHaveLength(1);
     expect(outbound[0]).toMatchObject({ status: "sent" });
   });
@@ -367,8 +437,14 @@ describe("provider failures", () => {
       graph.failNext({ status: 500, body: { error: { message: "Internal error", code: 1 } } });
       await runner().runDue();
       tries += 1;
-      const [job] = await t.db.select().from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
-      const [outbound] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+      const [job] = await t.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+      const [outbound] = await t.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
       if (job!.status === "failed") {
         // The runner gave up on the same try the handler called final: the message says so.
         expect(outbound).toMatchObject({ status: "failed", errorCode: "1" });
@@ -392,7 +468,10 @@ describe("provider failures", () => {
     t.clock.advance(3_600_000);
     await runner().runDue();
     expect(requestsTo(phone)).toHaveLength(1);
-    const [outbound] = await t.db.select().from(messages).where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
+    const [outbound] = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     expect(outbound).toMatchObject({ status: "failed", errorCode: "131026" });
     expect(outbound!.errorReason).toContain("not on WhatsApp");
     const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId));
@@ -403,7 +482,11 @@ describe("provider failures", () => {
 describe("settings from the dashboard", () => {
   test("quiet hours hold the request until morning; auto-cancel, when turned on, cancels a silent order", async () => {
     const defaults = await loadConfirmationSettings(t.db, t.services.settings.confirmation);
-    await saveConfirmationSettings(t.db, { ...defaults, quietHours: { start: "21:00", end: "09:00" }, timeZone: "Europe/Paris", autoCancelAfterMs: 24 * 3_600_000 }, "test");
+    await saveConfirmationSettings(
+      t.db,
+      { ...defaults, quietHours: { start: "21:00", end: "09:00" }, timeZone: "Europe/Paris", autoCancelAfterMs: 24 * 3_600_000 },
+      "test",
+    );
     try {
       t.clock.set(new Date("2026-11-25T22:30:00Z")); // 23:30 in Paris
       const { orderId, phone } = await newOrder();

@@ -130,16 +130,20 @@ test("a full DATA_DIR stops start-up with one line naming it and the cause", asy
   }
 }, 60_000);
 
-test.skipIf(Boolean(process.env.DATABASE_URL))("the embedded database running out of space while it is created stops start-up with one line", async () => {
-  const dir = join(root, "small");
-  if (!mountTmpfs(dir, "size=6m")) return console.warn("skipped: cannot mount a file system here");
-  try {
-    const { code, lines } = await failedStart({ DATA_DIR: join(dir, "data"), MIN_FREE_SPACE: "0" });
-    expect(code).toBe(1);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(join(dir, "data"));
-    expect(lines[0]).toContain("no space left on device");
-  } finally {
-    unmount(dir);
-  }
-}, 90_000);
+test.skipIf(Boolean(process.env.DATABASE_URL))(
+  "the embedded database running out of space while it is created stops start-up with one line",
+  async () => {
+    const dir = join(root, "small");
+    if (!mountTmpfs(dir, "size=6m")) return console.warn("skipped: cannot mount a file system here");
+    try {
+      const { code, lines } = await failedStart({ DATA_DIR: join(dir, "data"), MIN_FREE_SPACE: "0" });
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(join(dir, "data"));
+      expect(lines[0]).toContain("no space left on device");
+    } finally {
+      unmount(dir);
+    }
+  },
+  90_000,
+);

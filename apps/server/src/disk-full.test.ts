@@ -34,7 +34,10 @@ describe("free space below MIN_FREE_SPACE", async () => {
   });
 
   test("other changes are refused the same way, reads still answer", async () => {
-    const created = await t.call("POST", "/api/orders", { clientId: "00000000-0000-0000-0000-000000000000", products: [{ id: "p1", name: "Lampe", price: 10, quantity: 1 }] });
+    const created = await t.call("POST", "/api/orders", {
+      clientId: "00000000-0000-0000-0000-000000000000",
+      products: [{ id: "p1", name: "Lampe", price: 10, quantity: 1 }],
+    });
     expect(created.status).toBe(503);
     expect(created.body.error.message).toContain("almost full");
     expect((await t.call("GET", "/api/clients")).status).toBe(200);

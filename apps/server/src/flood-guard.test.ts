@@ -38,7 +38,11 @@ test("an address that keeps failing authentication is locked out, even with the 
     }
     expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
     expect(statuses.slice(30).every((status) => status === 429)).toBe(true);
-    const honest = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-api-key": TEST_KEY }, body: JSON.stringify({ from: "33612345678", body: "oui", type: "text" }) });
+    const honest = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": TEST_KEY },
+      body: JSON.stringify({ from: "33612345678", body: "oui", type: "text" }),
+    });
     expect(honest.status).toBe(429);
   } finally {
     await otherServer.stop(true);

@@ -54,7 +54,9 @@ async function signIn(base: string, email: string, password: string) {
 test("one batch of 300 sign-ins, the right password last, tries no password and signs nobody in", async () => {
   const base = serverFor("198.51.100.1");
   const before = verifications.mock.calls.length;
-  const inputs = Object.fromEntries(Array.from({ length: 300 }, (_, index) => [index, { email: EMAIL, password: index === 299 ? PASSWORD : `guess number ${index}` }]));
+  const inputs = Object.fromEntries(
+    Array.from({ length: 300 }, (_, index) => [index, { email: EMAIL, password: index === 299 ? PASSWORD : `guess number ${index}` }]),
+  );
   const response = await fetch(`${base}/trpc/${Array(300).fill("auth.login").join(",")}?batch=1`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -129,6 +131,8 @@ test("guessing Meta's verify token is answered 429 after the failed authenticati
   expect(right.status).toBe(429);
   expect(Number(right.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   // Another address is not affected.
-  const elsewhere = await fetch(`${serverFor("198.51.100.6")}/api/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=the-right-verify-token&hub.challenge=42`);
+  const elsewhere = await fetch(
+    `${serverFor("198.51.100.6")}/api/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=the-right-verify-token&hub.challenge=42`,
+  );
   expect(await elsewhere.text()).toBe("42");
 });

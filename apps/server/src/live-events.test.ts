@@ -27,7 +27,8 @@ async function start(extra: Record<string, string> = {}) {
 }
 
 function connect(url: string) {
-  const withKey = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), "x-api-key": KEY } });
+  const withKey = (input: RequestInfo | URL, init?: RequestInit) =>
+    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), "x-api-key": KEY } });
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
@@ -115,12 +116,16 @@ test("resuming with lastEventId replays what was missed while away", async () =>
   resumed.stop();
 }, 30_000);
 
-test.skipIf(!process.env.DATABASE_URL)("a change made through one server reaches a subscriber of another", async () => {
-  const one = servers.at(-1)!;
-  const other = await start({ DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-live-b-")) });
-  const live = collect(connect(one.url));
-  await live.started;
-  const clientId = await webhook(other.url, "33645000006@s.whatsapp.net", "oui", "cross-1");
-  await live.waitFor((event) => event.clientId === clientId && event.entity === "message");
-  live.stop();
-}, 30_000);
+test.skipIf(!process.env.DATABASE_URL)(
+  "a change made through one server reaches a subscriber of another",
+  async () => {
+    const one = servers.at(-1)!;
+    const other = await start({ DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-live-b-")) });
+    const live = collect(connect(one.url));
+    await live.started;
+    const clientId = await webhook(other.url, "33645000006@s.whatsapp.net", "oui", "cross-1");
+    await live.waitFor((event) => event.clientId === clientId && event.entity === "message");
+    live.stop();
+  },
+  30_000,
+);

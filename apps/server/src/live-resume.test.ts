@@ -58,7 +58,11 @@ test("a subscriber that keeps reconnecting with its last event id receives every
   const committed = new Set<string>();
 
   // A first subscription, to have an id to resume from.
-  const first = listen(undefined, received, until(() => received.has("start"), 10_000));
+  const first = listen(
+    undefined,
+    received,
+    until(() => received.has("start"), 10_000),
+  );
   await Bun.sleep(200);
   await write(db, "start", 0);
   let lastEventId = await first;
@@ -86,7 +90,11 @@ test("a subscriber that keeps reconnecting with its last event id receives every
   writing = false;
   await writersDone;
   // Once every writer has committed, one more resume must bring whatever is still missing.
-  lastEventId = await listen(lastEventId, received, until(() => [...committed].every((id) => received.has(id)), 15_000));
+  lastEventId = await listen(
+    lastEventId,
+    received,
+    until(() => [...committed].every((id) => received.has(id)), 15_000),
+  );
 
   const missed = [...committed].filter((id) => !received.has(id));
   expect(reconnects).toBeGreaterThanOrEqual(10);

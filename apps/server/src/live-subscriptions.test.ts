@@ -13,7 +13,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const withKey = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), "x-api-key": TEST_KEY } });
+const withKey = (input: RequestInfo | URL, init?: RequestInit) =>
+  fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), "x-api-key": TEST_KEY } });
 const client = createTRPCClient<AppRouter>({
   links: [
     splitLink({
@@ -48,7 +49,11 @@ async function message(phone: string, id: string) {
 /** Writes a change and waits until every subscriber has it. */
 async function changeSeenBy(subscribers: ReturnType<typeof subscribe>[], phone: string, id: string, timeoutMs?: number) {
   const clientId = await message(phone, id);
-  await until(() => subscribers.every((s) => s.events.some((event) => event.clientId === clientId && event.entity === "message")), `message ${id} on every subscription`, timeoutMs);
+  await until(
+    () => subscribers.every((s) => s.events.some((event) => event.clientId === clientId && event.entity === "message")),
+    `message ${id} on every subscription`,
+    timeoutMs,
+  );
 }
 
 /** Waits until every subscription is registered: a fresh one starts from now, so a change may come before it is. */

@@ -45,18 +45,30 @@ beforeAll(async () => {
 const asAdmin = () => ({ key: null, headers: { cookie: adminCookie } });
 
 const cases: [string, () => Promise<{ status: number }>][] = [
-  ["a NUL in a new user's name (admin users.create)", () => t.call("POST", "/trpc/users.create", { email: "nul.person@example.com", name: "Nul\u0000 Person", password: "nul person password" }, asAdmin())],
-  ["a NUL in the e-mail of a sign-in (auth.login, no session)", () => t.call("POST", "/trpc/auth.login", { email: "nul.login\u0000@example.com", password: "nul login password" }, { key: null })],
+  [
+    "a NUL in a new user's name (admin users.create)",
+    () => t.call("POST", "/trpc/users.create", { email: "nul.person@example.com", name: "Nul\u0000 Person", password: "nul person password" }, asAdmin()),
+  ],
+  [
+    "a NUL in the e-mail of a sign-in (auth.login, no session)",
+    () => t.call("POST", "/trpc/auth.login", { email: "nul.login\u0000@example.com", password: "nul login password" }, { key: null }),
+  ],
   ["a NUL in a client name (REST)", () => t.call("POST", "/api/clients", { phoneNumber: "+33655443322", name: "Nul\u0000 Person" })],
   ["a NUL in a search (REST)", () => t.call("GET", "/api/clients?search=Cl%C3%A9mence%00")],
   ["a NUL in a client id (REST path)", () => t.call("GET", "/api/clients/01a22%00")],
-  ["a user the database refuses (tRPC, constraint)", () => t.call("POST", "/trpc/users.create", { email: "refused.person@example.com", name: REFUSED_NAME, password: "refused person password" }, asAdmin())],
+  [
+    "a user the database refuses (tRPC, constraint)",
+    () => t.call("POST", "/trpc/users.create", { email: "refused.person@example.com", name: REFUSED_NAME, password: "refused person password" }, asAdmin()),
+  ],
   ["a client the database refuses (REST, constraint)", () => t.call("POST", "/api/clients", { phoneNumber: "+33677889900", name: REFUSED_NAME })],
   ["a phone number that is not one (REST)", () => t.call("POST", "/api/clients", { phoneNumber: "+33 6 99 88 77" })],
-  ["a phone number taken by another client (REST)", async () => {
-    const other = await t.call("POST", "/api/clients", { phoneNumber: "+33655443322" });
-    return t.call("PUT", `/api/clients/${other.body.id}`, { phoneNumber: "+33611223344" });
-  }],
+  [
+    "a phone number taken by another client (REST)",
+    async () => {
+      const other = await t.call("POST", "/api/clients", { phoneNumber: "+33655443322" });
+      return t.call("PUT", `/api/clients/${other.body.id}`, { phoneNumber: "+33611223344" });
+    },
+  ],
 ];
 
 for (const [name, send] of cases) {

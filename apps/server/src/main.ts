@@ -73,7 +73,8 @@ logger.info("listening", {
   database: database.kind,
   sender: sender.name,
 });
-if (interactive) process.stdout.write(startupNotice({ url: config.PUBLIC_URL ?? url, firstAdmin, generatedKey: generated ? integrationKey : null, dataDir: config.DATA_DIR }));
+if (interactive)
+  process.stdout.write(startupNotice({ url: config.PUBLIC_URL ?? url, firstAdmin, generatedKey: generated ? integrationKey : null, dataDir: config.DATA_DIR }));
 
 let stopping = false;
 async function shutdown(signal: string) {

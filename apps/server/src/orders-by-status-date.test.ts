@@ -27,7 +27,10 @@ const ids: Record<"createdBeforeConfirmedToday" | "confirmedBefore" | "createdAn
 /** Moves an order's creation, and the status changes recorded so far, two days back. */
 async function happenedTwoDaysAgo(orderId: string) {
   await t.db.update(orders).set({ createdAt: twoDaysAgo }).where(eq(orders.id, orderId));
-  await t.db.update(statusChanges).set({ createdAt: twoDaysAgo }).where(and(eq(statusChanges.entity, "order"), eq(statusChanges.entityId, orderId)));
+  await t.db
+    .update(statusChanges)
+    .set({ createdAt: twoDaysAgo })
+    .where(and(eq(statusChanges.entity, "order"), eq(statusChanges.entityId, orderId)));
 }
 
 beforeAll(async () => {

@@ -68,7 +68,12 @@ test("a request in flight when SIGTERM arrives is finished before the process ex
       controller.close();
     },
   });
-  const pending = fetch(`${server.url}/api/webhook/whatsapp`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key }, body, duplex: "half" } as RequestInit);
+  const pending = fetch(`${server.url}/api/webhook/whatsapp`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": key },
+    body,
+    duplex: "half",
+  } as RequestInit);
   await Bun.sleep(150);
   const exited = server.stop("SIGTERM");
   const response = await pending;

@@ -16,7 +16,12 @@ afterAll(async () => {
 });
 
 async function start(databaseUrl: string) {
-  const server = await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-rel-")), WHATSAPP_API_KEY: KEY, DATABASE_URL: databaseUrl, LOG_LEVEL: "info" });
+  const server = await spawnServer({
+    DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-rel-")),
+    WHATSAPP_API_KEY: KEY,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "info",
+  });
   servers.push(server);
   return server;
 }
@@ -62,53 +67,71 @@ describe.skipIf(!onPostgres)("on PostgreSQL", () => {
     }
   }, 120_000);
 
-  test.skipIf(!POSTGRES_BIN)("PostgreSQL restarted under load: 503 during the outage, never a 200 that was not stored, reconnects by itself", async () => {
-    const cluster = await startPrivatePostgres();
-    try {
-      const server = await start(cluster.url);
-      const ids = Array.from({ length: 1500 }, (_, index) => `wamid.outage-${index}`);
-      let sent = 0;
-      const outage = (async () => {
-        while (sent < 300) await Bun.sleep(20);
-        cluster.stop();
-        await Bun.sleep(1_500);
-        cluster.start();
-      })();
-      const results = await pool(ids, 8, async (id) => {
-        const result = await deliver(server.url, id);
-        sent++;
-        return result;
-      });
-      await outage;
+  test.skipIf(!POSTGRES_BIN)(
+    "PostgreSQL restarted under load: 503 during the outage, never a 200 that was not stored, reconnects by itself",
+    async () => {
+      const cluster = await startPrivatePostgres();
+      try {
+        const server = await start(cluster.url);
+        const ids = Array.from({ length: 1500 }, (_, index) => `wamid.outage-${index}`);
+        let sent = 0;
+        const outage = (async () => {
+          while (sent < 300) await Bun.sleep(20);
+          cluster.stop();
+          await Bun.sleep(1_500);
+          cluster.start();
+        })();
+        const results = await pool(ids, 8, async (id) => {
+          const result = await deliver(server.url, id);
+          sent++;
+          return result;
+        });
+        await outage;
 
-      const statuses = Map.groupBy(results, (result) => result.status);
-      if (statuses.has(0)) console.log(server.output().split("\n").filter((line) => !line.includes('"msg":"request"')).slice(-30).join("\n"));
-      expect([...statuses.keys()].filter((status) => status !== 200 && status !== 503)).toEqual([]);
-      expect(statuses.get(503)?.length ?? 0).toBeGreaterThan(0);
-      for (const result of statuses.get(503) ?? []) expect(JSON.parse(result.body).error.code).toBe("unavailable");
+        const statuses = Map.groupBy(results, (result) => result.status);
+        if (statuses.has(0))
+          console.log(
+            server
+              .output()
+              .split("\n")
+              .filter((line) => !line.includes('"msg":"request"'))
+              .slice(-30)
+              .join("\n"),
+          );
+        expect([...statuses.keys()].filter((status) => status !== 200 && status !== 503)).toEqual([]);
+        expect(statuses.get(503)?.length ?? 0).toBeGreaterThan(0);
+        for (const result of statuses.get(503) ?? []) expect(JSON.parse(result.body).error.code).toBe("unavailable");
 
-      const sql = postgres(cluster.url, { max: 1 });
-      const stored = new Set((await sql`select provider_message_id as id from messages`).map((row) => row.id as string));
-      for (const result of statuses.get(200) ?? []) expect(stored.has(result.id)).toBe(true);
+        const sql = postgres(cluster.url, { max: 1 });
+        const stored = new Set((await sql`select provider_message_id as id from messages`).map((row) => row.id as string));
+        for (const result of statuses.get(200) ?? []) expect(stored.has(result.id)).toBe(true);
 
-      // The provider retries what was not acknowledged: everything ends stored exactly once.
-      const retried = await pool(statuses.get(503) ?? [], 8, (result) => deliver(server.url, result.id));
-      expect(retried.filter((result) => result.status !== 200)).toEqual([]);
-      const [counts] = await sql`select count(*)::int as messages, count(distinct provider_message_id)::int as distinct_ids, (select count(*)::int from webhook_receipts) as receipts from messages`;
-      await sql.end();
-      expect(counts).toEqual({ messages: ids.length, distinct_ids: ids.length, receipts: ids.length });
-      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-    } finally {
-      await cluster.destroy();
-    }
-  }, 120_000);
+        // The provider retries what was not acknowledged: everything ends stored exactly once.
+        const retried = await pool(statuses.get(503) ?? [], 8, (result) => deliver(server.url, result.id));
+        expect(retried.filter((result) => result.status !== 200)).toEqual([]);
+        const [counts] =
+          await sql`select count(*)::int as messages, count(distinct provider_message_id)::int as distinct_ids, (select count(*)::int from webhook_receipts) as receipts from messages`;
+        await sql.end();
+        expect(counts).toEqual({ messages: ids.length, distinct_ids: ids.length, receipts: ids.length });
+        expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      } finally {
+        await cluster.destroy();
+      }
+    },
+    120_000,
+  );
 
   test.skipIf(!POSTGRES_BIN).each(["fast", "immediate"] as const)(
     "PostgreSQL stopped for 3 s (-m %s) under 16 concurrent deliveries: every request answers within REQUEST_TIMEOUT + 2 s; a 200 is stored, a timed-out 503 is not, retries store each once",
     async (mode) => {
       const cluster = await startPrivatePostgres();
       try {
-        const server = await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-rel-")), WHATSAPP_API_KEY: KEY, DATABASE_URL: cluster.url, REQUEST_TIMEOUT: "2s" });
+        const server = await spawnServer({
+          DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-rel-")),
+          WHATSAPP_API_KEY: KEY,
+          DATABASE_URL: cluster.url,
+          REQUEST_TIMEOUT: "2s",
+        });
         servers.push(server);
         const boundMs = 2_000 + 2_000 + 1_000; // the deadline, the wait for a commit under way, scheduling on a busy machine
         let phase: "before" | "outage" | "after" | "done" = "before";
@@ -238,11 +261,15 @@ describe.skipIf(!onPostgres)("on PostgreSQL", () => {
 test("poison payloads get 4xx, the server stays up, and its memory stays bounded", async () => {
   const database = onPostgres ? await openTestDatabase() : undefined;
   try {
-    const server = database ? await start(database.url!) : await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-poison-")), WHATSAPP_API_KEY: KEY });
+    const server = database
+      ? await start(database.url!)
+      : await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), "confirma-poison-")), WHATSAPP_API_KEY: KEY });
     if (!database) servers.push(server);
     const rss = async () => Number(/VmRSS:\s+(\d+)/.exec(await Bun.file(`/proc/${server.process.pid}/status`).text())?.[1] ?? 0) / 1024;
     const post = (body: BodyInit, type = "application/json") =>
-      fetch(`${server.url}/api/webhook/whatsapp`, { method: "POST", headers: { "content-type": type, "x-api-key": KEY }, body }).then((response) => response.status);
+      fetch(`${server.url}/api/webhook/whatsapp`, { method: "POST", headers: { "content-type": type, "x-api-key": KEY }, body }).then(
+        (response) => response.status,
+      );
     const threeMegabytes = "x".repeat(3 * 1024 * 1024);
     const statuses: number[] = [];
     /** One round of poison: oversized, deeply nested, invalid UTF-8, wrong types, and a large valid message (stored once, then a duplicate). */

@@ -121,11 +121,20 @@ test("a reply from a client without pending orders touches no order", async () =
 /** A message from a provider that the seed format cannot carry (a voice note, a button). */
 function providerMessage(phone: string, content: Partial<InboundMessage>): InboundMessage {
   sequence += 1;
-  return { kind: "message", provider: "meta", messageId: `wamid.replies-${sequence}`, from: { phone }, type: "text", text: "", timestamp: new Date(), ...content } as InboundMessage;
+  return {
+    kind: "message",
+    provider: "meta",
+    messageId: `wamid.replies-${sequence}`,
+    from: { phone },
+    type: "text",
+    text: "",
+    timestamp: new Date(),
+    ...content,
+  } as InboundMessage;
 }
 
 describe("a reply is read in its conversation", () => {
-  test("the review's scenario: after an unclear exchange, \"Ok merci 🙏\" confirms nothing and says why", async () => {
+  test('the review\'s scenario: after an unclear exchange, "Ok merci 🙏" confirms nothing and says why', async () => {
     const { reply, clientId, orderId: older, phone, state } = await pendingOrder();
     const newer = await t.call("POST", "/api/orders", { clientId, products: [{ id: "p2", name: "Autre", price: 10, quantity: 1 }] });
     const statusOf = async (id: string) => (await t.call("GET", `/api/orders/${id}`)).body.status;
@@ -147,10 +156,12 @@ describe("a reply is read in its conversation", () => {
     // The review queue (tRPC, as the dashboard reads it) says why.
     const queue = await t.call("GET", `/trpc/orders.list?input=${encodeURIComponent(JSON.stringify({ needsReview: true, clientId }))}`);
     expect(queue.status).toBe(200);
-    expect(queue.body.result.data.items).toEqual([expect.objectContaining({ id: older, reviewReason: "weak_after_unclear", reviewMessage: expect.objectContaining({ body: "Ok merci 🙏" }) })]);
+    expect(queue.body.result.data.items).toEqual([
+      expect.objectContaining({ id: older, reviewReason: "weak_after_unclear", reviewMessage: expect.objectContaining({ body: "Ok merci 🙏" }) }),
+    ]);
   });
 
-  test("\"ok\" on an order already waiting for a person decides nothing", async () => {
+  test('"ok" on an order already waiting for a person decides nothing', async () => {
     const { reply, state } = await pendingOrder();
     await reply("c'est combien la livraison ?");
     await reply("ok");
@@ -177,11 +188,13 @@ describe("a reply is read in its conversation", () => {
   test("a bound button decides an order waiting for a person", async () => {
     const { reply, state, orderId, phone } = await pendingOrder();
     await reply("c'est combien ?");
-    await ingestEvents(t.services, [providerMessage(phone, { type: "button", text: "Annuler", buttonPayload: encodeButtonPayload({ intent: "cancel", orderId }) })]);
+    await ingestEvents(t.services, [
+      providerMessage(phone, { type: "button", text: "Annuler", buttonPayload: encodeButtonPayload({ intent: "cancel", orderId }) }),
+    ]);
     expect(await state()).toMatchObject({ order: "cancelled", needsReview: false });
   });
 
-  test("the guide's flow: an order, then \"Oui, je confirme\" before any request was sent, confirms", async () => {
+  test('the guide\'s flow: an order, then "Oui, je confirme" before any request was sent, confirms', async () => {
     const { reply, state } = await pendingOrder();
     await reply("Oui, je confirme");
     expect(await state()).toMatchObject({ order: "confirmed", client: "confirmed" });
@@ -191,14 +204,14 @@ describe("a reply is read in its conversation", () => {
 describe("after our own request", () => {
   const runner = () => t.jobRunner;
 
-  test("\"ok\" right after our request confirms", async () => {
+  test('"ok" right after our request confirms', async () => {
     const { reply, state } = await pendingOrder();
     await runner().runDue();
     await reply("ok");
     expect(await state()).toMatchObject({ order: "confirmed", client: "confirmed", needsReview: false });
   });
 
-  test("\"ok merci\" about an order we have not asked about yet (we asked about an earlier one) decides nothing", async () => {
+  test('"ok merci" about an order we have not asked about yet (we asked about an earlier one) decides nothing', async () => {
     const { reply, clientId } = await pendingOrder();
     await runner().runDue();
     await reply("oui");
@@ -224,7 +237,8 @@ describe("the one-statement path for unclear messages and the general path agree
       const { clientId, orderId, phone } = await pendingOrder();
       pair.push({ clientId, phone, ids: [orderId] });
     }
-    const more = async (clientId: string) => (await t.call("POST", "/api/orders", { clientId, products: [{ id: "p", name: "Autre", price: 10, quantity: 1 }] })).body.id as string;
+    const more = async (clientId: string) =>
+      (await t.call("POST", "/api/orders", { clientId, products: [{ id: "p", name: "Autre", price: 10, quantity: 1 }] })).body.id as string;
     for (const conversation of pair) for (let index = 1; index < before; index += 1) conversation.ids.push(await more(conversation.clientId));
     if (asked) await runner().runDue();
     for (const conversation of pair) for (let index = 0; index < after; index += 1) conversation.ids.push(await more(conversation.clientId));

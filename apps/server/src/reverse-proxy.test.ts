@@ -36,7 +36,11 @@ const otherProxy = serve({ TRUST_PROXY: "10.0.0.0/8" });
 
 /** A refused webhook delivery, then the address the server recorded for it. */
 async function addressSeen({ base, recentRejects }: Served, forwardedFor: string) {
-  const response = await fetch(`${base}/api/webhook/whatsapp`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor }, body: "{}" });
+  const response = await fetch(`${base}/api/webhook/whatsapp`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+    body: "{}",
+  });
   expect(response.status).toBe(401);
   return recentRejects.list()[0]!.ip;
 }
@@ -57,9 +61,17 @@ describe("the client's address (X-Forwarded-For)", () => {
   test("a forged header cannot lock a provider's address out", async () => {
     const provider = "198.51.100.10";
     for (let index = 0; index < 35; index++) {
-      await fetch(`${oneProxy.base}/api/webhook/whatsapp`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": `guess-${index}`, "x-forwarded-for": `${provider}, 203.0.113.66` }, body: "{}" });
+      await fetch(`${oneProxy.base}/api/webhook/whatsapp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": `guess-${index}`, "x-forwarded-for": `${provider}, 203.0.113.66` },
+        body: "{}",
+      });
     }
-    const attacker = await fetch(`${oneProxy.base}/api/webhook/whatsapp`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": TEST_KEY, "x-forwarded-for": `${provider}, 203.0.113.66` }, body: "{}" });
+    const attacker = await fetch(`${oneProxy.base}/api/webhook/whatsapp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": TEST_KEY, "x-forwarded-for": `${provider}, 203.0.113.66` },
+      body: "{}",
+    });
     expect(attacker.status).toBe(429);
     const delivery = await fetch(`${oneProxy.base}/api/webhook/whatsapp`, {
       method: "POST",
@@ -83,12 +95,24 @@ describe("the client's address (X-Forwarded-For)", () => {
 
 describe("the public URL (X-Forwarded-Host / X-Forwarded-Proto)", () => {
   const forged = { "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" };
-  const form = { MessageSid: "SM0000000000000000000000000000forw", From: "whatsapp:+221771234567", To: "whatsapp:+14155238886", Body: "Oui", ProfileName: "Awa", NumMedia: "0", AccountSid: "AC00000000000000000000000000000000" };
+  const form = {
+    MessageSid: "SM0000000000000000000000000000forw",
+    From: "whatsapp:+221771234567",
+    To: "whatsapp:+14155238886",
+    Body: "Oui",
+    ProfileName: "Awa",
+    NumMedia: "0",
+    AccountSid: "AC00000000000000000000000000000000",
+  };
   const postTwilio = (base: string, signedFor: string, sid: string) => {
     const fields = { ...form, MessageSid: sid };
     return fetch(`${base}/api/webhook/whatsapp`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": computeTwilioSignature(TWILIO_TOKEN, signedFor, Object.entries(fields)), ...forged },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": computeTwilioSignature(TWILIO_TOKEN, signedFor, Object.entries(fields)),
+        ...forged,
+      },
       body: new URLSearchParams(fields).toString(),
     });
   };
@@ -104,14 +128,19 @@ describe("the public URL (X-Forwarded-Host / X-Forwarded-Proto)", () => {
 
   /** Signs in with forged forwarding headers; returns the cookie as set and the webhook URL the settings show. */
   async function signIn(base: string) {
-    const login = await fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", ...forged }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${base}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...forged },
+      body: JSON.stringify(ADMIN),
+    });
     expect(login.status).toBe(200);
     const setCookie = login.headers.get("set-cookie")!;
     const cookie = setCookie.split(";")[0]!;
     const settings = await fetch(`${base}/trpc/settings.integrationKey`, { headers: { cookie, ...forged } });
     const webhookUrl = ((await settings.json()) as { result: { data: { webhookUrl: string } } }).result.data.webhookUrl;
     const me = async (origin: string) =>
-      ((await (await fetch(`${base}/trpc/auth.me`, { headers: { cookie, origin, ...forged } })).json()) as { result: { data: { via: string | null } } }).result.data.via;
+      ((await (await fetch(`${base}/trpc/auth.me`, { headers: { cookie, origin, ...forged } })).json()) as { result: { data: { via: string | null } } }).result
+        .data.via;
     return { setCookie, webhookUrl, me };
   }
 

@@ -23,7 +23,9 @@ const DEV_ORIGIN = "http://localhost:5173";
 const development = t.appWith({ CORS_ORIGINS: `https://shop.example,${DEV_ORIGIN}` });
 
 const corsAllowance = async (app: typeof t.app, origin: string) =>
-  (await app.request("/trpc/clients.list", { method: "OPTIONS", headers: { origin, "access-control-request-method": "GET" } })).headers.get("access-control-allow-origin");
+  (await app.request("/trpc/clients.list", { method: "OPTIONS", headers: { origin, "access-control-request-method": "GET" } })).headers.get(
+    "access-control-allow-origin",
+  );
 
 /** Who a session cookie sent from a page at `origin` is taken for. */
 async function sessionFrom(app: typeof t.app, origin: string) {
@@ -55,13 +57,23 @@ test("a streamed tRPC body over 1 MiB is refused with 413", async () => {
       controller.close();
     },
   });
-  const response = await t.app.request("/trpc/clients.create", { method: "POST", headers: { "content-type": "application/json", "x-api-key": TEST_KEY }, body, duplex: "half" } as RequestInit);
+  const response = await t.app.request("/trpc/clients.create", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": TEST_KEY },
+    body,
+    duplex: "half",
+  } as RequestInit);
   expect(response.status).toBe(413);
 });
 
 /** Every REST route the app serves, but the webhook (it authenticates by key or provider signature itself). */
-const keyedRoutes = (app: typeof t.app) =>
-  [...new Set(app.routes.filter((route) => route.method !== "ALL" && route.path.startsWith("/api/") && !route.path.startsWith("/api/webhook/")).map((route) => `${route.method} ${route.path}`))];
+const keyedRoutes = (app: typeof t.app) => [
+  ...new Set(
+    app.routes
+      .filter((route) => route.method !== "ALL" && route.path.startsWith("/api/") && !route.path.startsWith("/api/webhook/"))
+      .map((route) => `${route.method} ${route.path}`),
+  ),
+];
 
 test("the table below is read from the app's routes, so a new REST route joins it by itself", () => {
   expect(keyedRoutes(t.app).length).toBeGreaterThanOrEqual(10);

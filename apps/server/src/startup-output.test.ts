@@ -19,7 +19,15 @@ async function firstStartEnv() {
   dataDirs.push(dataDir);
   const database = process.env.DATABASE_URL ? await openTestDatabase() : undefined;
   if (database) databases.push(database);
-  return { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", DATA_DIR: dataDir, ...(database?.url ? { DATABASE_URL: database.url } : {}) };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: "info",
+    DATA_DIR: dataDir,
+    ...(database?.url ? { DATABASE_URL: database.url } : {}),
+  };
 }
 
 async function waitFor(condition: () => boolean, what: () => string, timeoutMs = 75_000) {
@@ -38,9 +46,16 @@ test("on a terminal, a first start ends with the address to open, the admin's pa
     terminal: { cols: 200, rows: 50, data: (_terminal, data) => void (screen += decoder.decode(data, { stream: true })) },
   });
   try {
-    await waitFor(() => screen.includes('"msg":"listening"') || child.exitCode !== null, () => screen);
+    await waitFor(
+      () => screen.includes('"msg":"listening"') || child.exitCode !== null,
+      () => screen,
+    );
     // The block follows the "listening" line at once.
-    await waitFor(() => /integrations\.\r?\n/.test(screen.slice(screen.indexOf('"msg":"listening"'))), () => screen, 5_000).catch(() => {});
+    await waitFor(
+      () => /integrations\.\r?\n/.test(screen.slice(screen.indexOf('"msg":"listening"'))),
+      () => screen,
+      5_000,
+    ).catch(() => {});
     const text = screen.replace(/\r/g, "");
     const url = /"msg":"listening","url":"([^"]+)"/.exec(text)?.[1];
     expect(url).toBeDefined();
@@ -72,7 +87,10 @@ test("piped, every line on stdout is JSON and the key and password keep their ow
   const stdout = collect(child.stdout);
   const stderr = collect(child.stderr);
   try {
-    await waitFor(() => (stdout().includes('"msg":"listening"') && stderr().includes("password: ")) || child.exitCode !== null, () => stdout() + stderr());
+    await waitFor(
+      () => (stdout().includes('"msg":"listening"') && stderr().includes("password: ")) || child.exitCode !== null,
+      () => stdout() + stderr(),
+    );
   } finally {
     child.kill("SIGTERM");
   }

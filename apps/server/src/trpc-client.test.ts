@@ -56,13 +56,18 @@ test("errors carry the product's error code", async () => {
   const { client: other } = await api.clients.create.mutate({ phoneNumber: "+33612345680" });
   const order = await api.orders.create.mutate({ clientId: other.id, products: [{ id: "p", name: "Robe", price: 10, quantity: 1 }] });
   const illegal = await api.orders.setStatus.mutate({ id: order.id, status: "delivered" }).catch((error) => error);
-  expect(illegal.data).toMatchObject({ errorCode: "illegal_transition", details: { from: "pending", to: "delivered", allowed: ["confirmed", "cancelled", "no_answer"] } });
+  expect(illegal.data).toMatchObject({
+    errorCode: "illegal_transition",
+    details: { from: "pending", to: "delivered", allowed: ["confirmed", "cancelled", "no_answer"] },
+  });
 });
 
 test("procedures refuse calls without a session or key", async () => {
   const attempts: Record<string, string>[] = [{}, { "x-api-key": "wrong-wrong-wrong-wrong" }, { authorization: "Bearer nope" }];
   for (const headers of attempts) {
-    const failure = await client(headers).clients.list.query().catch((error) => error);
+    const failure = await client(headers)
+      .clients.list.query()
+      .catch((error) => error);
     expect(failure).toBeInstanceOf(TRPCClientError);
     expect(failure.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, errorCode: "unauthorized" });
   }

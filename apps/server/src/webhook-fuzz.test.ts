@@ -11,11 +11,36 @@ const samples = [
   { from: "33612345678@s.whatsapp.net", body: "oui", type: "text", id: "fuzz-seed" },
   {
     object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", contacts: [{ wa_id: "33612345678", profile: { name: "A" } }], messages: [{ from: "33612345678", id: "wamid.fuzz", timestamp: "1764000000", type: "text", text: { body: "oui" } }] } }] }],
+    entry: [
+      {
+        id: "1",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              contacts: [{ wa_id: "33612345678", profile: { name: "A" } }],
+              messages: [{ from: "33612345678", id: "wamid.fuzz", timestamp: "1764000000", type: "text", text: { body: "oui" } }],
+            },
+          },
+        ],
+      },
+    ],
   },
-  { event: "messages.upsert", instance: "x", data: { key: { remoteJid: "33612345678@s.whatsapp.net", fromMe: false, id: "EVOFUZZ" }, message: { conversation: "oui" }, messageTimestamp: 1764000000 } },
+  {
+    event: "messages.upsert",
+    instance: "x",
+    data: { key: { remoteJid: "33612345678@s.whatsapp.net", fromMe: false, id: "EVOFUZZ" }, message: { conversation: "oui" }, messageTimestamp: 1764000000 },
+  },
   { event: "message", session: "default", payload: { id: "wahafuzz", from: "33612345678@c.us", fromMe: false, body: "oui", timestamp: 1764000000 } },
-  { typeWebhook: "incomingMessageReceived", instanceData: { idInstance: 1, wid: "1@c.us", typeInstance: "whatsapp" }, timestamp: 1764000000, idMessage: "GREENFUZZ", senderData: { chatId: "33612345678@c.us", sender: "33612345678@c.us" }, messageData: { typeMessage: "textMessage", textMessageData: { textMessage: "oui" } } },
+  {
+    typeWebhook: "incomingMessageReceived",
+    instanceData: { idInstance: 1, wid: "1@c.us", typeInstance: "whatsapp" },
+    timestamp: 1764000000,
+    idMessage: "GREENFUZZ",
+    senderData: { chatId: "33612345678@c.us", sender: "33612345678@c.us" },
+    messageData: { typeMessage: "textMessage", textMessageData: { textMessage: "oui" } },
+  },
 ];
 
 async function post(body: string, contentType = "application/json") {
@@ -30,12 +55,17 @@ function expectHandled({ status, text }: { status: number; text: string }) {
 }
 
 test("random JSON values", async () => {
-  await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (value) => expectHandled(await post(JSON.stringify(value)))), { numRuns: RUNS });
+  await fc.assert(
+    fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (value) => expectHandled(await post(JSON.stringify(value)))),
+    { numRuns: RUNS },
+  );
 });
 
 test("truncated samples", async () => {
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...samples.map((sample) => JSON.stringify(sample))), fc.nat(), async (raw, cut) => expectHandled(await post(raw.slice(0, cut % raw.length)))),
+    fc.asyncProperty(fc.constantFrom(...samples.map((sample) => JSON.stringify(sample))), fc.nat(), async (raw, cut) =>
+      expectHandled(await post(raw.slice(0, cut % raw.length))),
+    ),
     { numRuns: RUNS },
   );
 });
@@ -66,10 +96,18 @@ test("samples with a value replaced by anything", async () => {
 
 test("random bytes and form bodies", async () => {
   await fc.assert(
-    fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain"), async (bytes, type) => {
-      const response = await t.app.request("/api/webhook/whatsapp", { method: "POST", headers: { "content-type": type, "x-api-key": TEST_KEY }, body: bytes });
-      expectHandled({ status: response.status, text: await response.text() });
-    }),
+    fc.asyncProperty(
+      fc.uint8Array({ maxLength: 2048 }),
+      fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain"),
+      async (bytes, type) => {
+        const response = await t.app.request("/api/webhook/whatsapp", {
+          method: "POST",
+          headers: { "content-type": type, "x-api-key": TEST_KEY },
+          body: bytes,
+        });
+        expectHandled({ status: response.status, text: await response.text() });
+      },
+    ),
     { numRuns: RUNS },
   );
 });
@@ -81,7 +119,10 @@ test("deeply nested and huge payloads are refused cleanly", async () => {
 });
 
 test("a message with characters PostgreSQL cannot store is kept without them", async () => {
-  for (const [id, body] of [["nul", "a\u0000b"], ["nul-unclear", "Bonjour\u0000 ?"]] as const) {
+  for (const [id, body] of [
+    ["nul", "a\u0000b"],
+    ["nul-unclear", "Bonjour\u0000 ?"],
+  ] as const) {
     const { status } = await post(JSON.stringify({ from: "33612345679", body, type: "text", id }));
     expect(status).toBe(200);
   }

@@ -20,12 +20,24 @@ afterAll(() => t.close());
 
 async function rowCounts() {
   const tables = { clients, messages, webhookReceipts, changeEvents, clientIdentities };
-  return Object.fromEntries(await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, (await t.db.select({ n: count() }).from(table))[0]?.n])));
+  return Object.fromEntries(
+    await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, (await t.db.select({ n: count() }).from(table))[0]?.n])),
+  );
 }
 
 const metaEnvelope = (value: Record<string, unknown>) => ({
   object: "whatsapp_business_account",
-  entry: [{ id: "102290129340398", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, ...value } }] }],
+  entry: [
+    {
+      id: "102290129340398",
+      changes: [
+        {
+          field: "messages",
+          value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, ...value },
+        },
+      ],
+    },
+  ],
 });
 
 function metaText(id: string, from: string, body: string, extra: Record<string, unknown> = {}) {
@@ -89,7 +101,15 @@ describe("Meta Cloud API", () => {
 
   test("statuses move our outbound message forward only, and never create a client", async () => {
     const [client] = await t.db.select().from(clients).where(eq(clients.phoneNumber, "+33645100001"));
-    await t.db.insert(messages).values({ clientId: client!.id, direction: "out", type: "template", body: "Confirmez-vous ?", provider: "meta", providerMessageId: "wamid.out-1", status: "sent" });
+    await t.db.insert(messages).values({
+      clientId: client!.id,
+      direction: "out",
+      type: "template",
+      body: "Confirmez-vous ?",
+      provider: "meta",
+      providerMessageId: "wamid.out-1",
+      status: "sent",
+    });
     const status = (state: string, id = "wamid.out-1") =>
       metaEnvelope({ statuses: [{ id, status: state, timestamp: "1764000100", recipient_id: "33645100001" }] });
     const before = await rowCounts();
@@ -105,9 +125,19 @@ describe("Meta Cloud API", () => {
 
   test("a failed status keeps the provider's error code and reason", async () => {
     const [client] = await t.db.select().from(clients).where(eq(clients.phoneNumber, "+33645100001"));
-    await t.db.insert(messages).values({ clientId: client!.id, direction: "out", type: "template", body: "?", provider: "meta", providerMessageId: "wamid.out-2", status: "sent" });
+    await t.db
+      .insert(messages)
+      .values({ clientId: client!.id, direction: "out", type: "template", body: "?", provider: "meta", providerMessageId: "wamid.out-2", status: "sent" });
     const failed = metaEnvelope({
-      statuses: [{ id: "wamid.out-2", status: "failed", timestamp: "1764000100", recipient_id: "33645100001", errors: [{ code: 131026, title: "Message undeliverable", message: "Message undeliverable" }] }],
+      statuses: [
+        {
+          id: "wamid.out-2",
+          status: "failed",
+          timestamp: "1764000100",
+          recipient_id: "33645100001",
+          errors: [{ code: 131026, title: "Message undeliverable", message: "Message undeliverable" }],
+        },
+      ],
     });
     expect((await postMeta(JSON.stringify(failed))).status).toBe(200);
     const [message] = await t.db.select().from(messages).where(eq(messages.providerMessageId, "wamid.out-2"));
@@ -127,7 +157,9 @@ describe("Meta Cloud API", () => {
 
     const withPhone = metaEnvelope({
       contacts: [{ profile: { name: "Sans Numéro" }, wa_id: "33645100005", user_id: "US.13491208655302741918" }],
-      messages: [{ from: "33645100005", from_user_id: "US.13491208655302741918", id: "wamid.bsuid-2", timestamp: "1764000001", type: "text", text: { body: "re" } }],
+      messages: [
+        { from: "33645100005", from_user_id: "US.13491208655302741918", id: "wamid.bsuid-2", timestamp: "1764000001", type: "text", text: { body: "re" } },
+      ],
     });
     expect((await postMeta(JSON.stringify(withPhone))).status).toBe(200);
     const [linked] = await t.db.select().from(clientIdentities).where(eq(clientIdentities.identity, "meta:US.13491208655302741918"));
@@ -200,7 +232,13 @@ describe("Baileys-style gateways (integration key)", () => {
     const upsert = (key: Record<string, unknown>, text: string) => ({
       event: "messages.upsert",
       instance: "confirma",
-      data: { key: { remoteJid: "212612345678@s.whatsapp.net", fromMe: false, id: "3EB0C767D26A1D4B0E15", ...key }, pushName: "Youssef", message: { conversation: text }, messageType: "conversation", messageTimestamp: 1764000000 },
+      data: {
+        key: { remoteJid: "212612345678@s.whatsapp.net", fromMe: false, id: "3EB0C767D26A1D4B0E15", ...key },
+        pushName: "Youssef",
+        message: { conversation: text },
+        messageType: "conversation",
+        messageTimestamp: 1764000000,
+      },
       date_time: "2026-11-25T10:00:00.000Z",
       sender: "33600000000@s.whatsapp.net",
       apikey: "instance-key",
@@ -220,7 +258,14 @@ describe("Baileys-style gateways (integration key)", () => {
       event: "message",
       session: "default",
       engine: "WEBJS",
-      payload: { id: "false_22501234567@c.us_AAAAAAAAAAAAAAAAAAAA", timestamp: 1764000000, from: "22501234567@c.us", fromMe: false, body: "Oui", hasMedia: false },
+      payload: {
+        id: "false_22501234567@c.us_AAAAAAAAAAAAAAAAAAAA",
+        timestamp: 1764000000,
+        from: "22501234567@c.us",
+        fromMe: false,
+        body: "Oui",
+        hasMedia: false,
+      },
     });
     const hmac = createHmac("sha512", WAHA_KEY).update(raw).digest("hex");
     const response = await t.app.request("/api/webhook/whatsapp", {

@@ -18,7 +18,9 @@ test("migrations apply and the schema is usable", async () => {
 
 test("one phone number is one client, enforced by the database", async () => {
   await handle.db.insert(clients).values({ phoneNumber: "+33700000001" });
-  await expect(async () => { await handle.db.insert(clients).values({ phoneNumber: "+33700000001" }); }).toThrow();
+  await expect(async () => {
+    await handle.db.insert(clients).values({ phoneNumber: "+33700000001" });
+  }).toThrow();
 });
 
 test("embedded data survives closing and reopening", async () => {

@@ -70,12 +70,7 @@ export interface OpenDatabaseOptions {
  * Opens the database: PostgreSQL through postgres.js when `databaseUrl` is set, the embedded
  * PGlite otherwise, and applies pending migrations. Both give the same typed `Database`.
  */
-export async function openDatabase({
-  databaseUrl,
-  dataDir,
-  poolSize = 10,
-  migrate = true,
-}: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+export async function openDatabase({ databaseUrl, dataDir, poolSize = 10, migrate = true }: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   return databaseUrl ? openPostgres(databaseUrl, poolSize, migrate) : openPglite(dataDir, migrate);
 }
 

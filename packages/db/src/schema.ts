@@ -1,22 +1,11 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  boolean,
-  check,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { uuidv7 } from "uuidv7";
 
-const id = () => text("id").primaryKey().$defaultFn(() => uuidv7());
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => uuidv7());
 /** A 64-bit transaction id (`xid8`), as its decimal text: ordered, never wraps around. */
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 

@@ -29,6 +29,6 @@ test.each([
 
 test("errors without a database behind them", () => {
   expect(databaseUnavailability(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe("unreachable");
-  expect(databaseUnavailability(new Error("could not write to file \"pg_wal/xlogtemp.42\": No space left on device"))).toBe("disk_full");
+  expect(databaseUnavailability(new Error('could not write to file "pg_wal/xlogtemp.42": No space left on device'))).toBe("disk_full");
   expect(databaseUnavailability(new TypeError("x is undefined"))).toBeUndefined();
 });

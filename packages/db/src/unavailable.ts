@@ -44,7 +44,11 @@ export function databaseUnavailability(error: unknown): Unavailability | undefin
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return "unreachable";
     if (typeof code === "string" && code in OUT_OF_RESOURCES) return OUT_OF_RESOURCES[code];
     const message = (current as { message?: unknown }).message;
-    if (typeof message === "string" && /connection (terminated|closed|ended)|terminating connection|the database system is (starting up|shutting down)/i.test(message)) return "unreachable";
+    if (
+      typeof message === "string" &&
+      /connection (terminated|closed|ended)|terminating connection|the database system is (starting up|shutting down)/i.test(message)
+    )
+      return "unreachable";
     if (typeof message === "string" && /no space left on device/i.test(message)) return "disk_full";
     current = (current as { cause?: unknown }).cause;
   }

@@ -6,7 +6,11 @@ import { isUnstorableText } from "./unstorable-text.ts";
 const database = await openTestDatabase();
 afterAll(() => database.close());
 
-const failureOf = (query: Promise<unknown>) => query.then(() => undefined, (error: unknown) => error);
+const failureOf = (query: Promise<unknown>) =>
+  query.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 test("a NUL in text and a \\u0000 in JSON are recognised as unstorable text, on this database", async () => {
   expect(isUnstorableText(await failureOf(database.db.execute(sql`select ${"a\u0000b"}::text`)))).toBe(true);

@@ -72,6 +72,8 @@ export function fromMinorUnits(minor: number, currency: string): number {
   if (digits === null) throw new RangeError(`unknown currency \`${currency}\``);
   if (digits === 0) return minor;
   const sign = minor < 0 ? "-" : "";
-  const text = Math.abs(minor).toString().padStart(digits + 1, "0");
+  const text = Math.abs(minor)
+    .toString()
+    .padStart(digits + 1, "0");
   return Number(`${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`);
 }

@@ -1,5 +1,14 @@
 import { expect, test } from "bun:test";
-import { AWAITING_REPLY, awaitsReply, canTransition, isClientStatus, isOrderStatus, OPEN_ORDER_STATUSES, ORDER_STATUSES, ORDER_TRANSITIONS } from "./order-status.ts";
+import {
+  AWAITING_REPLY,
+  awaitsReply,
+  canTransition,
+  isClientStatus,
+  isOrderStatus,
+  OPEN_ORDER_STATUSES,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+} from "./order-status.ts";
 
 test("every status has a transition list of known statuses", () => {
   expect(Object.keys(ORDER_TRANSITIONS).sort()).toEqual([...ORDER_STATUSES].sort());

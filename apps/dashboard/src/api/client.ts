@@ -11,17 +11,19 @@ export function onUnauthorized(handler: () => void): void {
 }
 
 /** Watches every answer for `unauthorized` (a session expired or ended elsewhere). */
-const sessionLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
-  observable((observer) =>
-    next(op).subscribe({
-      next: (value) => observer.next(value),
-      error: (error) => {
-        if (op.path !== "auth.login" && op.path !== "auth.me" && errorCodeOf(error) === "unauthorized") unauthorizedHandler?.();
-        observer.error(error);
-      },
-      complete: () => observer.complete(),
-    }),
-  );
+const sessionLink: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) =>
+      next(op).subscribe({
+        next: (value) => observer.next(value),
+        error: (error) => {
+          if (op.path !== "auth.login" && op.path !== "auth.me" && errorCodeOf(error) === "unauthorized") unauthorizedHandler?.();
+          observer.error(error);
+        },
+        complete: () => observer.complete(),
+      }),
+    );
 
 /**
  * The typed API client. Same origin: the session cookie rides along; subscriptions use the

@@ -5,7 +5,18 @@ import { errorCodeOf, errorMessageKey, invalidFieldOf } from "./errors.ts";
 const trpcError = (data: unknown) => Object.assign(new Error("x"), { data });
 
 test("maps product error codes to their messages", () => {
-  for (const code of ["invalid_phone", "invalid_price", "invalid_quantity", "empty_order", "phone_taken", "illegal_transition", "outside_service_window", "unauthorized", "forbidden", "rate_limited"]) {
+  for (const code of [
+    "invalid_phone",
+    "invalid_price",
+    "invalid_quantity",
+    "empty_order",
+    "phone_taken",
+    "illegal_transition",
+    "outside_service_window",
+    "unauthorized",
+    "forbidden",
+    "rate_limited",
+  ]) {
     const key = errorMessageKey(trpcError({ errorCode: code }));
     expect(key).toBe(`error.${code}` as never);
     expect(fr[key].length).toBeGreaterThan(0);

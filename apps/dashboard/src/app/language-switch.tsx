@@ -10,7 +10,13 @@ export function LanguageSwitch(props: { compact?: boolean; hideLegend?: boolean 
       <For each={LOCALES}>
         {(code) => (
           <label class="language-switch__option">
-            <input type="radio" name={props.compact ? "language-compact" : "language"} value={code} checked={locale() === code} onChange={() => setLocale(code)} />
+            <input
+              type="radio"
+              name={props.compact ? "language-compact" : "language"}
+              value={code}
+              checked={locale() === code}
+              onChange={() => setLocale(code)}
+            />
             <span lang={code}>{props.compact ? code.toUpperCase() : t(`language.${code}`)}</span>
           </label>
         )}

@@ -15,7 +15,13 @@ export function LiveIndicator() {
     }
   };
   return (
-    <span class={`live live--${liveState()}`} title={liveState() === "offline" && liveError() ? t(liveError()!) : t("live.title")} role="status" aria-live="polite" data-live={liveState()}>
+    <span
+      class={`live live--${liveState()}`}
+      title={liveState() === "offline" && liveError() ? t(liveError()!) : t("live.title")}
+      role="status"
+      aria-live="polite"
+      data-live={liveState()}
+    >
       <span class="live__dot" aria-hidden="true" />
       <span class="live__label">{label()}</span>
     </span>

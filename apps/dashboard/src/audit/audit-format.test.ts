@@ -2,7 +2,8 @@ import { expect, test } from "bun:test";
 import { translate } from "../i18n/translate.ts";
 import { auditAction, auditDetails } from "./audit-format.ts";
 
-const words = (phrases: { key: Parameters<typeof translate>[1]; params?: Record<string, string | number> }[]) => phrases.map((phrase) => translate("fr", phrase.key, phrase.params));
+const words = (phrases: { key: Parameters<typeof translate>[1]; params?: Record<string, string | number> }[]) =>
+  phrases.map((phrase) => translate("fr", phrase.key, phrase.params));
 
 test("actions in words, unknown ones as named", () => {
   expect(translate("fr", auditAction("user.created").key)).toBe("Utilisateur créé");
@@ -11,8 +12,14 @@ test("actions in words, unknown ones as named", () => {
 });
 
 test("details: users, sessions, settings, anything else shortened", () => {
-  expect(words(auditDetails({ action: "user.created", target: "u1", details: { email: "k@example.com", role: "agent" } }))).toEqual(["k@example.com", "rôle : agent"]);
-  expect(words(auditDetails({ action: "user.updated", target: "u1", details: { disabled: true, passwordChanged: true } }))).toEqual(["accès désactivé", "mot de passe changé"]);
+  expect(words(auditDetails({ action: "user.created", target: "u1", details: { email: "k@example.com", role: "agent" } }))).toEqual([
+    "k@example.com",
+    "rôle : agent",
+  ]);
+  expect(words(auditDetails({ action: "user.updated", target: "u1", details: { disabled: true, passwordChanged: true } }))).toEqual([
+    "accès désactivé",
+    "mot de passe changé",
+  ]);
   expect(words(auditDetails({ action: "session.created", target: "u1", details: { ip: "127.0.0.1" } }))).toEqual(["adresse 127.0.0.1"]);
   expect(auditDetails({ action: "session.created", target: "u1", details: { ip: "unknown" } })).toEqual([]);
   expect(words(auditDetails({ action: "settings.updated", target: "confirmation", details: { enabled: true } }))).toEqual(["confirmation automatique"]);

@@ -33,7 +33,8 @@ export function auditDetails(event: Pick<AuditEvent, "action" | "target" | "deta
     case "user.updated":
       if (details.email) phrases.push({ key: "audit.detail.email", params: { email: text(details.email) } });
       if (details.name !== undefined) phrases.push({ key: "audit.detail.name", params: { name: text(details.name ?? "—") } });
-      if (details.role === "admin" || details.role === "agent") phrases.push({ key: details.role === "admin" ? "audit.detail.roleAdmin" : "audit.detail.roleAgent" });
+      if (details.role === "admin" || details.role === "agent")
+        phrases.push({ key: details.role === "admin" ? "audit.detail.roleAdmin" : "audit.detail.roleAgent" });
       if (details.disabled === true) phrases.push({ key: "audit.detail.disabled" });
       if (details.disabled === false) phrases.push({ key: "audit.detail.enabled" });
       if (details.passwordChanged) phrases.push({ key: "audit.detail.password" });

@@ -50,7 +50,15 @@ export function LoginPage() {
         </Show>
         <label class="field">
           <span class="field__label">{t("login.email")}</span>
-          <input type="email" name="email" autocomplete="username" required autofocus value={email()} onInput={(event) => setEmail(event.currentTarget.value)} />
+          <input
+            type="email"
+            name="email"
+            autocomplete="username"
+            required
+            autofocus
+            value={email()}
+            onInput={(event) => setEmail(event.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span class="field__label">{t("login.password")}</span>

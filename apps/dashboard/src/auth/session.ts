@@ -3,7 +3,11 @@ import { api, onUnauthorized } from "../api/client.ts";
 import { errorCodeOf } from "../api/errors.ts";
 import type { SessionUser } from "../api/types.ts";
 
-export type SessionState = { status: "loading" } | { status: "anonymous" } | { status: "signed-in"; user: SessionUser } | { status: "unreachable"; error: unknown };
+export type SessionState =
+  | { status: "loading" }
+  | { status: "anonymous" }
+  | { status: "signed-in"; user: SessionUser }
+  | { status: "unreachable"; error: unknown };
 
 const [session, setSession] = createRoot(() => createSignal<SessionState>({ status: "loading" }));
 

@@ -84,17 +84,20 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
   }
 
   return (
-    <li ref={card} class="card call-item" classList={{ "call-item--mine": state() === "mine", "call-item--taken": state() === "other" }} data-order-id={item().id} data-claim={state()} data-reason={item().callReason ?? ""}>
+    <li
+      ref={card}
+      class="card call-item"
+      classList={{ "call-item--mine": state() === "mine", "call-item--taken": state() === "other" }}
+      data-order-id={item().id}
+      data-claim={state()}
+      data-reason={item().callReason ?? ""}
+    >
       <div class="call-item__grid">
         <div class="call-item__info">
           <div class="call-item__head">
             <Show when={item().callReason}>{(reason) => <span class={`badge badge--reason-${reason()}`}>{t(`calls.reason.${reason()}`)}</span>}</Show>
             <Show when={item().callBackAt}>
-              {(at) => (
-                <span class="call-item__when small">
-                  {t("calls.callBackOn", { date: formatDateTime(at(), locale()) })}
-                </span>
-              )}
+              {(at) => <span class="call-item__when small">{t("calls.callBackOn", { date: formatDateTime(at(), locale()) })}</span>}
             </Show>
             <Switch>
               <Match when={state() === "other"}>
@@ -141,7 +144,9 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
                 <span>{t(isMessageStatus(message().status) ? `client.messageStatus.${message().status as MessageStatus}` : "common.unknown")}</span>
                 <span class="muted">· {formatDateTime(message().createdAt, locale())}</span>
                 <Show when={message().status === "failed" && (message().errorReason || message().errorCode)}>
-                  <span class="call-item__failure">— {[message().errorReason, message().errorCode ? `(${message().errorCode})` : null].filter(Boolean).join(" ")}</span>
+                  <span class="call-item__failure">
+                    — {[message().errorReason, message().errorCode ? `(${message().errorCode})` : null].filter(Boolean).join(" ")}
+                  </span>
                 </Show>
               </p>
             )}
@@ -160,7 +165,13 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
                   </svg>
                   {t("calls.call")}
                 </a>
-                <a class="button button--whatsapp" href={whatsAppHref(number()) ?? undefined} target="_blank" rel="noopener noreferrer" aria-label={t("calls.whatsAppWho", { name: who() })}>
+                <a
+                  class="button button--whatsapp"
+                  href={whatsAppHref(number()) ?? undefined}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  aria-label={t("calls.whatsAppWho", { name: who() })}
+                >
                   {t("calls.whatsApp")} ↗
                 </a>
               </>

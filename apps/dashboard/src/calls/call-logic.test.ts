@@ -1,5 +1,16 @@
 import { expect, test } from "bun:test";
-import { agentName, callBackPresets, checkOutcome, claimConflictHolder, claimState, focusAfterOutcome, localInputToIso, telHref, toLocalInputValue, whatsAppHref } from "./call-logic.ts";
+import {
+  agentName,
+  callBackPresets,
+  checkOutcome,
+  claimConflictHolder,
+  claimState,
+  focusAfterOutcome,
+  localInputToIso,
+  telHref,
+  toLocalInputValue,
+  whatsAppHref,
+} from "./call-logic.ts";
 
 test("one-tap links: tel keeps the plus, wa.me wants digits only", () => {
   expect(telHref("+33612345678")).toBe("tel:+33612345678");
@@ -51,9 +62,16 @@ test("the outcome form: an outcome is required, a call back needs a future time,
   const now = new Date(2025, 10, 25, 16, 0).getTime();
   expect(checkOutcome({ outcome: null, callBackAt: "", note: "" }, now)).toEqual({ ok: false, field: "outcome", error: "outcomeRequired" });
   expect(checkOutcome({ outcome: "confirmed", callBackAt: "", note: "  " }, now)).toEqual({ ok: true, input: { outcome: "confirmed" } });
-  expect(checkOutcome({ outcome: "wrong_number", callBackAt: "", note: " plus attribué " }, now)).toEqual({ ok: true, input: { outcome: "wrong_number", note: "plus attribué" } });
+  expect(checkOutcome({ outcome: "wrong_number", callBackAt: "", note: " plus attribué " }, now)).toEqual({
+    ok: true,
+    input: { outcome: "wrong_number", note: "plus attribué" },
+  });
   expect(checkOutcome({ outcome: "call_back", callBackAt: "", note: "" }, now)).toEqual({ ok: false, field: "callBackAt", error: "callBackRequired" });
-  expect(checkOutcome({ outcome: "call_back", callBackAt: "2025-11-25T15:00", note: "" }, now)).toEqual({ ok: false, field: "callBackAt", error: "callBackPast" });
+  expect(checkOutcome({ outcome: "call_back", callBackAt: "2025-11-25T15:00", note: "" }, now)).toEqual({
+    ok: false,
+    field: "callBackAt",
+    error: "callBackPast",
+  });
   expect(checkOutcome({ outcome: "call_back", callBackAt: "2025-11-25T18:00", note: "après le travail" }, now)).toEqual({
     ok: true,
     input: { outcome: "call_back", callBackAt: new Date(2025, 10, 25, 18, 0).toISOString(), note: "après le travail" },
@@ -62,9 +80,33 @@ test("the outcome form: an outcome is required, a call back needs a future time,
 
 test.each([
   // The list after the outcome, the card recorded and where it stood → where focus goes.
-  ["not refreshed yet: wait", [{ id: "a", state: "free" }, { id: "b", state: "mine" }], { id: "b", index: 1 }, { kind: "wait" }],
-  ["the card stays (no answer): its own heading", [{ id: "a", state: "free" }, { id: "b", state: "free" }], { id: "b", index: 1 }, { kind: "card", id: "b" }],
-  ["the card left: the one that took its place", [{ id: "a", state: "free" }, { id: "c", state: "other" }], { id: "b", index: 1 }, { kind: "card", id: "c" }],
+  [
+    "not refreshed yet: wait",
+    [
+      { id: "a", state: "free" },
+      { id: "b", state: "mine" },
+    ],
+    { id: "b", index: 1 },
+    { kind: "wait" },
+  ],
+  [
+    "the card stays (no answer): its own heading",
+    [
+      { id: "a", state: "free" },
+      { id: "b", state: "free" },
+    ],
+    { id: "b", index: 1 },
+    { kind: "card", id: "b" },
+  ],
+  [
+    "the card left: the one that took its place",
+    [
+      { id: "a", state: "free" },
+      { id: "c", state: "other" },
+    ],
+    { id: "b", index: 1 },
+    { kind: "card", id: "c" },
+  ],
   ["the last card left: the one before", [{ id: "a", state: "free" }], { id: "b", index: 1 }, { kind: "card", id: "a" }],
   ["the only card left: the page heading", [], { id: "b", index: 0 }, { kind: "heading" }],
 ] as const)("focus after an outcome: %s", (_, items, recorded, expected) => {

@@ -30,7 +30,10 @@ export function CallsPage() {
     const pending = recorded();
     if (!pending) return;
     const me = currentUser()?.id;
-    const target = focusAfterOutcome(queue.items().map((item) => ({ id: item.id, state: claimState(item, me, now()) })), pending);
+    const target = focusAfterOutcome(
+      queue.items().map((item) => ({ id: item.id, state: claimState(item, me, now()) })),
+      pending,
+    );
     if (target.kind === "wait") return;
     setRecorded(null);
     if (target.kind === "heading") heading.focus();

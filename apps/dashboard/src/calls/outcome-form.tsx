@@ -77,7 +77,11 @@ export function OutcomeForm(props: { item: CallQueueItem; onDone: () => void }) 
 
   return (
     <form class="outcome-form" onSubmit={submit} novalidate data-testid="outcome-form">
-      <fieldset class="outcome-form__choices" aria-invalid={invalid()?.field === "outcome"} aria-describedby={invalid()?.field === "outcome" ? `outcome-error-${id}` : undefined}>
+      <fieldset
+        class="outcome-form__choices"
+        aria-invalid={invalid()?.field === "outcome"}
+        aria-describedby={invalid()?.field === "outcome" ? `outcome-error-${id}` : undefined}
+      >
         <legend>{t("calls.outcomeLegend")}</legend>
         <div class="choice-pills">
           <For each={CALL_OUTCOMES}>

@@ -33,7 +33,16 @@ export function ClientForm(props: { onDone: (client: Client, created: boolean) =
       </Show>
       <label class="field">
         <span class="field__label">{t("clientForm.phone")}</span>
-        <input type="tel" name="phoneNumber" required autocomplete="off" inputmode="tel" aria-describedby="client-phone-help" value={phone()} onInput={(event) => setPhone(event.currentTarget.value)} />
+        <input
+          type="tel"
+          name="phoneNumber"
+          required
+          autocomplete="off"
+          inputmode="tel"
+          aria-describedby="client-phone-help"
+          value={phone()}
+          onInput={(event) => setPhone(event.currentTarget.value)}
+        />
         <span id="client-phone-help" class="field__help">
           {t("clientForm.phoneHelp")}
         </span>

@@ -19,7 +19,12 @@ import { notify, notifyError } from "../ui/toasts.tsx";
 import { Conversation } from "./conversation.tsx";
 
 /** One order of the client: amount, status, actions, and its status history on demand. */
-function OrderItem(props: { order: Order; onChanged: () => void; messageText: (id: string) => string | null | undefined; userName: (id: string) => string | null }) {
+function OrderItem(props: {
+  order: Order;
+  onChanged: () => void;
+  messageText: (id: string) => string | null | undefined;
+  userName: (id: string) => string | null;
+}) {
   const [historyOpen, setHistoryOpen] = createSignal(false);
   const order = () => props.order;
   return (

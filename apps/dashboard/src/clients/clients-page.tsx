@@ -49,7 +49,14 @@ export function ClientsPage() {
       <form class="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
         <label class="field field--grow">
           <span class="field__label">{t("common.search")}</span>
-          <input type="search" name="search" placeholder={t("clients.searchPlaceholder")} autocomplete="off" value={text()} onInput={(event) => onSearch(event.currentTarget.value)} />
+          <input
+            type="search"
+            name="search"
+            placeholder={t("clients.searchPlaceholder")}
+            autocomplete="off"
+            value={text()}
+            onInput={(event) => onSearch(event.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span class="field__label">{t("common.status")}</span>

@@ -26,9 +26,7 @@ function Bubble(props: { message: Message }) {
         <MessageContent message={props.message} />
       </p>
       <p class="bubble__meta">
-        <Show when={props.message.intent}>
-          {(intent) => <span class={`intent intent--${intent()}`}>{t(`client.intent.${intent()}`)}</span>}
-        </Show>
+        <Show when={props.message.intent}>{(intent) => <span class={`intent intent--${intent()}`}>{t(`client.intent.${intent()}`)}</span>}</Show>
         <time datetime={props.message.sentAt}>{formatTime(props.message.sentAt, locale())}</time>
         <Show when={props.message.direction === "out"}>
           <DeliveryStatus status={props.message.status} errorCode={props.message.errorCode} errorReason={props.message.errorReason} />

@@ -108,8 +108,7 @@ export function ReplyBox(props: { clientId: string; orders: readonly Order[]; on
           <Match when={current().kind !== "open"}>
             <div class="reply reply--closed" data-testid="reply-closed">
               <p>
-                <strong>{t("reply.closedTitle")}</strong>{" "}
-                {current().kind === "never" ? t("reply.closedNever") : t("reply.closedExpired")}
+                <strong>{t("reply.closedTitle")}</strong> {current().kind === "never" ? t("reply.closedNever") : t("reply.closedExpired")}
               </p>
               <Show when={askAgain()} fallback={<p class="muted small">{t("reply.nothingToAsk")}</p>}>
                 {(order) => (

@@ -4,8 +4,14 @@ import { orderToAskAgain, windowState } from "./reply-window.ts";
 const now = Date.parse("2025-11-25T12:00:00Z");
 
 test("the window is open until 24 h after the customer's last message", () => {
-  expect(windowState({ open: true, lastInboundAt: "2025-11-25T08:00:00Z", closesAt: "2025-11-26T08:00:00Z" }, now)).toEqual({ kind: "open", closesAt: "2025-11-26T08:00:00Z" });
-  expect(windowState({ open: false, lastInboundAt: "2025-11-23T08:00:00Z", closesAt: "2025-11-24T08:00:00Z" }, now)).toEqual({ kind: "expired", lastInboundAt: "2025-11-23T08:00:00Z" });
+  expect(windowState({ open: true, lastInboundAt: "2025-11-25T08:00:00Z", closesAt: "2025-11-26T08:00:00Z" }, now)).toEqual({
+    kind: "open",
+    closesAt: "2025-11-26T08:00:00Z",
+  });
+  expect(windowState({ open: false, lastInboundAt: "2025-11-23T08:00:00Z", closesAt: "2025-11-24T08:00:00Z" }, now)).toEqual({
+    kind: "expired",
+    lastInboundAt: "2025-11-23T08:00:00Z",
+  });
   expect(windowState({ open: false, lastInboundAt: null, closesAt: null }, now)).toEqual({ kind: "never" });
 });
 

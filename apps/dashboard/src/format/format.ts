@@ -37,22 +37,25 @@ function asDate(value: string | Date): Date {
 
 /** "25 nov. 2025, 17:33" */
 export function formatDateTime(value: string | Date, locale: Locale, timeZone?: string): string {
-  return cached(`datetime:${locale}:${timeZone ?? ""}`, () =>
-    new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }),
+  return cached(
+    `datetime:${locale}:${timeZone ?? ""}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }),
   ).format(asDate(value));
 }
 
 /** "17:33" */
 export function formatTime(value: string | Date, locale: Locale, timeZone?: string): string {
-  return cached(`time:${locale}:${timeZone ?? ""}`, () =>
-    new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeStyle: "short", ...(timeZone ? { timeZone } : {}) }),
+  return cached(
+    `time:${locale}:${timeZone ?? ""}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeStyle: "short", ...(timeZone ? { timeZone } : {}) }),
   ).format(asDate(value));
 }
 
 /** "25 nov. 2025" */
 export function formatDate(value: string | Date, locale: Locale, timeZone?: string): string {
-  return cached(`date:${locale}:${timeZone ?? ""}`, () =>
-    new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", ...(timeZone ? { timeZone } : {}) }),
+  return cached(
+    `date:${locale}:${timeZone ?? ""}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", ...(timeZone ? { timeZone } : {}) }),
   ).format(asDate(value));
 }
 

@@ -1,5 +1,14 @@
 import { expect, test } from "bun:test";
-import { CALL_OUTCOMES, CALL_REASONS, CLIENT_STATUSES, MESSAGE_LANGUAGES, MESSAGE_STATUSES, ORDER_STATUSES, REVIEW_REASONS, USER_ROLES } from "@confirma/domain";
+import {
+  CALL_OUTCOMES,
+  CALL_REASONS,
+  CLIENT_STATUSES,
+  MESSAGE_LANGUAGES,
+  MESSAGE_STATUSES,
+  ORDER_STATUSES,
+  REVIEW_REASONS,
+  USER_ROLES,
+} from "@confirma/domain";
 import { en } from "./en.ts";
 import { fr } from "./fr.ts";
 

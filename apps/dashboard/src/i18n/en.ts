@@ -306,7 +306,8 @@ export const en: Messages = {
   "history.reason.call.call_back": "call: call back",
   "history.reason.rule": "rule {rule}",
   "calls.title": "Calls to make",
-  "calls.intro": "Orders whose customer needs a call: no answer, an unclear reply, a failed delivery or a planned call back. Take one on: nobody else will call at the same time.",
+  "calls.intro":
+    "Orders whose customer needs a call: no answer, an unclear reply, a failed delivery or a planned call back. Take one on: nobody else will call at the same time.",
   "calls.empty": "No calls to make. Orders without an answer, unclear replies and failed deliveries will show up here.",
   "calls.count.one": "{count} order to handle",
   "calls.count.other": "{count} orders to handle",
@@ -353,7 +354,8 @@ export const en: Messages = {
   "settings.auditIntro": "Who changed users, settings and access, and every status change.",
   "settings.openAudit": "Open the audit trail",
   "settings.confirmation.title": "Automatic confirmation",
-  "settings.confirmation.intro": "For every new order, Confirma sends the customer the summary with two buttons, Confirm and Cancel, then reminders if there is no answer.",
+  "settings.confirmation.intro":
+    "For every new order, Confirma sends the customer the summary with two buttons, Confirm and Cancel, then reminders if there is no answer.",
   "settings.confirmation.adminOnly": "Only admins can change these settings.",
   "settings.confirmation.sending": "Sending",
   "settings.confirmation.enabled": "Send the confirmation request for every new order",

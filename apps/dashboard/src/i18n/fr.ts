@@ -308,7 +308,8 @@ export const fr = {
   "history.reason.call.call_back": "appel : à rappeler",
   "history.reason.rule": "règle {rule}",
   "calls.title": "Appels à passer",
-  "calls.intro": "Commandes pour lesquelles il faut appeler le client : sans réponse, réponse pas claire, envoi en échec ou rappel prévu. Prenez-en une en charge : personne d’autre ne l’appellera en même temps.",
+  "calls.intro":
+    "Commandes pour lesquelles il faut appeler le client : sans réponse, réponse pas claire, envoi en échec ou rappel prévu. Prenez-en une en charge : personne d’autre ne l’appellera en même temps.",
   "calls.empty": "Aucun appel à passer. Les commandes sans réponse, les réponses pas claires et les envois en échec arriveront ici.",
   "calls.count.one": "{count} commande à traiter",
   "calls.count.other": "{count} commandes à traiter",
@@ -355,7 +356,8 @@ export const fr = {
   "settings.auditIntro": "Qui a changé les utilisateurs, les réglages et les accès, et chaque changement de statut.",
   "settings.openAudit": "Ouvrir le journal d’audit",
   "settings.confirmation.title": "Confirmation automatique",
-  "settings.confirmation.intro": "À chaque nouvelle commande, Confirma envoie au client le résumé avec deux boutons, Confirmer et Annuler, puis des relances s’il ne répond pas.",
+  "settings.confirmation.intro":
+    "À chaque nouvelle commande, Confirma envoie au client le résumé avec deux boutons, Confirmer et Annuler, puis des relances s’il ne répond pas.",
   "settings.confirmation.adminOnly": "Seuls les administrateurs peuvent modifier ces réglages.",
   "settings.confirmation.sending": "Envoi",
   "settings.confirmation.enabled": "Envoyer la demande de confirmation à chaque nouvelle commande",

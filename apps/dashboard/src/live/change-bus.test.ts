@@ -30,7 +30,10 @@ test("a burst of matching events refreshes a listener once, after the debounce",
 test("a stream of events that never pauses still refreshes at least every maxWaitMs", async () => {
   const bus = createChangeBus({ debounceMs: 40, maxWaitMs: 100 });
   let calls = 0;
-  bus.listen(() => true, () => calls++);
+  bus.listen(
+    () => true,
+    () => calls++,
+  );
   const started = Date.now();
   while (Date.now() - started < 260) {
     bus.publish(event("message"));
@@ -43,8 +46,14 @@ test("unsubscribed listeners are not called, and refreshAll reaches every listen
   const bus = createChangeBus({ debounceMs: 5 });
   let a = 0;
   let b = 0;
-  const stopA = bus.listen(() => true, () => a++);
-  bus.listen(() => false, () => b++);
+  const stopA = bus.listen(
+    () => true,
+    () => a++,
+  );
+  bus.listen(
+    () => false,
+    () => b++,
+  );
   bus.publish(event("client"));
   stopA();
   await Bun.sleep(20);

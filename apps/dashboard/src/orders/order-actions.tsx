@@ -6,7 +6,11 @@ import { notify, notifyError } from "../ui/toasts.tsx";
 import { awaitsReply } from "@confirma/domain";
 
 /** Moves an order; tells the person what happened (or why not). */
-export async function setOrderStatus(order: Pick<Order, "id">, status: OrderStatus, successKey: "action.order.done" | "review.done" = "action.order.done"): Promise<boolean> {
+export async function setOrderStatus(
+  order: Pick<Order, "id">,
+  status: OrderStatus,
+  successKey: "action.order.done" | "review.done" = "action.order.done",
+): Promise<boolean> {
   try {
     await api.orders.setStatus.mutate({ id: order.id, status });
     notify(t(successKey, { status: t(`status.order.${status}`) }));
@@ -57,7 +61,13 @@ export function OrderActions(props: { order: Order; onChanged?: () => void; size
         )}
       </For>
       <Show when={props.resend && awaitsReply(props.order.status)}>
-        <button type="button" class={`button button--ghost${small()}`} disabled={busy()} data-resend onClick={() => void run(() => requestConfirmationAgain(props.order))}>
+        <button
+          type="button"
+          class={`button button--ghost${small()}`}
+          disabled={busy()}
+          data-resend
+          onClick={() => void run(() => requestConfirmationAgain(props.order))}
+        >
           ↻ {t("action.order.resend")}
         </button>
       </Show>

@@ -2,8 +2,18 @@ import { expect, test } from "bun:test";
 import { hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
 
 test("reads filters from the URL and drops malformed values", () => {
-  expect(readOrderFilters({ status: "pending", from: "2025-11-01", to: "2025-11-25" })).toEqual({ status: "pending", from: "2025-11-01", to: "2025-11-25", dateOf: "created" });
-  expect(readOrderFilters({ status: "lost", from: "yesterday", to: ["2025-11-25", "x"], dateOf: "tomorrow" })).toEqual({ status: null, from: null, to: "2025-11-25", dateOf: "created" });
+  expect(readOrderFilters({ status: "pending", from: "2025-11-01", to: "2025-11-25" })).toEqual({
+    status: "pending",
+    from: "2025-11-01",
+    to: "2025-11-25",
+    dateOf: "created",
+  });
+  expect(readOrderFilters({ status: "lost", from: "yesterday", to: ["2025-11-25", "x"], dateOf: "tomorrow" })).toEqual({
+    status: null,
+    from: null,
+    to: "2025-11-25",
+    dateOf: "created",
+  });
   expect(readOrderFilters({ dateOf: "status" })).toEqual({ status: null, from: null, to: null, dateOf: "status" });
   expect(readOrderFilters({})).toEqual({ status: null, from: null, to: null, dateOf: "created" });
 });
@@ -19,7 +29,11 @@ test("turns whole local days into ISO instants", () => {
 
 test("“confirmed today” by the date of the status: the same days, on the status change", () => {
   const input = ordersQueryInput({ status: "confirmed", from: "2025-11-25", to: "2025-11-25", dateOf: "status" });
-  expect(input).toEqual({ status: "confirmed", statusChangedFrom: new Date(2025, 10, 25).toISOString(), statusChangedTo: new Date(2025, 10, 26).toISOString() });
+  expect(input).toEqual({
+    status: "confirmed",
+    statusChangedFrom: new Date(2025, 10, 25).toISOString(),
+    statusChangedTo: new Date(2025, 10, 26).toISOString(),
+  });
 });
 
 test("no filter, no constraint", () => {

@@ -25,7 +25,12 @@ function localMidnight(day: string, addDays = 0): Date | null {
 }
 
 /** Reads filters from URL search params, dropping anything malformed. */
-export function readOrderFilters(params: { status?: string | string[]; from?: string | string[]; to?: string | string[]; dateOf?: string | string[] }): OrderFilters {
+export function readOrderFilters(params: {
+  status?: string | string[];
+  from?: string | string[];
+  to?: string | string[];
+  dateOf?: string | string[];
+}): OrderFilters {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
   const status = one(params.status);
   const from = one(params.from);

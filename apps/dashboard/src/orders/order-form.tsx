@@ -98,7 +98,7 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
     const fallback = integration.data()?.defaultCurrency;
     if (fallback && !touched) setCurrency(fallback);
   });
-  const currencies = () => (CURRENCIES as readonly string[]).includes(currency()) ? CURRENCIES : [currency(), ...CURRENCIES];
+  const currencies = () => ((CURRENCIES as readonly string[]).includes(currency()) ? CURRENCIES : [currency(), ...CURRENCIES]);
   const [lines, setLines] = createStore<DraftLine[]>([emptyLine()]);
   const [showErrors, setShowErrors] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -189,7 +189,13 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
                   <span class="field__label" aria-hidden="true">
                     {t("orderForm.productRef")}
                   </span>
-                  <input type="text" name={`lines.${index}.reference`} aria-label={label("orderForm.productRef")} value={line().reference} onInput={set("reference")} />
+                  <input
+                    type="text"
+                    name={`lines.${index}.reference`}
+                    aria-label={label("orderForm.productRef")}
+                    value={line().reference}
+                    onInput={set("reference")}
+                  />
                 </label>
                 <label class="field line__price">
                   <span class="field__label" aria-hidden="true">

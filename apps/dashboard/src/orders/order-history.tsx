@@ -20,7 +20,8 @@ export function OrderHistory(props: { orderId: string; messageText: (id: string)
     (entityId) => api.audit.statusChanges.query({ entityId, limit: 50 }),
     { live: (entityId) => (event) => event.entity === "order" && event.entityId === entityId },
   );
-  const badge = (status: string | null) => (isOrderStatus(status) ? <OrderStatusBadge status={status as OrderStatus} /> : <span class="badge">{status ?? "—"}</span>);
+  const badge = (status: string | null) =>
+    isOrderStatus(status) ? <OrderStatusBadge status={status as OrderStatus} /> : <span class="badge">{status ?? "—"}</span>;
   return (
     <Show when={changes.data()} fallback={changes.error() ? <ErrorState error={changes.error()} retry={changes.refetch} /> : <Loading />}>
       {(page) => (

@@ -66,7 +66,19 @@ test("amounts use a decimal comma and the currency's decimals", () => {
 });
 
 test("the file starts with a BOM, separates with ; and ends lines with CRLF", () => {
-  const csv = ordersCsv([order(), order({ id: "0190a000-0000-7000-8000-0000000b0b02", statusChangedAt: "2025-11-26T08:05:00.000Z", client: { name: "=cmd|' /C calc'!A0", phoneNumber: null }, needsReview: true, status: "confirmed" })], labels);
+  const csv = ordersCsv(
+    [
+      order(),
+      order({
+        id: "0190a000-0000-7000-8000-0000000b0b02",
+        statusChangedAt: "2025-11-26T08:05:00.000Z",
+        client: { name: "=cmd|' /C calc'!A0", phoneNumber: null },
+        needsReview: true,
+        status: "confirmed",
+      }),
+    ],
+    labels,
+  );
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).split("\r\n");
   expect(lines.at(-1)).toBe("");

@@ -54,7 +54,19 @@ export function csvDateTime(iso: string): string {
  * ("confirmed on"), next to the creation date.
  */
 export function ordersCsv(orders: readonly Order[], labels: CsvLabels): string {
-  const header = ["csv.date", "csv.orderId", "csv.client", "csv.phone", "csv.status", "csv.statusDate", "csv.total", "csv.currency", "csv.products", "csv.needsReview", "csv.id"] as const;
+  const header = [
+    "csv.date",
+    "csv.orderId",
+    "csv.client",
+    "csv.phone",
+    "csv.status",
+    "csv.statusDate",
+    "csv.total",
+    "csv.currency",
+    "csv.products",
+    "csv.needsReview",
+    "csv.id",
+  ] as const;
   const rows = orders.map((order) =>
     [
       csvCell(csvDateTime(order.createdAt)),

@@ -90,27 +90,51 @@ export function OrdersPage() {
       <form class="toolbar" aria-label={t("orders.filters")} onSubmit={(event) => event.preventDefault()}>
         <label class="field">
           <span class="field__label">{t("common.status")}</span>
-          <select name="status" value={filters().status ?? ""} onChange={(event) => setParams({ status: event.currentTarget.value || undefined }, { replace: true })}>
+          <select
+            name="status"
+            value={filters().status ?? ""}
+            onChange={(event) => setParams({ status: event.currentTarget.value || undefined }, { replace: true })}
+          >
             <option value="">{t("common.allFeminine")}</option>
             <For each={ORDER_STATUSES}>{(status) => <option value={status}>{t(`status.order.${status}`)}</option>}</For>
           </select>
         </label>
         <label class="field">
           <span class="field__label">{t("orders.from")}</span>
-          <input type="date" name="from" value={filters().from ?? ""} max={filters().to ?? undefined} onChange={(event) => setParams({ from: event.currentTarget.value || undefined }, { replace: true })} />
+          <input
+            type="date"
+            name="from"
+            value={filters().from ?? ""}
+            max={filters().to ?? undefined}
+            onChange={(event) => setParams({ from: event.currentTarget.value || undefined }, { replace: true })}
+          />
         </label>
         <label class="field">
           <span class="field__label">{t("orders.to")}</span>
-          <input type="date" name="to" value={filters().to ?? ""} min={filters().from ?? undefined} onChange={(event) => setParams({ to: event.currentTarget.value || undefined }, { replace: true })} />
+          <input
+            type="date"
+            name="to"
+            value={filters().to ?? ""}
+            min={filters().from ?? undefined}
+            onChange={(event) => setParams({ to: event.currentTarget.value || undefined }, { replace: true })}
+          />
         </label>
         <label class="field">
           <span class="field__label">{t("orders.dateOf")}</span>
-          <select name="dateOf" value={filters().dateOf} onChange={(event) => setParams({ dateOf: event.currentTarget.value === "status" ? "status" : undefined }, { replace: true })}>
+          <select
+            name="dateOf"
+            value={filters().dateOf}
+            onChange={(event) => setParams({ dateOf: event.currentTarget.value === "status" ? "status" : undefined }, { replace: true })}
+          >
             <For each={DATE_OF}>{(dateOf) => <option value={dateOf}>{t(`orders.dateOf.${dateOf}`)}</option>}</For>
           </select>
         </label>
         <Show when={hasOrderFilters(filters())}>
-          <button type="button" class="button button--ghost toolbar__reset" onClick={() => setParams({ status: undefined, from: undefined, to: undefined, dateOf: undefined }, { replace: true })}>
+          <button
+            type="button"
+            class="button button--ghost toolbar__reset"
+            onClick={() => setParams({ status: undefined, from: undefined, to: undefined, dateOf: undefined }, { replace: true })}
+          >
             {t("common.reset")}
           </button>
         </Show>

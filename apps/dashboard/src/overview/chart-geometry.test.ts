@@ -11,7 +11,12 @@ test("nice maxima", () => {
 });
 
 test("bars stay inside the plot and scale to the maximum", () => {
-  const series = Array.from({ length: 14 }, (_, index) => ({ day: `2025-11-${String(index + 1).padStart(2, "0")}`, created: index, confirmed: Math.floor(index / 2), cancelled: 1 }));
+  const series = Array.from({ length: 14 }, (_, index) => ({
+    day: `2025-11-${String(index + 1).padStart(2, "0")}`,
+    created: index,
+    confirmed: Math.floor(index / 2),
+    cancelled: 1,
+  }));
   const layout = layoutChart(series, { width: 640, height: 220 });
   expect(layout.max).toBe(20);
   expect(layout.bars).toHaveLength(42);

@@ -52,7 +52,15 @@ export function layoutChart(series: readonly DayCounts[], { width = 640, height 
     SERIES.map((name, position) => {
       const value = day[name];
       const top = y(value);
-      return { series: name, day: day.day, value, x: plot.left + index * slot + gap / 2 + position * barWidth, y: top, width: barWidth, height: plot.bottom - top };
+      return {
+        series: name,
+        day: day.day,
+        value,
+        x: plot.left + index * slot + gap / 2 + position * barWidth,
+        y: top,
+        width: barWidth,
+        height: plot.bottom - top,
+      };
     }),
   );
   const ticks = [0, 0.25, 0.5, 0.75, 1]
@@ -60,7 +68,9 @@ export function layoutChart(series: readonly DayCounts[], { width = 640, height 
     .filter((value) => Number.isInteger(value))
     .map((value) => ({ value, y: y(value) }));
   const every = Math.max(1, Math.ceil(series.length / Math.max(1, Math.floor((plot.right - plot.left) / 56))));
-  const labels = series.flatMap((day, index) => (index % every === 0 || index === series.length - 1 ? [{ day: day.day, x: plot.left + index * slot + slot / 2 }] : []));
+  const labels = series.flatMap((day, index) =>
+    index % every === 0 || index === series.length - 1 ? [{ day: day.day, x: plot.left + index * slot + slot / 2 }] : [],
+  );
   // Never print the last label on top of the one before it.
   if (labels.length >= 2 && labels.at(-1)!.x - labels.at(-2)!.x < 40) labels.splice(labels.length - 2, 1);
   return { width, height, plot, max, ticks, bars, labels };

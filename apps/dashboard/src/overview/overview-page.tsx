@@ -14,7 +14,11 @@ const PERIODS = [7, 14, 30, 90] as const;
 export function OverviewPage() {
   const [days, setDays] = createSignal<number>(14);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const stats = createQuery(() => ({ days: days(), timeZone }), (input) => api.stats.overview.query(input), { live: () => touchesAnything });
+  const stats = createQuery(
+    () => ({ days: days(), timeZone }),
+    (input) => api.stats.overview.query(input),
+    { live: () => touchesAnything },
+  );
   const totalOrders = () => {
     const data = stats.data();
     return data ? ORDER_STATUSES.reduce((sum, status) => sum + data.ordersByStatus[status], 0) : 0;

@@ -106,7 +106,8 @@ export function fromDraft(
   if (draft.reminders.length > LIMITS.reminders) errors.reminders = { key: "settings.error.tooManyReminders", params: { max: LIMITS.reminders } };
   if (!errors.timeout) {
     remindersMs.forEach((ms, index) => {
-      if (!errors[`reminders.${index}`] && ms >= timeoutMs) errors[`reminders.${index}`] = { key: "settings.error.reminderAfterTimeout", params: { timeout: human(timeoutMs) } };
+      if (!errors[`reminders.${index}`] && ms >= timeoutMs)
+        errors[`reminders.${index}`] = { key: "settings.error.reminderAfterTimeout", params: { timeout: human(timeoutMs) } };
     });
   }
   const autoCancelAfterMs = draft.autoCancelOn ? duration("autoCancel", draft.autoCancel, LIMITS.autoCancelAfterMs) : null;

@@ -51,7 +51,13 @@ export function parseHumanDuration(text: string): number | null {
   if (/^0+([.,]0*)?$/.test(value)) return 0;
   const parts = [...value.matchAll(/(\d+(?:[.,]\d+)?)\s*([a-z]*)/g)];
   // Everything must be number+unit pairs (spaces between are fine).
-  if (parts.map((part) => part[0]).join("").replace(/\s/g, "") !== value.replace(/\s/g, "")) return null;
+  if (
+    parts
+      .map((part) => part[0])
+      .join("")
+      .replace(/\s/g, "") !== value.replace(/\s/g, "")
+  )
+    return null;
   let total = 0;
   let previousUnit: number | null = null;
   for (const [, amount, word] of parts) {

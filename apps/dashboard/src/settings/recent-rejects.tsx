@@ -24,7 +24,14 @@ export function RecentRejects() {
       <p class="muted">{t("settings.rejects.intro")}</p>
       <Show when={rejects.data()} fallback={rejects.error() ? <ErrorState error={rejects.error()} retry={rejects.refetch} /> : <Loading />}>
         {(list) => (
-          <Show when={list().length > 0} fallback={<p class="muted small" data-testid="rejects-empty">{t("settings.rejects.empty")}</p>}>
+          <Show
+            when={list().length > 0}
+            fallback={
+              <p class="muted small" data-testid="rejects-empty">
+                {t("settings.rejects.empty")}
+              </p>
+            }
+          >
             <div class="table-wrap table-wrap--flat">
               <table class="table table--cards">
                 <thead>

@@ -58,14 +58,27 @@ export function SettingsPage() {
                   <CopyButton text={data().webhookUrl} label={t("settings.webhookUrl")} />
                 </div>
               </div>
-              <Show when={apiKey()} fallback={<p class="muted small">{isAdmin() ? (key.error() ? t(errorMessageKey(key.error())) : t("common.loading")) : t("settings.apiKeyAdminOnly")}</p>}>
+              <Show
+                when={apiKey()}
+                fallback={
+                  <p class="muted small">{isAdmin() ? (key.error() ? t(errorMessageKey(key.error())) : t("common.loading")) : t("settings.apiKeyAdminOnly")}</p>
+                }
+              >
                 {(apiKey) => (
                   <div class="field">
                     <label class="field__label" for="api-key">
                       {t("settings.apiKey")}
                     </label>
                     <div class="copy-row">
-                      <input id="api-key" type={showKey() ? "text" : "password"} readOnly value={apiKey()} class="mono" autocomplete="off" onFocus={(event) => event.currentTarget.select()} />
+                      <input
+                        id="api-key"
+                        type={showKey() ? "text" : "password"}
+                        readOnly
+                        value={apiKey()}
+                        class="mono"
+                        autocomplete="off"
+                        onFocus={(event) => event.currentTarget.select()}
+                      />
                       <button type="button" class="button button--small" aria-pressed={showKey()} onClick={() => setShowKey(!showKey())}>
                         {showKey() ? t("common.hide") : t("common.show")}
                       </button>

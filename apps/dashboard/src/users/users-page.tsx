@@ -76,7 +76,9 @@ export function UsersPage() {
                               <span class={`badge badge--role-${user.role}`}>{t(`role.${user.role}`)}</span>
                             </td>
                             <td data-label={t("users.state")}>
-                              <span class={`badge ${user.disabled ? "badge--cancelled" : "badge--confirmed"}`}>{user.disabled ? t("users.disabled") : t("users.active")}</span>
+                              <span class={`badge ${user.disabled ? "badge--cancelled" : "badge--confirmed"}`}>
+                                {user.disabled ? t("users.disabled") : t("users.active")}
+                              </span>
                             </td>
                             <td data-label={t("common.createdAt")} class="muted nowrap">
                               {formatDate(user.createdAt, locale())}

@@ -1,4 +1,3 @@
-
 import { isKnownCountry } from "@confirma/whatsapp";
 import { BUILT_IN_CONFIRMATION, currencyDigits, isTimeZone, MESSAGE_LANGUAGES, parseDuration, type ConfirmationSettings } from "@confirma/api";
 import { z } from "zod";
@@ -99,7 +98,12 @@ const configSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   ADMIN_EMAIL: z
     .string()
     .optional()
@@ -121,7 +125,10 @@ const configSchema = z.object({
     .string()
     .default("2h,24h")
     .transform((value, context) => {
-      const parts = value.split(",").map((part) => part.trim()).filter(Boolean);
+      const parts = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
       const delays = parts.map(parseDuration);
       if (delays.some((delay) => delay === null || delay < 60_000)) {
         context.addIssue({ code: "custom", message: "CONFIRM_REMINDERS must be a comma-separated list of durations of at least 1m, such as 2h,24h" });

@@ -38,7 +38,8 @@ export function jsonDepth(raw: Uint8Array, limit = MAX_JSON_DEPTH): number {
   for (let index = 0; index < raw.length; index++) {
     const byte = raw[index]!;
     if (inString) {
-      if (byte === 0x5c) index++; // backslash: skip the escaped byte
+      if (byte === 0x5c)
+        index++; // backslash: skip the escaped byte
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x5b || byte === 0x7b) {

@@ -24,11 +24,14 @@ describe("parseTrustProxy", () => {
     expect(parseTrustProxy(value)).toMatchObject({ kind: "addresses" });
   });
 
-  test.each(["yes", "on", "10.0.0.0/33", "fd00::/129", "10.0.0.0/8/8", "10.0.0/8", "localhost", "10.0.0.1,nginx", "10.0.0.0/x", "99"])("%p is refused with a reason naming TRUST_PROXY", (value) => {
-    const parsed = parseTrustProxy(value);
-    expect(parsed).toHaveProperty("error");
-    expect((parsed as { error: string }).error).toContain("TRUST_PROXY");
-  });
+  test.each(["yes", "on", "10.0.0.0/33", "fd00::/129", "10.0.0.0/8/8", "10.0.0/8", "localhost", "10.0.0.1,nginx", "10.0.0.0/x", "99"])(
+    "%p is refused with a reason naming TRUST_PROXY",
+    (value) => {
+      const parsed = parseTrustProxy(value);
+      expect(parsed).toHaveProperty("error");
+      expect((parsed as { error: string }).error).toContain("TRUST_PROXY");
+    },
+  );
 });
 
 describe("normalizeAddress", () => {

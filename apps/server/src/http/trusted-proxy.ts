@@ -4,10 +4,7 @@ import { BlockList, isIP } from "node:net";
  * Which reverse proxies may speak for the client through X-Forwarded-* headers (`TRUST_PROXY`):
  * none; a number of proxies every request passes through; or the proxies' own addresses.
  */
-export type TrustProxy =
-  | { kind: "none" }
-  | { kind: "hops"; hops: number }
-  | { kind: "addresses"; proxies: BlockList };
+export type TrustProxy = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "addresses"; proxies: BlockList };
 
 const MAX_HOPS = 32;
 
@@ -26,13 +23,18 @@ export function parseTrustProxy(value: string): TrustProxy | { error: string } {
     return hops === 0 ? { kind: "none" } : { kind: "hops", hops };
   }
   const proxies = new BlockList();
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address = "", prefix, extra] = entry.split("/");
     const family = isIP(address);
     const bits = family === 4 ? 32 : 128;
     const length = prefix === undefined ? bits : /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
     if (family === 0 || extra !== undefined || length < 0 || length > bits) {
-      return { error: `TRUST_PROXY must be true, false, a number of proxies such as 2, or proxy addresses and CIDR ranges such as 127.0.0.1,10.0.0.0/8 (\`${entry}\` is none of these)` };
+      return {
+        error: `TRUST_PROXY must be true, false, a number of proxies such as 2, or proxy addresses and CIDR ranges such as 127.0.0.1,10.0.0.0/8 (\`${entry}\` is none of these)`,
+      };
     }
     proxies.addSubnet(address, length, family === 4 ? "ipv4" : "ipv6");
   }
@@ -88,7 +90,10 @@ export function resolveForwarding(peer: string, forwardedFor: string | null | un
   let client = normalizeAddress(peer) ?? peer;
   if (trust.kind === "none") return { client, proxies: 0 };
   if (trust.kind === "addresses" && !isProxyAddress(client, trust.proxies)) return { client, proxies: 0 };
-  const entries = (forwardedFor ?? "").split(",").filter((entry) => entry.trim() !== "").reverse();
+  const entries = (forwardedFor ?? "")
+    .split(",")
+    .filter((entry) => entry.trim() !== "")
+    .reverse();
   let proxies = 1;
   for (const entry of entries) {
     const address = normalizeAddress(entry);
@@ -106,6 +111,9 @@ export function resolveForwarding(peer: string, forwardedFor: string | null | un
  */
 export function forwardedValue(header: string | null | undefined, proxies: number): string | undefined {
   if (proxies < 1 || !header) return undefined;
-  const values = header.split(",").map((value) => value.trim()).filter(Boolean);
+  const values = header
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean);
   return values[Math.max(0, values.length - proxies)];
 }

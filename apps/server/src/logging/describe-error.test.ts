@@ -17,9 +17,17 @@ test.each([
   ["quoted input in a message is blanked", parseError, { name: "SyntaxError", message: expect.not.stringContaining("secret") }],
   ["e-mails and phone numbers in a message are blanked", new Error("no user jeanne@example.com for +33 6 12 34 56 78"), { message: "no user …@… for …" }],
   ["query parameters are cut", new Error("Failed query: select 1\nparams: jeanne@example.com"), {}],
-  ["a product error keeps its code, not its message", new DomainError("phone_taken", "+33612345678 already belongs to client `x`"), { name: "DomainError", code: "phone_taken" }],
-  ["validation issues are kept", domainErrorFromZod(z.strictObject({ name: z.string().max(2) }).safeParse({ name: "Jeanne" }).error!), { code: "invalid_input", issues: [expect.stringMatching(/^name: /)] }],
-  ["a thrown string is blanked like a message", "secret \"Jeanne\"", { thrown: "string", message: 'secret "…"' }],
+  [
+    "a product error keeps its code, not its message",
+    new DomainError("phone_taken", "+33612345678 already belongs to client `x`"),
+    { name: "DomainError", code: "phone_taken" },
+  ],
+  [
+    "validation issues are kept",
+    domainErrorFromZod(z.strictObject({ name: z.string().max(2) }).safeParse({ name: "Jeanne" }).error!),
+    { code: "invalid_input", issues: [expect.stringMatching(/^name: /)] },
+  ],
+  ["a thrown string is blanked like a message", 'secret "Jeanne"', { thrown: "string", message: 'secret "…"' }],
 ] as const)("%s", (_, error, expected) => {
   const described = describeError(error);
   expect(described).toMatchObject(expected);
@@ -42,7 +50,11 @@ test("a wrapped failure is described down its causes, with the stack frames but 
   const wrapped = new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: query });
   wrapped.stack = query.stack;
   const described = describeError(wrapped);
-  expect(described).toMatchObject({ name: "TRPCError", code: "INTERNAL_SERVER_ERROR", cause: { cause: { name: "PostgresError", code: "23514", constraint: "users_name", table: "users" } } });
+  expect(described).toMatchObject({
+    name: "TRPCError",
+    code: "INTERNAL_SERVER_ERROR",
+    cause: { cause: { name: "PostgresError", code: "23514", constraint: "users_name", table: "users" } },
+  });
   expect((described.stack as string[]).length).toBeGreaterThan(0);
   expect(JSON.stringify(described)).not.toMatch(/jeanne|argon2|params|Failing row|insert into/i);
 });

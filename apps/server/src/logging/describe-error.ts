@@ -69,7 +69,12 @@ function isQueryError(fields: Record<string, unknown>): boolean {
 }
 
 function isIssue(value: unknown): value is { path: string; message: string } {
-  return typeof value === "object" && value !== null && typeof (value as { path?: unknown }).path === "string" && typeof (value as { message?: unknown }).message === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { path?: unknown }).path === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
 }
 
 function safeCode(code: unknown): string | undefined {

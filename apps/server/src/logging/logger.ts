@@ -12,11 +12,19 @@ export interface Logger {
 }
 
 /** One JSON object per line on stdout: `{ time, level, msg, …fields }`. */
-export function createLogger({ level = "info", write = (line: string) => process.stdout.write(line) }: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+export function createLogger({
+  level = "info",
+  write = (line: string) => process.stdout.write(line),
+}: {
+  level?: LogLevel;
+  write?: (line: string) => void;
+} = {}): Logger {
   const threshold = ORDER[level];
-  const log = (lineLevel: Exclude<LogLevel, "silent">) => (msg: string, fields: LogFields = {}) => {
-    if (ORDER[lineLevel] < threshold) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...fields })}\n`);
-  };
+  const log =
+    (lineLevel: Exclude<LogLevel, "silent">) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (ORDER[lineLevel] < threshold) return;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...fields })}\n`);
+    };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }

@@ -37,7 +37,9 @@ describe("startupNotice", () => {
   });
 
   test("a key chosen by the operator is never printed; a generated one is, with where it is stored", () => {
-    expect(startupNotice({ url: "http://localhost:4000", firstAdmin: { email: "a@b.example", generatedPassword: "pw-1234567890" }, dataDir: "d" })).not.toContain("WHATSAPP_API_KEY");
+    expect(
+      startupNotice({ url: "http://localhost:4000", firstAdmin: { email: "a@b.example", generatedPassword: "pw-1234567890" }, dataDir: "d" }),
+    ).not.toContain("WHATSAPP_API_KEY");
     const notice = startupNotice({ url: "http://localhost:4000", generatedKey: "cfm_k", dataDir: "/srv/data" });
     expect(notice).toContain("\n    WHATSAPP_API_KEY=cfm_k\n");
     expect(notice).toContain("/srv/data/secrets.json");

@@ -18,7 +18,10 @@ test("a loop blocked longer than the limit: one log line, then the process is ki
   expect(result.code).not.toBe(0);
   expect(result.signal).toBe("SIGKILL");
   expect(result.ms).toBeLessThan(10_000);
-  const lines = result.stdout.trim().split("\n").map((line) => JSON.parse(line));
+  const lines = result.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatchObject({ level: "error", msg: "event loop blocked: ending the process so it can be restarted", limitMs: 1_000 });
   expect(lines[0].blockedMs).toBeGreaterThanOrEqual(1_000);

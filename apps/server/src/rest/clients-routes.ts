@@ -1,4 +1,14 @@
-import { createClient, createClientInput, deleteClient, getClient, idInput, listClients, listClientsInput, updateClient, updateClientInput } from "@confirma/api";
+import {
+  createClient,
+  createClientInput,
+  deleteClient,
+  getClient,
+  idInput,
+  listClients,
+  listClientsInput,
+  updateClient,
+  updateClientInput,
+} from "@confirma/api";
 import { Hono } from "hono";
 import type { AppDeps } from "../app-env.ts";
 import type { KeyedEnv } from "../http/require-integration-key.ts";

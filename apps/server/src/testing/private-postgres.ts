@@ -14,7 +14,12 @@ export async function startPrivatePostgres() {
   if (!POSTGRES_BIN) throw new Error("no PostgreSQL server binaries on this machine");
   const dir = mkdtempSync(join(tmpdir(), "confirma-pg-"));
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, Number(Bun.spawnSync(["id", "-u", "postgres"]).stdout.toString().trim()), Number(Bun.spawnSync(["id", "-g", "postgres"]).stdout.toString().trim()));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(Bun.spawnSync(["id", "-u", "postgres"]).stdout.toString().trim()),
+      Number(Bun.spawnSync(["id", "-g", "postgres"]).stdout.toString().trim()),
+    );
   const run = (command: string[]) => {
     const result = Bun.spawnSync(asRoot ? ["runuser", "-u", "postgres", "--", ...command] : command, { stdout: "pipe", stderr: "pipe" });
     if (result.exitCode !== 0) throw new Error(`${command.join(" ")} failed: ${result.stderr.toString()}`);
@@ -23,7 +28,17 @@ export async function startPrivatePostgres() {
   const data = join(dir, "data");
   run([join(POSTGRES_BIN, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   const start = () =>
-    run([join(POSTGRES_BIN, "pg_ctl"), "-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
+    run([
+      join(POSTGRES_BIN, "pg_ctl"),
+      "-D",
+      data,
+      "-l",
+      join(dir, "log"),
+      "-w",
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      "start",
+    ]);
   /** `fast` ends sessions cleanly; `immediate` kills the server as a crash would (recovery on start). */
   const stop = (mode: "fast" | "immediate" = "fast") => run([join(POSTGRES_BIN, "pg_ctl"), "-D", data, "-m", mode, "-w", "stop"]);
   start();

@@ -84,7 +84,9 @@ export async function spawnServer(
   });
   const output = collectOutput(child);
 
-  const url = readyPath ? await readyOverHttp(child, output, `http://127.0.0.1:${port ?? env.PORT}`, readyPath, timeoutMs) : await listeningLine(child, output, timeoutMs);
+  const url = readyPath
+    ? await readyOverHttp(child, output, `http://127.0.0.1:${port ?? env.PORT}`, readyPath, timeoutMs)
+    : await listeningLine(child, output, timeoutMs);
   return {
     url,
     pid: child.pid,

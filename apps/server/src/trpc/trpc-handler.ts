@@ -64,8 +64,7 @@ export function trpcHandler(deps: AppDeps) {
             actor ??= { type: "user", id: row.id };
           }
         }
-        const cookie = (value: string, maxAge: number) =>
-          serialize(SESSION_COOKIE, value, { path: "/", httpOnly: true, sameSite: "Lax", secure, maxAge });
+        const cookie = (value: string, maxAge: number) => serialize(SESSION_COOKIE, value, { path: "/", httpOnly: true, sameSite: "Lax", secure, maxAge });
         return {
           services: deps.services,
           actor,
@@ -76,7 +75,10 @@ export function trpcHandler(deps: AppDeps) {
           changeFeed: deps.changeFeed,
           recentRejects: () => deps.recentRejects.list(),
           outbound: { provider: deps.outboundProvider },
-          integration: { webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`, apiKey: deps.integrationKey },
+          integration: {
+            webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`,
+            apiKey: deps.integrationKey,
+          },
           session: {
             token,
             ip: client,

@@ -1,5 +1,13 @@
 import { DomainError, ingestEvents } from "@confirma/api";
-import { detectProvider, getProvider, PROVIDERS, verifyMetaHandshake, type ProviderAdapter, type ProviderSecrets, type WebhookRequest } from "@confirma/whatsapp";
+import {
+  detectProvider,
+  getProvider,
+  PROVIDERS,
+  verifyMetaHandshake,
+  type ProviderAdapter,
+  type ProviderSecrets,
+  type WebhookRequest,
+} from "@confirma/whatsapp";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { authenticateKey } from "../auth/authenticate-key.ts";
@@ -92,7 +100,11 @@ export function webhookRoutes(deps: AppDeps) {
     const verdict = verifyMetaHandshake(new URL(c.req.url).searchParams, deps.config.WHATSAPP_VERIFY_TOKEN);
     if (!verdict.ok) {
       const code = deps.config.WHATSAPP_VERIFY_TOKEN ? "forbidden" : "not_found";
-      return errorResponse(c, code, deps.config.WHATSAPP_VERIFY_TOKEN ? "the verify token does not match" : "set WHATSAPP_VERIFY_TOKEN to enable Meta's verification handshake");
+      return errorResponse(
+        c,
+        code,
+        deps.config.WHATSAPP_VERIFY_TOKEN ? "the verify token does not match" : "set WHATSAPP_VERIFY_TOKEN to enable Meta's verification handshake",
+      );
     }
     return c.text(verdict.challenge, 200);
   }

@@ -20,9 +20,7 @@ const ipKey = (ip: string) => `ip:${ip}`;
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(
-    private readonly options: { freeFailures?: number; windowMs?: number; maxDelayMs?: number; now?: () => number } = {},
-  ) {}
+  constructor(private readonly options: { freeFailures?: number; windowMs?: number; maxDelayMs?: number; now?: () => number } = {}) {}
 
   private get freeFailures() {
     return this.options.freeFailures ?? 5;
@@ -45,10 +43,12 @@ export class LoginThrottle {
 
   /** Seconds to wait before the next try; 0 when a try is allowed now. */
   retryAfterSeconds(email: string, ip: string): number {
-    const waits = ([
-      [emailKey(email), this.freeFailures],
-      [ipKey(ip), this.freeFailures * 4],
-    ] as const).map(([key, free]) => {
+    const waits = (
+      [
+        [emailKey(email), this.freeFailures],
+        [ipKey(ip), this.freeFailures * 4],
+      ] as const
+    ).map(([key, free]) => {
       const times = this.recent(key);
       if (times.length < free) return 0;
       const delay = Math.min(1000 * 2 ** (times.length - free), this.options.maxDelayMs ?? 15 * 60_000);

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
 import { idInput } from "../input/common-schemas.ts";
 
-export const email = safeText({ trim: true }).toLowerCase().pipe(z.email({ error: "not an email address" })).pipe(z.string().max(254));
+export const email = safeText({ trim: true })
+  .toLowerCase()
+  .pipe(z.email({ error: "not an email address" }))
+  .pipe(z.string().max(254));
 /** Long passphrases welcome; 10 characters at least. */
 export const password = z.string().min(10, { error: "the password needs at least 10 characters" }).max(200);
 export const userRole = z.enum(USER_ROLES);

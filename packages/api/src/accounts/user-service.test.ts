@@ -17,7 +17,12 @@ beforeAll(async () => {
 afterAll(async () => handle.close());
 
 async function activeAdmins(): Promise<number> {
-  return (await handle.db.select().from(users).where(and(eq(users.role, "admin"), isNull(users.disabledAt)))).length;
+  return (
+    await handle.db
+      .select()
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+  ).length;
 }
 
 test("two admins removing each other at the same moment leave one admin, round after round", async () => {

@@ -17,7 +17,10 @@ export async function listAuditEvents({ db }: Services, input: z.output<typeof a
     .where(input.cursor ? lt(auditEvents.id, decodeCursor(input.cursor)) : undefined)
     .orderBy(desc(auditEvents.id))
     .limit(input.limit + 1);
-  const page = toPage(rows.map(({ event, actorName }) => ({ ...event, actorName })), input.limit);
+  const page = toPage(
+    rows.map(({ event, actorName }) => ({ ...event, actorName })),
+    input.limit,
+  );
   return { items: page.items.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })), nextCursor: page.nextCursor };
 }
 
@@ -39,6 +42,9 @@ export async function listStatusChanges({ db }: Services, input: z.output<typeof
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(statusChanges.id))
     .limit(input.limit + 1);
-  const page = toPage(rows.map(({ change, actorName, messageBody }) => ({ ...change, actorName, messageBody })), input.limit);
+  const page = toPage(
+    rows.map(({ change, actorName, messageBody }) => ({ ...change, actorName, messageBody })),
+    input.limit,
+  );
   return { items: page.items.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })), nextCursor: page.nextCursor };
 }

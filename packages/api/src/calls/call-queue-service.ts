@@ -46,7 +46,10 @@ export function callQueueCondition(now: Date): SQL {
  * Orders a person should call about: no answer, an unclear reply, a failed delivery, or a
  * call back that is due. Call-backs due first, then the oldest problems.
  */
-export async function listCallQueue(services: Services, input: z.output<typeof callQueueInput>): Promise<{ items: CallQueueItem[]; nextCursor: string | null }> {
+export async function listCallQueue(
+  services: Services,
+  input: z.output<typeof callQueueInput>,
+): Promise<{ items: CallQueueItem[]; nextCursor: string | null }> {
   const { db } = services;
   const now = nowOf(services);
   const dueAt = sql`coalesce(${orders.callBackAt}, ${orders.updatedAt})`;
@@ -90,7 +93,8 @@ export async function listCallQueue(services: Services, input: z.output<typeof c
 function decodeQueueCursor(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   // The timestamp stays PostgreSQL's own text, microseconds included, so no row is seen twice.
-  if (!at || !id || !/^[\d\- :.+]+$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) throw new DomainError("invalid_input", "`cursor` is not a cursor this server gave");
+  if (!at || !id || !/^[\d\- :.+]+$/.test(at) || !/^[0-9a-f-]{36}$/.test(id))
+    throw new DomainError("invalid_input", "`cursor` is not a cursor this server gave");
   return { at, id };
 }
 
@@ -153,11 +157,7 @@ export async function recordCallOutcome(services: Services, input: z.output<type
     else if (input.outcome === "cancelled" || input.outcome === "wrong_number") updated = await transitionOrder(tx, order, "cancelled", { actor, reason });
     else if (input.outcome === "no_answer" && order.status === "pending") updated = await transitionOrder(tx, order, "no_answer", { actor, reason });
     if (input.outcome === "no_answer" || input.outcome === "call_back") {
-      [updated] = (await tx
-        .update(orders)
-        .set(callAgainLater(input.outcome, callBackAt))
-        .where(eq(orders.id, order.id))
-        .returning()) as [Order];
+      [updated] = (await tx.update(orders).set(callAgainLater(input.outcome, callBackAt)).where(eq(orders.id, order.id)).returning()) as [Order];
       await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
     }
     const [view] = await toOrderViews(tx, [updated]);
@@ -168,7 +168,15 @@ export async function recordCallOutcome(services: Services, input: z.output<type
 /** The calls recorded for an order, newest first, with who made them. */
 export async function listCallOutcomes(services: Services, orderId: string) {
   const rows = await services.db
-    .select({ id: callOutcomes.id, outcome: callOutcomes.outcome, note: callOutcomes.note, callBackAt: callOutcomes.callBackAt, createdAt: callOutcomes.createdAt, userName: users.name, userEmail: users.email })
+    .select({
+      id: callOutcomes.id,
+      outcome: callOutcomes.outcome,
+      note: callOutcomes.note,
+      callBackAt: callOutcomes.callBackAt,
+      createdAt: callOutcomes.createdAt,
+      userName: users.name,
+      userEmail: users.email,
+    })
     .from(callOutcomes)
     .leftJoin(users, eq(users.id, callOutcomes.userId))
     .where(eq(callOutcomes.orderId, orderId))

@@ -32,11 +32,7 @@ export function phoneFragment(digits: string): string {
  * Creates a client, or returns the one that already has this phone number (`created: false`),
  * race-safe: concurrent calls for one number give one client.
  */
-export async function createClient(
-  { db, settings }: Services,
-  input: CreateClientInput,
-  actor: Actor,
-): Promise<{ client: ClientView; created: boolean }> {
+export async function createClient({ db, settings }: Services, input: CreateClientInput, actor: Actor): Promise<{ client: ClientView; created: boolean }> {
   const phoneNumber = requirePhoneNumber(input.phoneNumber, settings.defaultCountry);
   return db.transaction(async (tx) => {
     const [inserted] = await tx
@@ -98,7 +94,13 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
     conditions.push(or(...matches)!);
   }
   const where = conditions.length ? and(...conditions) : undefined;
-  const newestFirst = () => db.select().from(clients).where(where).orderBy(desc(clients.id)).limit(input.limit + 1);
+  const newestFirst = () =>
+    db
+      .select()
+      .from(clients)
+      .where(where)
+      .orderBy(desc(clients.id))
+      .limit(input.limit + 1);
   let rows: Client[];
   if (!search) {
     rows = await newestFirst();
@@ -106,7 +108,11 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
     // A rare fragment makes "newest first, stop at 51" walk every client when the planner
     // expects more matches than there are: collect the matches through the trigram indexes
     // first, and walk by id only when they are too many to sort (then 51 come quickly).
-    const matches = await db.select({ id: clients.id }).from(clients).where(where).limit(SEARCH_SORT_LIMIT + 1);
+    const matches = await db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(where)
+      .limit(SEARCH_SORT_LIMIT + 1);
     rows =
       matches.length > SEARCH_SORT_LIMIT
         ? await newestFirst()
@@ -115,7 +121,12 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
           : await db
               .select()
               .from(clients)
-              .where(inArray(clients.id, matches.map((match) => match.id)))
+              .where(
+                inArray(
+                  clients.id,
+                  matches.map((match) => match.id),
+                ),
+              )
               .orderBy(desc(clients.id))
               .limit(input.limit + 1);
   }

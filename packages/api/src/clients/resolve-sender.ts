@@ -59,7 +59,10 @@ async function upsertByIdentity(tx: Executor, identity: string, name: string | u
       .returning();
     if (client) return { client, created: false };
   }
-  const [client] = await tx.insert(clients).values({ name: name ?? null, lastContact: at }).returning();
+  const [client] = await tx
+    .insert(clients)
+    .values({ name: name ?? null, lastContact: at })
+    .returning();
   if (!client) throw new Error("client insert returned nothing");
   await tx.insert(clientIdentities).values({ identity, clientId: client.id });
   return { client, created: true };

@@ -42,7 +42,12 @@ export async function lastInboundAt(tx: Executor, clientId: string): Promise<Dat
 }
 
 /** Schedules the automatic confirmation request of a new order, inside its transaction. */
-export async function scheduleConfirmationRequest(tx: Executor, services: Services, orderId: string, { attempt = 0, delayMs }: { attempt?: number; delayMs?: number } = {}) {
+export async function scheduleConfirmationRequest(
+  tx: Executor,
+  services: Services,
+  orderId: string,
+  { attempt = 0, delayMs }: { attempt?: number; delayMs?: number } = {},
+) {
   const settings = await loadConfirmationSettings(tx, services.settings.confirmation);
   if (attempt === 0 && !settings.enabled) return false;
   const runAt = new Date(nowOf(services).getTime() + (delayMs ?? settings.sendDelayMs));
@@ -126,7 +131,10 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       .set(enterCallQueue("delivery_failed"))
       .where(and(inArray(orders.id, [...orderIds]), sql`${orders.status} in ('pending', 'no_answer')`))
       .returning({ id: orders.id, clientId: orders.clientId });
-    await recordChanges(tx, flagged.map((row) => ({ entity: "order" as const, entityId: row.id, action: "updated" as const, clientId: row.clientId })));
+    await recordChanges(
+      tx,
+      flagged.map((row) => ({ entity: "order" as const, entityId: row.id, action: "updated" as const, clientId: row.clientId })),
+    );
   }
 
   /**
@@ -163,7 +171,11 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       askedIds = awaiting.map((row) => row.id);
       messageId = uuidv7();
     }
-    const asked = await db.select().from(orders).where(inArray(orders.id, [...askedIds])).orderBy(asc(orders.id));
+    const asked = await db
+      .select()
+      .from(orders)
+      .where(inArray(orders.id, [...askedIds]))
+      .orderBy(asc(orders.id));
     const views = await toOrderViews(db, asked.length > 0 ? asked : [order]);
     const [client] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, order.clientId));
     const inbound = await lastInboundAt(db, order.clientId);
@@ -173,7 +185,14 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       useTemplate: sender.name === "meta" && !insideWindow,
       requestId: messageId,
     });
-    if (!job.messageId) await createQueuedMessage(job, order, message, messageId, views.map((view) => view.id));
+    if (!job.messageId)
+      await createQueuedMessage(
+        job,
+        order,
+        message,
+        messageId,
+        views.map((view) => view.id),
+      );
     return deliver(job, attempt, messageId, await recipientOf(db, order.clientId), message, { order, settings, askedIds: views.map((view) => view.id) });
   };
 
@@ -262,7 +281,12 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     await db.transaction(async (tx) => {
       const [row] = await tx
         .update(messages)
-        .set({ status: "failed", errorCode: "interrupted", errorReason: "the server stopped while sending; it may or may not have arrived", statusAt: nowOf(services) })
+        .set({
+          status: "failed",
+          errorCode: "interrupted",
+          errorReason: "the server stopped while sending; it may or may not have arrived",
+          statusAt: nowOf(services),
+        })
         .where(and(eq(messages.id, job.messageId!), eq(messages.status, "queued")))
         .returning({ clientId: messages.clientId });
       if (row) await recordChanges(tx, [{ entity: "message", entityId: job.messageId!, action: "updated", clientId: row.clientId }]);

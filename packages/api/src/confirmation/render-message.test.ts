@@ -46,14 +46,23 @@ test("a template carries the same values as body parameters, in order", () => {
 });
 
 test("edited texts are used, unknown placeholders stay as written", () => {
-  const settings = { ...BUILT_IN_CONFIRMATION, texts: { fr: { confirmation: "Salut {name} ! {total} {unknown}", reminder: "r", confirmButton: "Oui", cancelButton: "Non" } } };
+  const settings = {
+    ...BUILT_IN_CONFIRMATION,
+    texts: { fr: { confirmation: "Salut {name} ! {total} {unknown}", reminder: "r", confirmButton: "Oui", cancelButton: "Non" } },
+  };
   const message = renderConfirmationMessage(order, "Awa", settings, { step: 0, useTemplate: false });
   expect(message.text).toMatch(/^Salut Awa ! 349,50\s?MAD \{unknown\}$/u);
   expect(fillPlaceholders("{a}{b}", { a: "1" })).toBe("1{b}");
 });
 
-test("several orders: one summary, the total summed exactly, \"all\" buttons bound to the request, a row per order in the list", () => {
-  const second: OrderView = { ...order, id: "01a213bb-8692-74ea-9ba9-d408fef5e777", currency: "MAD", total: 0.2, products: [{ id: "p3", name: "Foulard", price: 0.1, quantity: 2 }] };
+test('several orders: one summary, the total summed exactly, "all" buttons bound to the request, a row per order in the list', () => {
+  const second: OrderView = {
+    ...order,
+    id: "01a213bb-8692-74ea-9ba9-d408fef5e777",
+    currency: "MAD",
+    total: 0.2,
+    products: [{ id: "p3", name: "Foulard", price: 0.1, quantity: 2 }],
+  };
   const third: OrderView = { ...second, id: "01a213bb-8692-74ea-9ba9-d408fef5e888" };
   const requestId = "01a213bb-8692-74ea-9ba9-d408fef5e999";
   const message = renderConfirmationMessage([order, second, third], "Youssef", BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false, requestId });
@@ -66,7 +75,14 @@ test("several orders: one summary, the total summed exactly, \"all\" buttons bou
     { intent: "cancel", requestId },
   ]);
   expect(message.list?.rows.map((row) => row.title)).toEqual([
-    "Tout confirmer", "Tout annuler", "Confirmer #F5E624", "Annuler #F5E624", "Confirmer #F5E777", "Annuler #F5E777", "Confirmer #F5E888", "Annuler #F5E888",
+    "Tout confirmer",
+    "Tout annuler",
+    "Confirmer #F5E624",
+    "Annuler #F5E624",
+    "Confirmer #F5E777",
+    "Annuler #F5E777",
+    "Confirmer #F5E888",
+    "Annuler #F5E888",
   ]);
 
   const template = renderConfirmationMessage([order, second, third], "Youssef", BUILT_IN_CONFIRMATION, { step: 1, useTemplate: true, requestId });
@@ -79,7 +95,7 @@ test("several orders: one summary, the total summed exactly, \"all\" buttons bou
   expect(() => renderConfirmationMessage([order, second], null, BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false })).toThrow(RangeError);
 });
 
-test("five orders or more: the two \"all\" buttons, no list (10 rows would not hold them)", () => {
+test('five orders or more: the two "all" buttons, no list (10 rows would not hold them)', () => {
   const many = Array.from({ length: 5 }, (_, index) => ({ ...order, id: `${order.id.slice(0, -1)}${index}` }));
   const message = renderConfirmationMessage(many, null, BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false, requestId: "r1" });
   expect(message.kind === "text" && [message.buttons?.length, message.list]).toEqual([2, undefined]);

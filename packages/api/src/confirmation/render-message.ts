@@ -118,7 +118,13 @@ export function renderConfirmationMessage(
       items: lines.join(" ; "),
       total: totals(asked, language),
     };
-    text = tidy(fillPlaceholders(step === 0 ? words.confirmation : words.reminder, { ...values, count: String(asked.length), list: lines.map((line) => `• ${line}`).join("\n") }));
+    text = tidy(
+      fillPlaceholders(step === 0 ? words.confirmation : words.reminder, {
+        ...values,
+        count: String(asked.length),
+        list: lines.map((line) => `• ${line}`).join("\n"),
+      }),
+    );
     buttons = [
       { title: words.confirmAll, payload: encodeButtonPayload({ intent: "confirm", requestId: requestId! }) },
       { title: words.cancelAll, payload: encodeButtonPayload({ intent: "cancel", requestId: requestId! }) },

@@ -20,7 +20,10 @@ export async function requestConfirmationAgain(services: Services, orderId: stri
       throw new DomainError("illegal_transition", `the order is ${order.status}: there is nothing to confirm`);
     }
     if (order.status === "no_answer") await transitionOrder(tx, order, "pending", { actor, reason: "request_again" });
-    const [last] = await tx.select({ attempt: max(jobs.attempt) }).from(jobs).where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
+    const [last] = await tx
+      .select({ attempt: max(jobs.attempt) })
+      .from(jobs)
+      .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "confirmation_request")));
     const attempt = (last?.attempt ?? -1) + 1;
     const scheduled = await scheduleConfirmationRequest(tx, services, orderId, { attempt, delayMs: 0 });
     return { attempt, scheduled };

@@ -176,12 +176,18 @@ export class ChangeFeed {
     const { maxSubscriptions = MAX_SUBSCRIPTIONS, maxSubscriptionsPerOwner = MAX_SUBSCRIPTIONS_PER_OWNER } = this.options;
     const mine = this.perOwner.get(owner) ?? 0;
     if (mine >= maxSubscriptionsPerOwner) {
-      throw new DomainError("too_many_subscriptions", `at most ${maxSubscriptionsPerOwner} live connections per session or key are open at once; close another tab or window`, {
-        limit: maxSubscriptionsPerOwner,
-      });
+      throw new DomainError(
+        "too_many_subscriptions",
+        `at most ${maxSubscriptionsPerOwner} live connections per session or key are open at once; close another tab or window`,
+        {
+          limit: maxSubscriptionsPerOwner,
+        },
+      );
     }
     if (this.subscribers.size >= maxSubscriptions) {
-      throw new DomainError("too_many_subscriptions", `this server has reached its ${maxSubscriptions} live connections; retry later`, { limit: maxSubscriptions });
+      throw new DomainError("too_many_subscriptions", `this server has reached its ${maxSubscriptions} live connections; retry later`, {
+        limit: maxSubscriptions,
+      });
     }
     const subscriber: Subscriber = { owner, batches: [], queued: 0, behind: false, wake: () => {} };
     this.perOwner.set(owner, mine + 1);
@@ -304,7 +310,10 @@ export class ChangeFeed {
   private async *replayLegacy(lastEventId: string): AsyncGenerator<FeedEvent, FeedPosition> {
     const id = /^\d{1,19}$/.test(lastEventId) ? lastEventId : "0";
     this.replays++;
-    const [row] = await queryPrepared<{ txid: string }>(this.db, sql`select txid::text as txid from change_events where id <= ${id}::bigint order by id desc limit 1`);
+    const [row] = await queryPrepared<{ txid: string }>(
+      this.db,
+      sql`select txid::text as txid from change_events where id <= ${id}::bigint order by id desc limit 1`,
+    );
     return yield* this.replayWhere(sql`true`, undefined, lastEventId, { txid: row?.txid ?? "0", id });
   }
 

@@ -33,7 +33,10 @@ export function union(a: FeedPosition, b: FeedPosition): FeedPosition {
 /** Only the transactions of `position` below `bound`: where a subscriber stands part-way through it. */
 export function before(position: FeedPosition, bound: bigint): FeedPosition {
   if (bound >= position.xmax) return position;
-  return positionOf(bound, position.inFlight.filter((txid) => txid < bound));
+  return positionOf(
+    bound,
+    position.inFlight.filter((txid) => txid < bound),
+  );
 }
 
 /** The position covering every transaction below `xmax` except `open` (xmin follows from them). */

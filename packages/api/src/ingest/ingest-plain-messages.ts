@@ -232,7 +232,11 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
   return items.map(({ event }, index): Stored => {
     const messageId = messageIdOf[index];
     if (messageId === undefined || !stored.has(messageId)) {
-      return { stored: false, clientId: storedClientOf.get(`${event.provider}\u0000${event.messageId}`) ?? clientByPhone.get(event.from.phone), clientCreated: false };
+      return {
+        stored: false,
+        clientId: storedClientOf.get(`${event.provider}\u0000${event.messageId}`) ?? clientByPhone.get(event.from.phone),
+        clientCreated: false,
+      };
     }
     const clientId = clientByPhone.get(event.from.phone) as string;
     const flaggedOrder = flaggedByClient.get(clientId);

@@ -173,7 +173,12 @@ export class JobRunner {
         .returning();
       if (!job) return;
       const verdict = (await this.options.onInterrupted?.(job)) ?? "retry";
-      await this.finish(job, verdict === "retry" ? { status: "retry", error: "interrupted" } : { status: "failed", error: "interrupted while sending; not sent again to avoid a duplicate" });
+      await this.finish(
+        job,
+        verdict === "retry"
+          ? { status: "retry", error: "interrupted" }
+          : { status: "failed", error: "interrupted while sending; not sent again to avoid a duplicate" },
+      );
     }
   }
 }

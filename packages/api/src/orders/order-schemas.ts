@@ -27,9 +27,7 @@ export const updateOrderInput = z.strictObject({
 export const listOrdersInput = z.strictObject({
   status: orderStatusSchema.optional(),
   clientId: idInput.optional(),
-  needsReview: z
-    .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
-    .optional(),
+  needsReview: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
   /** Created at or after this instant (ISO 8601). */
   from: z.iso.datetime({ offset: true }).optional(),
   /** Created before this instant (ISO 8601). */

@@ -127,11 +127,7 @@ export async function dismissReview({ db, now }: Services, id: string, actor: Ac
     const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for("update");
     if (!order) throw new DomainError("not_found", `no order \`${id}\``);
     await assertClaimAllows(tx, order, actor, nowOf({ now }));
-    const [updated] = await tx
-      .update(orders)
-      .set(leaveReview(order))
-      .where(eq(orders.id, id))
-      .returning();
+    const [updated] = await tx.update(orders).set(leaveReview(order)).where(eq(orders.id, id)).returning();
     await recordStatusChange(tx, { entity: "order", entityId: id, fromStatus: order.status, toStatus: order.status, actor, reason: "review_dismissed" });
     await recordChanges(tx, [{ entity: "order", entityId: id, action: "updated", clientId: order.clientId }]);
     const [view] = await toOrderViews(tx, [updated!]);

@@ -62,24 +62,29 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
   const reviewIds = rows.flatMap((row) => (row.reviewMessageId ? [row.reviewMessageId] : []));
   const ids = rows.map((row) => row.id);
   const [items, owners, reviews, statusDates] = await Promise.all([
-    tx
-      .select()
-      .from(orderItems)
-      .where(inArray(orderItems.orderId, ids))
-      .orderBy(asc(orderItems.orderId), asc(orderItems.position)),
+    tx.select().from(orderItems).where(inArray(orderItems.orderId, ids)).orderBy(asc(orderItems.orderId), asc(orderItems.position)),
     tx
       .select({ id: clients.id, name: clients.name, phoneNumber: clients.phoneNumber })
       .from(clients)
       .where(inArray(clients.id, [...new Set(rows.map((row) => row.clientId))])),
     reviewIds.length
-      ? tx.select({ id: messages.id, body: messages.body, type: messages.type, createdAt: messages.createdAt }).from(messages).where(inArray(messages.id, reviewIds))
+      ? tx
+          .select({ id: messages.id, body: messages.body, type: messages.type, createdAt: messages.createdAt })
+          .from(messages)
+          .where(inArray(messages.id, reviewIds))
       : Promise.resolve([]),
     // The latest real change (a dismissed review records X → X): the same moment `orders.list`'s
     // `statusChangedFrom`/`statusChangedTo` filter on (order-service.ts `reachedStatusBetween`).
     tx
       .select({ orderId: statusChanges.entityId, at: max(statusChanges.createdAt) })
       .from(statusChanges)
-      .where(and(eq(statusChanges.entity, "order"), inArray(statusChanges.entityId, ids), sql`${statusChanges.fromStatus} is distinct from ${statusChanges.toStatus}`))
+      .where(
+        and(
+          eq(statusChanges.entity, "order"),
+          inArray(statusChanges.entityId, ids),
+          sql`${statusChanges.fromStatus} is distinct from ${statusChanges.toStatus}`,
+        ),
+      )
       .groupBy(statusChanges.entityId),
   ]);
   const byOrder = Map.groupBy(items, (item) => item.orderId);

@@ -18,7 +18,13 @@ export function enterReview(messageId: string, reason: ReviewReason) {
  * queue too when the unclear reply was its only reason to be there.
  */
 export function leaveReview(order: Pick<Order, "callReason">) {
-  return { needsReview: false, reviewMessageId: null, reviewReason: null, callReason: order.callReason === "unclear" ? null : order.callReason, updatedAt: now() };
+  return {
+    needsReview: false,
+    reviewMessageId: null,
+    reviewReason: null,
+    callReason: order.callReason === "unclear" ? null : order.callReason,
+    updatedAt: now(),
+  };
 }
 
 /** The call queue's reason once an order is decided: only `no_answer` keeps it in the queue. */

@@ -17,12 +17,7 @@ export interface StatusChangeOptions {
  * Moves an order to a new status inside `tx`, enforcing the allowed transitions, clearing the
  * review flag, and recording who did it. Returns the order as it was before and after.
  */
-export async function transitionOrder(
-  tx: Executor,
-  order: Order,
-  to: OrderStatus,
-  { actor, reason }: StatusChangeOptions,
-): Promise<Order> {
+export async function transitionOrder(tx: Executor, order: Order, to: OrderStatus, { actor, reason }: StatusChangeOptions): Promise<Order> {
   assertTransition(order.status, to);
   if (order.status === to && !order.needsReview && order.callReason === callReasonAfterDecision(to)) return order;
   const [updated] = await tx
@@ -34,7 +29,12 @@ export async function transitionOrder(
   if (order.status !== to) {
     await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason });
   }
-  if (to !== "pending") await cancelPendingJobs(tx, order.id, to === "no_answer" ? ["confirmation_request", "reminder"] : ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel"]);
+  if (to !== "pending")
+    await cancelPendingJobs(
+      tx,
+      order.id,
+      to === "no_answer" ? ["confirmation_request", "reminder"] : ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel"],
+    );
   await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
   return updated;
 }

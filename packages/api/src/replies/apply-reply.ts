@@ -74,7 +74,14 @@ export async function applyReply(
   return { ...effect, flagged: refused.size > 0 || others.length > 0 };
 }
 
-async function decide(tx: Executor, client: Client, answered: readonly Order[], status: "confirmed" | "cancelled", actor: Actor, rule: string): Promise<ReplyEffect> {
+async function decide(
+  tx: Executor,
+  client: Client,
+  answered: readonly Order[],
+  status: "confirmed" | "cancelled",
+  actor: Actor,
+  rule: string,
+): Promise<ReplyEffect> {
   let last: Order | undefined;
   for (const order of answered) last = await transitionOrder(tx, order, status, { actor, reason: rule });
   if (client.status !== status) {
@@ -88,9 +95,9 @@ async function decide(tx: Executor, client: Client, answered: readonly Order[], 
 async function flagForReview(tx: Executor, client: Client, flagged: readonly Order[], messageId: string, reason: ReviewReason): Promise<void> {
   if (flagged.length === 0) return;
   const ids = flagged.map((order) => order.id);
-  await tx
-    .update(orders)
-    .set(enterReview(messageId, reason))
-    .where(inArray(orders.id, ids));
-  await recordChanges(tx, ids.map((id) => ({ entity: "order" as const, entityId: id, action: "updated" as const, clientId: client.id })));
+  await tx.update(orders).set(enterReview(messageId, reason)).where(inArray(orders.id, ids));
+  await recordChanges(
+    tx,
+    ids.map((id) => ({ entity: "order" as const, entityId: id, action: "updated" as const, clientId: client.id })),
+  );
 }

@@ -23,11 +23,7 @@ export async function lockAwaitingOrders(tx: Executor, clientId: string): Promis
 
 /** The latest request or reminder sent to the client, optionally the latest one that asked about `orderId`. */
 export async function latestSentRequest(tx: Executor, clientId: string, orderId?: string): Promise<SentRequest | undefined> {
-  const conditions = [
-    eq(messages.clientId, clientId),
-    isNotNull(messages.askedOrderIds),
-    inArray(messages.status, [...SEEN_REQUEST_STATUSES]),
-  ];
+  const conditions = [eq(messages.clientId, clientId), isNotNull(messages.askedOrderIds), inArray(messages.status, [...SEEN_REQUEST_STATUSES])];
   if (orderId !== undefined) conditions.push(sql`${messages.askedOrderIds} @> array[${orderId}]::text[]`);
   const [row] = await tx
     .select({ id: messages.id, askedOrderIds: messages.askedOrderIds })

@@ -28,7 +28,11 @@ async function truth(days: number, zone: string) {
   const [byStatus, byClientStatus, created, decided] = await Promise.all([
     db.select({ status: orders.status, n: count() }).from(orders).groupBy(orders.status),
     db.select({ status: clients.status, n: count() }).from(clients).groupBy(clients.status),
-    db.select({ day: day(orders.createdAt), n: count() }).from(orders).where(gte(orders.createdAt, since)).groupBy(sql`1`),
+    db
+      .select({ day: day(orders.createdAt), n: count() })
+      .from(orders)
+      .where(gte(orders.createdAt, since))
+      .groupBy(sql`1`),
     db
       .select({ day: day(statusChanges.createdAt), status: statusChanges.toStatus, n: count() })
       .from(statusChanges)
@@ -62,7 +66,9 @@ test("the overview's counters follow every write: creations, status changes, cas
     Array.from({ length: 12 }, (_, index) => createClient(services, { phoneNumber: `+3361200${String(index).padStart(4, "0")}` }, actor)),
   );
   const created = await Promise.all(
-    made.flatMap(({ client }) => [1, 2].map(() => createOrder(services, { clientId: client.id, products: [{ id: "p", name: "Robe", price: 10, quantity: 1 }] }, actor))),
+    made.flatMap(({ client }) =>
+      [1, 2].map(() => createOrder(services, { clientId: client.id, products: [{ id: "p", name: "Robe", price: 10, quantity: 1 }] }, actor)),
+    ),
   );
   await Promise.all(created.slice(0, 8).map((order) => changeOrderStatus(services, order.id, "confirmed", actor)));
   await Promise.all(created.slice(8, 12).map((order) => changeOrderStatus(services, order.id, "cancelled", actor)));
@@ -78,10 +84,20 @@ test("the overview's counters follow every write: creations, status changes, cas
   await expectOverviewToMatch(14, "Europe/Paris");
 
   // Statements that write many rows at once count each row.
-  await db.insert(orders).values(made.slice(0, 5).map(({ client }) => ({ clientId: client.id, currency: "EUR", totalMinor: 500, status: "no_answer" as const })));
+  await db
+    .insert(orders)
+    .values(made.slice(0, 5).map(({ client }) => ({ clientId: client.id, currency: "EUR", totalMinor: 500, status: "no_answer" as const })));
   await db.update(orders).set({ status: "pending" }).where(eq(orders.status, "no_answer"));
   await db.update(orders).set({ needsReview: true }).where(eq(orders.status, "pending"));
-  await db.update(clients).set({ status: "confirmed" }).where(inArray(clients.id, made.slice(0, 4).map(({ client }) => client.id)));
+  await db
+    .update(clients)
+    .set({ status: "confirmed" })
+    .where(
+      inArray(
+        clients.id,
+        made.slice(0, 4).map(({ client }) => client.id),
+      ),
+    );
   await expectOverviewToMatch(14, "Europe/Paris");
 
   await compactCounters(db);

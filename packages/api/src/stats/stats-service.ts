@@ -9,11 +9,7 @@ import { isTimeZone } from "../time/time-zone.ts";
 export const overviewInput = z.strictObject({
   days: z.number().int().min(1).max(365).default(14),
   /** IANA time zone the days are counted in (the dashboard sends the browser's). */
-  timeZone: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, "unknown time zone")
-    .default("UTC"),
+  timeZone: z.string().max(64).refine(isTimeZone, "unknown time zone").default("UTC"),
 });
 
 /** Statuses a customer said yes to (later steps included). */
@@ -41,7 +37,10 @@ export async function queueCounts(services: Services): Promise<{ review: number;
   const { db } = services;
   const [[review], [calls]] = await Promise.all([
     db.select({ n: count() }).from(orders).where(eq(orders.needsReview, true)),
-    db.select({ n: count() }).from(orders).where(callQueueCondition(nowOf(services))),
+    db
+      .select({ n: count() })
+      .from(orders)
+      .where(callQueueCondition(nowOf(services))),
   ]);
   return { review: review?.n ?? 0, calls: calls?.n ?? 0 };
 }

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { idInput } from "../input/common-schemas.ts";
-import { callQueueInput, claimInput, claimOrder, listCallOutcomes, listCallQueue, recordCallOutcome, recordOutcomeInput, releaseInput, releaseOrder } from "../calls/call-queue-service.ts";
+import {
+  callQueueInput,
+  claimInput,
+  claimOrder,
+  listCallOutcomes,
+  listCallQueue,
+  recordCallOutcome,
+  recordOutcomeInput,
+  releaseInput,
+  releaseOrder,
+} from "../calls/call-queue-service.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";
 
 export const callsRouter = router({

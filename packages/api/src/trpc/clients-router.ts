@@ -11,10 +11,8 @@ export const clientsRouter = router({
   update: protectedProcedure
     .input(z.strictObject({ id: idInput, patch: updateClientInput }))
     .mutation(({ ctx, input }) => updateClient(ctx.services, input.id, input.patch, ctx.actor)),
-  delete: protectedProcedure
-    .input(z.strictObject({ id: idInput }))
-    .mutation(async ({ ctx, input }) => {
-      await deleteClient(ctx.services, input.id);
-      return { id: input.id };
-    }),
+  delete: protectedProcedure.input(z.strictObject({ id: idInput })).mutation(async ({ ctx, input }) => {
+    await deleteClient(ctx.services, input.id);
+    return { id: input.id };
+  }),
 });

@@ -100,9 +100,9 @@ const t = initTRPC.context<TrpcContext>().create({
         ? `internal error (request ${ctx?.requestId ?? "unknown"})`
         : errorCode === "unavailable"
           ? UNAVAILABLE_MESSAGES[databaseUnavailability(error.cause) ?? "unreachable"]
-        : error.cause instanceof ZodError
-          ? domainErrorFromZod(error.cause).message
-          : shape.message;
+          : error.cause instanceof ZodError
+            ? domainErrorFromZod(error.cause).message
+            : shape.message;
     return {
       ...shape,
       message,
@@ -113,7 +113,8 @@ const t = initTRPC.context<TrpcContext>().create({
         errorCode,
         requestId: ctx?.requestId,
         // Domain details are ours (allowed transitions, who holds a claim, which fields are wrong): never secrets.
-        details: error.cause instanceof DomainError ? error.cause.details : error.cause instanceof ZodError ? domainErrorFromZod(error.cause).details : undefined,
+        details:
+          error.cause instanceof DomainError ? error.cause.details : error.cause instanceof ZodError ? domainErrorFromZod(error.cause).details : undefined,
       },
     };
   },

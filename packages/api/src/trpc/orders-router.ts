@@ -13,9 +13,7 @@ export const ordersRouter = router({
     .input(z.strictObject({ id: idInput, status: orderStatusSchema }))
     .mutation(({ ctx, input }) => changeOrderStatus(ctx.services, input.id, input.status, ctx.actor)),
   /** Takes an order out of the review queue without changing its status ("leave pending"). */
-  dismissReview: userProcedure
-    .input(z.strictObject({ id: idInput }))
-    .mutation(({ ctx, input }) => dismissReview(ctx.services, input.id, ctx.actor)),
+  dismissReview: userProcedure.input(z.strictObject({ id: idInput })).mutation(({ ctx, input }) => dismissReview(ctx.services, input.id, ctx.actor)),
   /** Sends the confirmation request (template with buttons) again, as a new attempt with its own reminders. */
   requestConfirmation: userProcedure
     .input(z.strictObject({ id: idInput }))

@@ -1,8 +1,6 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 
-export type NormalizeResult =
-  | { ok: true; e164: string }
-  | { ok: false; reason: "empty" | "not_a_number" | "invalid" };
+export type NormalizeResult = { ok: true; e164: string } | { ok: false; reason: "empty" | "not_a_number" | "invalid" };
 
 const JID_SUFFIX = /@(s\.whatsapp\.net|c\.us|whatsapp\.net)$/i;
 const CHANNEL_PREFIX = /^(whatsapp|tel|wa):/i;

@@ -17,7 +17,11 @@ describe("evolution: messages.upsert", () => {
   });
 
   test("@lid chat: phone from remoteJidAlt (or senderPn) and lid userId; without alt only the userId", () => {
-    expect(onlyMessage(evolution, json(samples.EVOLUTION_LID_WITH_ALT)).from).toEqual({ phone: "+5511997765220", userId: "lid:272516946294519", name: "Camille" });
+    expect(onlyMessage(evolution, json(samples.EVOLUTION_LID_WITH_ALT)).from).toEqual({
+      phone: "+5511997765220",
+      userId: "lid:272516946294519",
+      name: "Camille",
+    });
     const withSenderPn = samples.evolutionEnvelope(
       "messages.upsert",
       samples.upsertData({ conversation: "oi" }, { remoteJid: "272516946294519@lid", senderPn: "5511997765220@s.whatsapp.net" }),
@@ -51,7 +55,12 @@ describe("evolution: messages.upsert", () => {
   test("extendedTextMessage reply and location", () => {
     const reply = onlyMessage(evolution, json(samples.EVOLUTION_EXTENDED_REPLY));
     expect([reply.text, reply.replyToMessageId]).toEqual(["oui pour celle-ci", "BAE5F030602BE695"]);
-    expect(onlyMessage(evolution, json(samples.EVOLUTION_LOCATION)).location).toEqual({ latitude: 48.8583701, longitude: 2.2944813, name: "Tour Eiffel", address: "Champ de Mars, Paris" });
+    expect(onlyMessage(evolution, json(samples.EVOLUTION_LOCATION)).location).toEqual({
+      latitude: 48.8583701,
+      longitude: 2.2944813,
+      name: "Tour Eiffel",
+      address: "Champ de Mars, Paris",
+    });
   });
 
   test("ephemeral wrapper, device suffix, Long timestamps and arrays of data", () => {
@@ -66,8 +75,14 @@ describe("evolution: messages.upsert", () => {
   });
 
   test("reaction and removed reaction", () => {
-    const reaction = samples.upsertData({ reactionMessage: { key: { remoteJid: "33612345678@s.whatsapp.net", fromMe: true, id: "BAE5F030602BE692" }, text: "\u{1F44D}" } });
-    expect(onlyMessage(evolution, json(samples.evolutionEnvelope("messages.upsert", reaction)))).toMatchObject({ type: "reaction", text: "\u{1F44D}", replyToMessageId: "BAE5F030602BE692" });
+    const reaction = samples.upsertData({
+      reactionMessage: { key: { remoteJid: "33612345678@s.whatsapp.net", fromMe: true, id: "BAE5F030602BE692" }, text: "\u{1F44D}" },
+    });
+    expect(onlyMessage(evolution, json(samples.evolutionEnvelope("messages.upsert", reaction)))).toMatchObject({
+      type: "reaction",
+      text: "\u{1F44D}",
+      replyToMessageId: "BAE5F030602BE692",
+    });
     const removed = samples.upsertData({ reactionMessage: { key: { id: "BAE5F030602BE692" }, text: "" } });
     expect(onlyEvent(evolution, json(samples.evolutionEnvelope("messages.upsert", removed)))).toMatchObject({ kind: "ignored", reason: "reaction_removed" });
   });
@@ -106,7 +121,9 @@ describe("evolution: messages.update", () => {
   });
 
   test("v1 shape { key, update } is understood", () => {
-    const body = samples.evolutionEnvelope("MESSAGES_UPDATE", [{ key: { id: "MSG_ID", remoteJid: "33612345678@s.whatsapp.net", fromMe: true }, update: { status: 3 } }]);
+    const body = samples.evolutionEnvelope("MESSAGES_UPDATE", [
+      { key: { id: "MSG_ID", remoteJid: "33612345678@s.whatsapp.net", fromMe: true }, update: { status: 3 } },
+    ]);
     expect(onlyStatus(evolution, json(body))).toMatchObject({ messageId: "MSG_ID", status: "delivered" });
   });
 });

@@ -92,9 +92,7 @@ function parseUpsert(item: unknown, { defaultCountry, receivedAt }: Options): In
     from,
     timestamp: parseProviderTimestamp(timestampValue(item.messageTimestamp), receivedAt),
     ...read.content,
-    ...(read.content.replyToMessageId === undefined && dataReply !== undefined && read.content.type !== "reaction"
-      ? { replyToMessageId: dataReply }
-      : {}),
+    ...(read.content.replyToMessageId === undefined && dataReply !== undefined && read.content.type !== "reaction" ? { replyToMessageId: dataReply } : {}),
   };
 }
 

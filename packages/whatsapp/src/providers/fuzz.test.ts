@@ -60,12 +60,33 @@ function mutate(value: unknown, path: Path, replacement: unknown): unknown {
 
 const oddValue = fc.oneof(
   fc.jsonValue(),
-  fc.constantFrom<unknown>(REMOVE, null, "", " ", 0, -1, 1e21, Number.NaN, true, [], {}, "__proto__", "constructor", "status@broadcast", "123@lid", "1@g.us", "x@c.us"),
+  fc.constantFrom<unknown>(
+    REMOVE,
+    null,
+    "",
+    " ",
+    0,
+    -1,
+    1e21,
+    Number.NaN,
+    true,
+    [],
+    {},
+    "__proto__",
+    "constructor",
+    "status@broadcast",
+    "123@lid",
+    "1@g.us",
+    "x@c.us",
+  ),
 );
 
 describe("fuzz: adapters never throw and only emit valid events", () => {
   test("random JSON values", () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => checkAll({ format: "json", value })), RUNS);
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => checkAll({ format: "json", value })),
+      RUNS,
+    );
   });
 
   test("random mutations of every documented sample", () => {
@@ -98,7 +119,10 @@ describe("fuzz: adapters never throw and only emit valid events", () => {
           }
         }
         for (const provider of PROVIDERS) {
-          const result = provider.verifySignature(webhookRequest(truncated, { "X-Hub-Signature-256": "sha256=00", "X-Twilio-Signature": "x", "X-Webhook-Hmac": "00" }), SECRETS);
+          const result = provider.verifySignature(
+            webhookRequest(truncated, { "X-Hub-Signature-256": "sha256=00", "X-Twilio-Signature": "x", "X-Webhook-Hmac": "00" }),
+            SECRETS,
+          );
           expect(SIGNATURE_RESULTS.has(result)).toBe(true);
         }
       }),
@@ -108,9 +132,31 @@ describe("fuzz: adapters never throw and only emit valid events", () => {
 
   test("random form fields, alone or mixed into Twilio's samples", () => {
     const twilioForms = SAMPLES.flatMap((sample) => (sample.body.format === "form" ? [sample.body.fields] : []));
-    const fields = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("From", "To", "Body", "MessageSid", "MessageStatus", "NumMedia", "MediaUrl0", "Latitude", "Longitude", "ButtonPayload", "WaId", "__proto__", "constructor")), fc.string());
+    const fields = fc.dictionary(
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom(
+          "From",
+          "To",
+          "Body",
+          "MessageSid",
+          "MessageStatus",
+          "NumMedia",
+          "MediaUrl0",
+          "Latitude",
+          "Longitude",
+          "ButtonPayload",
+          "WaId",
+          "__proto__",
+          "constructor",
+        ),
+      ),
+      fc.string(),
+    );
     fc.assert(
-      fc.property(fc.constantFrom(...twilioForms), fields, fc.boolean(), (base, extra, mix) => checkAll({ format: "form", fields: mix ? { ...base, ...extra } : extra })),
+      fc.property(fc.constantFrom(...twilioForms), fields, fc.boolean(), (base, extra, mix) =>
+        checkAll({ format: "form", fields: mix ? { ...base, ...extra } : extra }),
+      ),
       RUNS,
     );
   });
@@ -118,19 +164,27 @@ describe("fuzz: adapters never throw and only emit valid events", () => {
   test("verifySignature never throws on random bytes, headers and URLs", () => {
     const header = fc.option(fc.string(), { nil: undefined });
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 512 }), header, header, header, header, fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string()), (raw, hub, twilio, hmac, algorithm, url) => {
-        const headers: Record<string, string> = {};
-        const safe = (value: string) => value.replace(/[^\x20-\x7e]/g, "");
-        if (hub !== undefined) headers["X-Hub-Signature-256"] = safe(hub);
-        if (twilio !== undefined) headers["X-Twilio-Signature"] = safe(twilio);
-        if (hmac !== undefined) headers["X-Webhook-Hmac"] = safe(hmac);
-        if (algorithm !== undefined) headers["X-Webhook-Hmac-Algorithm"] = safe(algorithm);
-        for (const provider of PROVIDERS) {
-          for (const secrets of [SECRETS, {}]) {
-            expect(SIGNATURE_RESULTS.has(provider.verifySignature(webhookRequest(raw, headers, url), secrets))).toBe(true);
+      fc.property(
+        fc.uint8Array({ maxLength: 512 }),
+        header,
+        header,
+        header,
+        header,
+        fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string()),
+        (raw, hub, twilio, hmac, algorithm, url) => {
+          const headers: Record<string, string> = {};
+          const safe = (value: string) => value.replace(/[^\x20-\x7e]/g, "");
+          if (hub !== undefined) headers["X-Hub-Signature-256"] = safe(hub);
+          if (twilio !== undefined) headers["X-Twilio-Signature"] = safe(twilio);
+          if (hmac !== undefined) headers["X-Webhook-Hmac"] = safe(hmac);
+          if (algorithm !== undefined) headers["X-Webhook-Hmac-Algorithm"] = safe(algorithm);
+          for (const provider of PROVIDERS) {
+            for (const secrets of [SECRETS, {}]) {
+              expect(SIGNATURE_RESULTS.has(provider.verifySignature(webhookRequest(raw, headers, url), secrets))).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
       RUNS,
     );
   });

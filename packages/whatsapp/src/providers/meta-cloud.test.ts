@@ -44,7 +44,15 @@ describe("meta: messages", () => {
   test("audio, video, document and sticker keep their type and media id", () => {
     for (const type of ["audio", "video", "document", "sticker"] as const) {
       const body = samples.metaEnvelope({
-        messages: [{ from: "33612345678", id: `wamid.${type}`, timestamp: "1739321024", type, [type]: { id: `${type}-1`, mime_type: "application/octet-stream", filename: "bon.pdf" } }],
+        messages: [
+          {
+            from: "33612345678",
+            id: `wamid.${type}`,
+            timestamp: "1739321024",
+            type,
+            [type]: { id: `${type}-1`, mime_type: "application/octet-stream", filename: "bon.pdf" },
+          },
+        ],
       });
       const message = onlyMessage(meta, json(body));
       expect(message.type).toBe(type);
@@ -56,13 +64,26 @@ describe("meta: messages", () => {
   test("location", () => {
     const message = onlyMessage(meta, json(samples.META_LOCATION));
     expect(message.type).toBe("location");
-    expect(message.location).toEqual({ latitude: 37.44221496582, longitude: -122.16178894043, name: "Philz Coffee", address: "101 Forest Ave, Palo Alto, CA 94301" });
+    expect(message.location).toEqual({
+      latitude: 37.44221496582,
+      longitude: -122.16178894043,
+      name: "Philz Coffee",
+      address: "101 Forest Ave, Palo Alto, CA 94301",
+    });
   });
 
   test("contacts message lists the shared names", () => {
     const body = samples.metaEnvelope({
       contacts: [{ profile: { name: "Sheena Nelson" }, wa_id: "16505551234" }],
-      messages: [{ from: "16505551234", id: "wamid.c", timestamp: "1739321024", type: "contacts", contacts: [{ name: { formatted_name: "Barbara Johnson", first_name: "Barbara" }, phones: [{ phone: "+19175559999", wa_id: "19175559999" }] }] }],
+      messages: [
+        {
+          from: "16505551234",
+          id: "wamid.c",
+          timestamp: "1739321024",
+          type: "contacts",
+          contacts: [{ name: { formatted_name: "Barbara Johnson", first_name: "Barbara" }, phones: [{ phone: "+19175559999", wa_id: "19175559999" }] }],
+        },
+      ],
     });
     const message = onlyMessage(meta, json(body));
     expect([message.type, message.text]).toEqual(["contacts", "Barbara Johnson"]);
@@ -70,7 +91,11 @@ describe("meta: messages", () => {
 
   test("reaction is a message of type reaction with the emoji as text; a removed reaction is ignored", () => {
     const reaction = onlyMessage(meta, json(samples.META_REACTION));
-    expect([reaction.type, reaction.text, reaction.replyToMessageId]).toEqual(["reaction", "\u{1F44D}", "wamid.HBgLMTQxMjU1NTA4MjkVAgASGBQzQUNCNjk5RDUwNUZGMUZEM0VBRAA="]);
+    expect([reaction.type, reaction.text, reaction.replyToMessageId]).toEqual([
+      "reaction",
+      "\u{1F44D}",
+      "wamid.HBgLMTQxMjU1NTA4MjkVAgASGBQzQUNCNjk5RDUwNUZGMUZEM0VBRAA=",
+    ]);
     expect(onlyEvent(meta, json(samples.META_REACTION_REMOVED))).toMatchObject({ kind: "ignored", reason: "reaction_removed" });
   });
 
@@ -135,12 +160,14 @@ describe("meta: statuses", () => {
     expect(status.status).toBe("failed");
     expect(status.error).toEqual({
       code: "131049",
-      reason: "This message was not delivered to maintain healthy ecosystem engagement.: In order to maintain a healthy ecosystem engagement, the message failed to be delivered.",
+      reason:
+        "This message was not delivered to maintain healthy ecosystem engagement.: In order to maintain a healthy ecosystem engagement, the message failed to be delivered.",
     });
   });
 
   test("sent and read map; played is read; deleted is ignored", () => {
-    const statusOf = (value: string) => onlyEvent(meta, json(samples.metaEnvelope({ statuses: [{ id: "wamid.s", status: value, timestamp: "1739321024", recipient_id: "16505551234" }] })));
+    const statusOf = (value: string) =>
+      onlyEvent(meta, json(samples.metaEnvelope({ statuses: [{ id: "wamid.s", status: value, timestamp: "1739321024", recipient_id: "16505551234" }] })));
     expect(statusOf("sent")).toMatchObject({ kind: "status", status: "sent" });
     expect(statusOf("read")).toMatchObject({ kind: "status", status: "read" });
     expect(statusOf("played")).toMatchObject({ kind: "status", status: "read" });
@@ -168,7 +195,9 @@ describe("meta: signature", () => {
     expect(meta.verifySignature(webhookRequest(altered, { "X-Hub-Signature-256": sign(bytes) }), { metaAppSecret: secret })).toBe("invalid");
     expect(meta.verifySignature(webhookRequest(raw), { metaAppSecret: secret })).toBe("missing");
     expect(meta.verifySignature(webhookRequest(raw, { "X-Hub-Signature-256": sign(raw) }), {})).toBe("unconfigured");
-    expect(meta.verifySignature(webhookRequest(raw, { "X-Hub-Signature-256": sign(raw).toUpperCase().replace("SHA256", "sha256") }), { metaAppSecret: secret })).toBe("valid");
+    expect(
+      meta.verifySignature(webhookRequest(raw, { "X-Hub-Signature-256": sign(raw).toUpperCase().replace("SHA256", "sha256") }), { metaAppSecret: secret }),
+    ).toBe("valid");
     expect(meta.verifySignature(webhookRequest(raw, { "X-Hub-Signature-256": sign(raw).slice(7) }), { metaAppSecret: secret })).toBe("invalid");
     expect(meta.verifySignature(webhookRequest(raw, { "X-Hub-Signature-256": "sha1=abc" }), { metaAppSecret: secret })).toBe("invalid");
   });
@@ -178,12 +207,17 @@ describe("meta: handshake and reply", () => {
   const params = (query: string) => new URLSearchParams(query);
 
   test("echoes the challenge only for subscribe with the right token", () => {
-    expect(verifyMetaHandshake(params("hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock"), "meatyhamhock")).toEqual({ ok: true, challenge: "1158201444" });
+    expect(verifyMetaHandshake(params("hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock"), "meatyhamhock")).toEqual({
+      ok: true,
+      challenge: "1158201444",
+    });
     expect(verifyMetaHandshake(params("hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=other"), "meatyhamhock")).toEqual({ ok: false });
     expect(verifyMetaHandshake(params("hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=meatyhamhock"), "meatyhamhock")).toEqual({ ok: false });
     expect(verifyMetaHandshake(params("hub.mode=subscribe&hub.challenge=1&hub.verify_token="), undefined)).toEqual({ ok: false });
     expect(verifyMetaHandshake(params("hub.mode=subscribe&hub.verify_token=meatyhamhock"), "meatyhamhock")).toEqual({ ok: false });
-    expect(verifyMetaHandshake(params("hub.mode=subscribe&hub.challenge=%3Cscript%3E%20x&hub.verify_token=meatyhamhock"), "meatyhamhock")).toEqual({ ok: false });
+    expect(verifyMetaHandshake(params("hub.mode=subscribe&hub.challenge=%3Cscript%3E%20x&hub.verify_token=meatyhamhock"), "meatyhamhock")).toEqual({
+      ok: false,
+    });
   });
 
   test("reply is 200 JSON success", () => {

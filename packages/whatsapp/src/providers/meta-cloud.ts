@@ -154,10 +154,7 @@ function parseStatus(status: unknown, { defaultCountry, receivedAt }: Options): 
  * constant time; the challenge must be printable ASCII of at most 256 characters, since the
  * server echoes it back verbatim.
  */
-export function verifyMetaHandshake(
-  params: URLSearchParams,
-  verifyToken: string | undefined,
-): { ok: true; challenge: string } | { ok: false } {
+export function verifyMetaHandshake(params: URLSearchParams, verifyToken: string | undefined): { ok: true; challenge: string } | { ok: false } {
   if (!verifyToken) return { ok: false };
   if (params.get("hub.mode") !== "subscribe") return { ok: false };
   const token = params.get("hub.verify_token");

@@ -20,13 +20,12 @@ describe("seed format: media without text", () => {
     expect(onlyMessage(seedProvider, json({ from: "33612345678", type: "image", body: "colis abîmé" }))).toMatchObject({ type: "image", text: "colis abîmé" });
   });
 
-  test.each([
-    [{ from: "33612345678", type: "text" }],
-    [{ from: "33612345678", type: "chat", body: null }],
-    [{ from: "33612345678", type: "button" }],
-  ])("a text message without `body` is refused: %j", (value) => {
-    expect(seedProvider.parse(json(value), OPTIONS)).toMatchObject({ ok: false, code: "invalid_payload", message: expect.stringContaining("`body`") });
-  });
+  test.each([[{ from: "33612345678", type: "text" }], [{ from: "33612345678", type: "chat", body: null }], [{ from: "33612345678", type: "button" }]])(
+    "a text message without `body` is refused: %j",
+    (value) => {
+      expect(seedProvider.parse(json(value), OPTIONS)).toMatchObject({ ok: false, code: "invalid_payload", message: expect.stringContaining("`body`") });
+    },
+  );
 
   test("`from` alone is no known format", () => {
     expect(detectProvider(json({ from: "33612345678" }), webhookRequest(""))).toBeUndefined();

@@ -52,7 +52,8 @@ export const seedProvider: ProviderAdapter = {
     const messageType = seedType(type);
     // Media without a caption has no text; a text message without one has nothing at all.
     const text = value.body ?? (WORDS_TYPES.has(messageType) ? undefined : "");
-    if (typeof text !== "string") return invalid(WORDS_TYPES.has(messageType) && value.body == null ? "`body` is required for a text message" : "`body` must be a string");
+    if (typeof text !== "string")
+      return invalid(WORDS_TYPES.has(messageType) && value.body == null ? "`body` is required for a text message" : "`body` must be a string");
     if (id !== undefined && (typeof id !== "string" || id === "" || id.length > 256)) {
       return invalid("`id` must be a non-empty string of at most 256 characters");
     }

@@ -65,10 +65,7 @@ export function isValidTwilioSignature(authToken: string, signature: string, url
   }
   let matched = false;
   for (const candidate of twilioUrlVariants(url)) {
-    const expected =
-      bodyHash !== null
-        ? computeTwilioSignature(authToken, candidate, [])
-        : computeTwilioSignature(authToken, candidate, formParams(rawBody));
+    const expected = bodyHash !== null ? computeTwilioSignature(authToken, candidate, []) : computeTwilioSignature(authToken, candidate, formParams(rawBody));
     // Evaluate every candidate so timing does not reveal which one matched.
     if (safeEqual(expected, signature.trim())) matched = true;
   }

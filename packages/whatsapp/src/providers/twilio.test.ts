@@ -43,7 +43,12 @@ describe("twilio: inbound messages", () => {
   test("location", () => {
     const message = onlyMessage(twilio, form(samples.TWILIO_LOCATION));
     expect(message.type).toBe("location");
-    expect(message.location).toEqual({ latitude: 48.8583701, longitude: 2.2944813, name: "Tour Eiffel", address: "Champ de Mars, 5 Av. Anatole France, 75007 Paris" });
+    expect(message.location).toEqual({
+      latitude: 48.8583701,
+      longitude: 2.2944813,
+      name: "Tour Eiffel",
+      address: "Champ de Mars, 5 Av. Anatole France, 75007 Paris",
+    });
   });
 
   test("WaId is the fallback identity; no identity at all is ignored", () => {
@@ -92,7 +97,9 @@ describe("twilio: signature", () => {
   test("Twilio's documented example vectors", () => {
     const entries = (params: Record<string, string>) => Object.entries(params);
     expect(computeTwilioSignature(samples.TWILIO_DOC_TOKEN, samples.TWILIO_DOC_URL, entries(samples.TWILIO_DOC_PARAMS))).toBe(samples.TWILIO_DOC_SIGNATURE);
-    expect(computeTwilioSignature(samples.TWILIO_DOC_TOKEN, samples.TWILIO_DOC_URL, entries(samples.TWILIO_PHP_DOC_PARAMS))).toBe(samples.TWILIO_PHP_DOC_SIGNATURE);
+    expect(computeTwilioSignature(samples.TWILIO_DOC_TOKEN, samples.TWILIO_DOC_URL, entries(samples.TWILIO_PHP_DOC_PARAMS))).toBe(
+      samples.TWILIO_PHP_DOC_SIGNATURE,
+    );
   });
 
   test("verifySignature checks the raw form body against the request URL", () => {

@@ -62,7 +62,9 @@ export const twilioProvider: ProviderAdapter = {
   detect(body) {
     if (body.format !== "form") return false;
     const { fields } = body;
-    return field(fields, "AccountSid") !== undefined && (field(fields, "MessageSid") ?? field(fields, "SmsMessageSid") ?? field(fields, "SmsSid")) !== undefined;
+    return (
+      field(fields, "AccountSid") !== undefined && (field(fields, "MessageSid") ?? field(fields, "SmsMessageSid") ?? field(fields, "SmsSid")) !== undefined
+    );
   },
 
   verifySignature(request, secrets) {
@@ -120,9 +122,7 @@ function parseStatus(fields: Fields, messageId: string, messageStatus: string, d
   const errorCode = field(fields, "ErrorCode");
   const errorMessage = field(fields, "ErrorMessage");
   const error =
-    status === "failed"
-      ? { code: errorCode ?? "unknown", reason: errorMessage ?? (errorCode ? `Twilio error ${errorCode}` : messageStatus) }
-      : undefined;
+    status === "failed" ? { code: errorCode ?? "unknown", reason: errorMessage ?? (errorCode ? `Twilio error ${errorCode}` : messageStatus) } : undefined;
   return {
     kind: "status",
     provider: "twilio",

@@ -82,9 +82,7 @@ export interface WebhookRequest {
 }
 
 /** The body decoded once by the server: JSON value or form fields, by content type. */
-export type DecodedBody =
-  | { format: "json"; value: unknown }
-  | { format: "form"; fields: Record<string, string> };
+export type DecodedBody = { format: "json"; value: unknown } | { format: "form"; fields: Record<string, string> };
 
 export interface ProviderSecrets {
   metaAppSecret?: string;
@@ -92,9 +90,7 @@ export interface ProviderSecrets {
   wahaHmacKey?: string;
 }
 
-export type ParseResult =
-  | { ok: true; events: InboundEvent[] }
-  | { ok: false; code: "invalid_payload" | "invalid_phone"; message: string };
+export type ParseResult = { ok: true; events: InboundEvent[] } | { ok: false; code: "invalid_payload" | "invalid_phone"; message: string };
 
 /** What the webhook answers the provider once the delivery is stored. */
 export interface ProviderReply {

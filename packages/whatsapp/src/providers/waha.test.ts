@@ -52,10 +52,15 @@ describe("waha: messages", () => {
   });
 
   test("groups, status broadcast, channels ignored; @lid gives a lid userId", () => {
-    expect(onlyEvent(waha, json(payloadOf(samples.WAHA_INBOUND_TEXT, { from: "120363025246125486@g.us", participant: "33612345678@c.us" })))).toMatchObject({ reason: "group" });
+    expect(onlyEvent(waha, json(payloadOf(samples.WAHA_INBOUND_TEXT, { from: "120363025246125486@g.us", participant: "33612345678@c.us" })))).toMatchObject({
+      reason: "group",
+    });
     expect(onlyEvent(waha, json(payloadOf(samples.WAHA_INBOUND_TEXT, { from: "status@broadcast" })))).toMatchObject({ reason: "broadcast" });
     expect(onlyEvent(waha, json(payloadOf(samples.WAHA_INBOUND_TEXT, { from: "120363000000000000@newsletter" })))).toMatchObject({ reason: "channel" });
-    expect(onlyMessage(waha, json(payloadOf(samples.WAHA_INBOUND_TEXT, { from: "140913951141911@lid" }))).from).toEqual({ userId: "lid:140913951141911", name: "Camille" });
+    expect(onlyMessage(waha, json(payloadOf(samples.WAHA_INBOUND_TEXT, { from: "140913951141911@lid" }))).from).toEqual({
+      userId: "lid:140913951141911",
+      name: "Camille",
+    });
   });
 
   test("NOWEB: the Baileys message in _data gives button payloads and the LID's phone", () => {
@@ -88,7 +93,10 @@ describe("waha: messages", () => {
   test("WEBJS buttons_response and list_response", () => {
     const button = payloadOf(samples.WAHA_INBOUND_TEXT, { body: "Confirmer", _data: { type: "buttons_response", selectedButtonId: "confirm_1042" } });
     expect(onlyMessage(waha, json(button))).toMatchObject({ type: "button", buttonPayload: "confirm_1042", text: "Confirmer" });
-    const list = payloadOf(samples.WAHA_INBOUND_TEXT, { body: "Demain", _data: { type: "list_response", listResponse: { singleSelectReply: { selectedRowId: "slot_tomorrow" } } } });
+    const list = payloadOf(samples.WAHA_INBOUND_TEXT, {
+      body: "Demain",
+      _data: { type: "list_response", listResponse: { singleSelectReply: { selectedRowId: "slot_tomorrow" } } },
+    });
     expect(onlyMessage(waha, json(list))).toMatchObject({ type: "interactive", buttonPayload: "slot_tomorrow" });
   });
 });

@@ -1,7 +1,20 @@
 import { createHmac } from "node:crypto";
 import { readBaileysMessage, type BaileysContent } from "./baileys-message.ts";
 import { parseProviderTimestamp } from "./parse-timestamp.ts";
-import { coordinateOf, idOf, ignored, invalid, isRecord, JSON_SUCCESS_REPLY, lookup, recordAt, safeEqualHex, stringAt, textAt, typeFromMime } from "./provider-utils.ts";
+import {
+  coordinateOf,
+  idOf,
+  ignored,
+  invalid,
+  isRecord,
+  JSON_SUCCESS_REPLY,
+  lookup,
+  recordAt,
+  safeEqualHex,
+  stringAt,
+  textAt,
+  typeFromMime,
+} from "./provider-utils.ts";
 import type { DeliveryStatus, InboundEvent, InboundMessageType, ParseResult, ProviderAdapter } from "./types.ts";
 import { nonPersonReason, senderFromJids } from "./whatsapp-jid.ts";
 
@@ -150,9 +163,7 @@ function readContent(payload: Record<string, unknown>, data: Record<string, unkn
     text: body !== "" ? body : base.text,
     ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
     ...(Object.keys(media).length > 0 ? { media } : {}),
-    ...(latitude !== undefined && longitude !== undefined
-      ? { location: { latitude, longitude, ...(description ? { name: description } : {}) } }
-      : {}),
+    ...(latitude !== undefined && longitude !== undefined ? { location: { latitude, longitude, ...(description ? { name: description } : {}) } } : {}),
   };
 }
 
@@ -160,9 +171,7 @@ function parseAck(payload: Record<string, unknown>, envelope: Record<string, unk
   const messageId = idOf(payload.id);
   if (messageId === undefined) return ignored("waha", "malformed");
   if (payload.fromMe !== true) return ignored("waha", "not_outbound", messageId);
-  const ackName =
-    textAt(payload, "ackName")?.toUpperCase() ??
-    (typeof payload.ack === "number" ? lookup(ACK_NAME_BY_NUMBER, String(payload.ack)) : undefined);
+  const ackName = textAt(payload, "ackName")?.toUpperCase() ?? (typeof payload.ack === "number" ? lookup(ACK_NAME_BY_NUMBER, String(payload.ack)) : undefined);
   const status = lookup(WAHA_ACKS, ackName);
   if (status === undefined) return ignored("waha", "unsupported_status", messageId);
   if (status === null) return ignored("waha", `status_${ackName?.toLowerCase()}`, messageId);

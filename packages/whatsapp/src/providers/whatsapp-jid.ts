@@ -46,11 +46,7 @@ export function nonPersonReason(jid: string): "group" | "broadcast" | "channel" 
  * (`remoteJidAlt`, `senderPn`): the phone comes from the first address that is a person's
  * number, the `lid:` user id from the first `@lid` address. Undefined when neither exists.
  */
-export function senderFromJids(
-  jids: readonly (string | undefined)[],
-  defaultCountry: string,
-  name?: string,
-): Sender | undefined {
+export function senderFromJids(jids: readonly (string | undefined)[], defaultCountry: string, name?: string): Sender | undefined {
   let phone: string | undefined;
   let lid: string | undefined;
   for (const jid of jids) {

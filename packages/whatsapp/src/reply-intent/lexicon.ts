@@ -9,17 +9,7 @@ import { FRENCH_VOCABULARY } from "./vocabulary-fr.ts";
 import type { ContextualPhrase, LanguageVocabulary, PhrasePattern, VocabularyLanguage } from "./vocabulary-types.ts";
 
 /** What a matched phrase means for the decision. */
-export type CueKind =
-  | "confirm"
-  | "cancel"
-  | "negator"
-  | "question"
-  | "future"
-  | "conditional"
-  | "hedge"
-  | "contrast"
-  | "courtesy"
-  | "filler";
+export type CueKind = "confirm" | "cancel" | "negator" | "question" | "future" | "conditional" | "hedge" | "contrast" | "courtesy" | "filler";
 
 /** One normalised phrase of the compiled vocabulary. */
 export interface LexiconEntry {
@@ -69,9 +59,7 @@ export function expandPattern(pattern: PhrasePattern): string[][] {
     if (optional) choices.push("");
     phrases = phrases.flatMap((words) => choices.map((choice) => (choice === "" ? words : [...words, choice])));
   }
-  return phrases
-    .map((words) => tokenizeReply(words.join(" ")).tokens)
-    .filter((tokens) => tokens.length > 0);
+  return phrases.map((words) => tokenizeReply(words.join(" ")).tokens).filter((tokens) => tokens.length > 0);
 }
 
 type EntryTemplate = Omit<LexiconEntry, "tokens" | "id" | "lang">;
@@ -94,12 +82,10 @@ function templates(vocabulary: LanguageVocabulary): Array<[readonly PhrasePatter
     [vocabulary.contrast, plain("contrast")],
     [vocabulary.courtesy, plain("courtesy")],
     [vocabulary.filler, plain("filler")],
-    ...vocabulary.contextual.map(
-      (phrase): [readonly PhrasePattern[], EntryTemplate] => [
-        [phrase.pattern],
-        { kind: phrase.intent, explicit: false, refusal: false, fallback: phrase.fallback },
-      ],
-    ),
+    ...vocabulary.contextual.map((phrase): [readonly PhrasePattern[], EntryTemplate] => [
+      [phrase.pattern],
+      { kind: phrase.intent, explicit: false, refusal: false, fallback: phrase.fallback },
+    ]),
   ];
 }
 
@@ -139,9 +125,7 @@ export function buildLexicon(vocabularies: readonly LanguageVocabulary[]): Lexic
     byFirstToken.set(key, bucket);
   }
   for (const bucket of byFirstToken.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
-  const lookalikes = new Set(
-    vocabularies.flatMap((vocabulary) => vocabulary.lookalikes.flatMap((word) => tokenizeReply(word).tokens)),
-  );
+  const lookalikes = new Set(vocabularies.flatMap((vocabulary) => vocabulary.lookalikes.flatMap((word) => tokenizeReply(word).tokens)));
   return { byFirstToken, lookalikes, conflicts, size: seen.size };
 }
 

@@ -37,12 +37,12 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   ł: "l",
   đ: "d",
   ı: "i",
-  "ة": "ه",
-  "ى": "ي",
-  "ی": "ي",
-  "ک": "ك",
-  "ٱ": "ا",
-  "ـ": "",
+  ة: "ه",
+  ى: "ي",
+  ی: "ي",
+  ک: "ك",
+  ٱ: "ا",
+  ـ: "",
 };
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join("")}]`, "gu");
 const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/gu;

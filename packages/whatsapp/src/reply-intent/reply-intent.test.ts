@@ -14,37 +14,105 @@ const intentOf = (text: string): ReplyIntent => classifyReply(text).intent;
 
 describe("confirmations", () => {
   test.each([
-    "oui", "Oui", "OUI !", "ok", "OK.", "okay", "d'accord", "D’accord", "dac", "daccord", "parfait", "c'est bon",
-    "je confirme", "confirmé", "confirmer", "valide", "je valide", "oui oui", "ouais", "yes", "yep", "sure",
-    "confirmed", "sí", "si", "claro", "vale", "wakha", "wakhaa", "wah", "iyeh", "ewa", "wa5a", "نعم", "أكيد",
-    "موافق", "واخا", "Bonjour oui", "Oui je confirme la commande, merci", "wakha merci", "oui khouya",
-    "pas de souci", "il n'y a pas de problème", "si si", "si claro", "la commande ok", "wi", "ui", "oké", "dacc",
-    "c bon", "jconfirme",
+    "oui",
+    "Oui",
+    "OUI !",
+    "ok",
+    "OK.",
+    "okay",
+    "d'accord",
+    "D’accord",
+    "dac",
+    "daccord",
+    "parfait",
+    "c'est bon",
+    "je confirme",
+    "confirmé",
+    "confirmer",
+    "valide",
+    "je valide",
+    "oui oui",
+    "ouais",
+    "yes",
+    "yep",
+    "sure",
+    "confirmed",
+    "sí",
+    "si",
+    "claro",
+    "vale",
+    "wakha",
+    "wakhaa",
+    "wah",
+    "iyeh",
+    "ewa",
+    "wa5a",
+    "نعم",
+    "أكيد",
+    "موافق",
+    "واخا",
+    "Bonjour oui",
+    "Oui je confirme la commande, merci",
+    "wakha merci",
+    "oui khouya",
+    "pas de souci",
+    "il n'y a pas de problème",
+    "si si",
+    "si claro",
+    "la commande ok",
+    "wi",
+    "ui",
+    "oké",
+    "dacc",
+    "c bon",
+    "jconfirme",
   ])("%p confirms", (text) => {
     expect(intentOf(text)).toBe("confirm");
   });
 
-  test.each(["ouiii", "OUIIIII", "okkk", "waaakha", "yesss", "wiiii", "parfaiiit"])(
-    "repeated letters: %p confirms",
-    (text) => {
-      expect(intentOf(text)).toBe("confirm");
-    },
-  );
+  test.each(["ouiii", "OUIIIII", "okkk", "waaakha", "yesss", "wiiii", "parfaiiit"])("repeated letters: %p confirms", (text) => {
+    expect(intentOf(text)).toBe("confirm");
+  });
 
-  test.each(["👍", "👍🏽", "👍🏿", "👍\uFE0F", "✅", "👌", "✔️", "✔", "☑️", "👍👍👍", "ok 🙏", "👍😊"])(
-    "emoji: %p confirms",
-    (text) => {
-      expect(classifyReply(text)).toMatchObject({ intent: "confirm", rule: text.startsWith("ok") ? "word:fr:ok" : "emoji:confirm" });
-    },
-  );
+  test.each(["👍", "👍🏽", "👍🏿", "👍\uFE0F", "✅", "👌", "✔️", "✔", "☑️", "👍👍👍", "ok 🙏", "👍😊"])("emoji: %p confirms", (text) => {
+    expect(classifyReply(text)).toMatchObject({ intent: "confirm", rule: text.startsWith("ok") ? "word:fr:ok" : "emoji:confirm" });
+  });
 });
 
 describe("cancellations", () => {
   test.each([
-    "non", "Non.", "non merci", "annuler", "annulez", "j'annule", "je ne veux plus", "pas intéressé", "no",
-    "nope", "cancel", "don't want", "la", "La la", "la shukran", "la merci", "La, merci", "lla", "laaa",
-    "mabghitch", "mabghit walo", "لا", "ما بغيتش", "الغاء", "إلغاء", "nooon", "nn", "❌", "👎", "🚫",
-    "Annulez svp, j'ai trouvé moins cher ailleurs", "la mabghitch",
+    "non",
+    "Non.",
+    "non merci",
+    "annuler",
+    "annulez",
+    "j'annule",
+    "je ne veux plus",
+    "pas intéressé",
+    "no",
+    "nope",
+    "cancel",
+    "don't want",
+    "la",
+    "La la",
+    "la shukran",
+    "la merci",
+    "La, merci",
+    "lla",
+    "laaa",
+    "mabghitch",
+    "mabghit walo",
+    "لا",
+    "ما بغيتش",
+    "الغاء",
+    "إلغاء",
+    "nooon",
+    "nn",
+    "❌",
+    "👎",
+    "🚫",
+    "Annulez svp, j'ai trouvé moins cher ailleurs",
+    "la mabghitch",
   ])("%p cancels", (text) => {
     expect(intentOf(text)).toBe("cancel");
   });
@@ -52,8 +120,25 @@ describe("cancellations", () => {
 
 describe("whole words only", () => {
   test.each([
-    "Louis", "Louise", "nouilles", "annonce", "Nonante", "inouï", "nobody", "Yesenia", "nokia", "Tokyo",
-    "bookmark", "casino", "je suis à Nonancourt", "la commande", "sinon", "noon", "Valle", "siesta", "okapi",
+    "Louis",
+    "Louise",
+    "nouilles",
+    "annonce",
+    "Nonante",
+    "inouï",
+    "nobody",
+    "Yesenia",
+    "nokia",
+    "Tokyo",
+    "bookmark",
+    "casino",
+    "je suis à Nonancourt",
+    "la commande",
+    "sinon",
+    "noon",
+    "Valle",
+    "siesta",
+    "okapi",
   ])("%p is neither yes nor no", (text) => {
     expect(intentOf(text)).toBe("unclear");
   });
@@ -165,9 +250,23 @@ describe("button payloads", () => {
   });
 
   test.each([
-    "", "yes", "CONFIRM", "confirm_order_123", "confirma:confirm:", "confirma:confirm", "CONFIRMA:confirm:abc",
-    "confirma:CONFIRM:abc", "confirma:maybe:abc", " confirma:confirm:abc", "confirma:confirm:abc ", "confirma:confirm:abc\n",
-    "confirma:confirm:a:b", "confirma:confirm:a b", "confirma:confirm:ü", "confirma:cancel:../etc", `confirma:confirm:${"a".repeat(129)}`,
+    "",
+    "yes",
+    "CONFIRM",
+    "confirm_order_123",
+    "confirma:confirm:",
+    "confirma:confirm",
+    "CONFIRMA:confirm:abc",
+    "confirma:CONFIRM:abc",
+    "confirma:maybe:abc",
+    " confirma:confirm:abc",
+    "confirma:confirm:abc ",
+    "confirma:confirm:abc\n",
+    "confirma:confirm:a:b",
+    "confirma:confirm:a b",
+    "confirma:confirm:ü",
+    "confirma:cancel:../etc",
+    `confirma:confirm:${"a".repeat(129)}`,
     "other-app:confirm:abc",
   ])("rejects foreign or tampered payload %p", (payload) => {
     expect(decodeButtonPayload(payload)).toBeNull();
@@ -175,10 +274,16 @@ describe("button payloads", () => {
 
   test("anything that decodes is exactly our encoding", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string().map((tail) => `confirma:confirm:${tail}`)), (payload) => {
-        const action = decodeButtonPayload(payload);
-        if (action !== null) expect(encodeButtonPayload(action)).toBe(payload);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((tail) => `confirma:confirm:${tail}`),
+        ),
+        (payload) => {
+          const action = decodeButtonPayload(payload);
+          if (action !== null) expect(encodeButtonPayload(action)).toBe(payload);
+        },
+      ),
     );
   });
 
@@ -242,17 +347,53 @@ describe("strength: explicit answers and plain words", () => {
 
 describe("properties", () => {
   const POOL = [
-    "oui", "ok", "non", "la", "si", "je", "confirme", "pas", "ne", "merci", "annulez", "d'accord", "c'est", "bon",
-    "wakha", "👍", "❌", "nn", "plus", "tard", "mais", "la commande", "peut-être", "wah", "ewa", "claro", "no",
-    "not", "don't", "want", "yes", "لا", "نعم", "🙏", "Louis", "demain", "je vous confirme", "bonjour", "svp",
+    "oui",
+    "ok",
+    "non",
+    "la",
+    "si",
+    "je",
+    "confirme",
+    "pas",
+    "ne",
+    "merci",
+    "annulez",
+    "d'accord",
+    "c'est",
+    "bon",
+    "wakha",
+    "👍",
+    "❌",
+    "nn",
+    "plus",
+    "tard",
+    "mais",
+    "la commande",
+    "peut-être",
+    "wah",
+    "ewa",
+    "claro",
+    "no",
+    "not",
+    "don't",
+    "want",
+    "yes",
+    "لا",
+    "نعم",
+    "🙏",
+    "Louis",
+    "demain",
+    "je vous confirme",
+    "bonjour",
+    "svp",
   ];
   const SEPARATORS = [" ", " ", ", ", "... ", "! ", "\n"];
   const replyLike = fc
     .array(fc.oneof(fc.constantFrom(...POOL), fc.string({ maxLength: 6 })), { maxLength: 8 })
     .chain((words) =>
-      fc.array(fc.constantFrom(...SEPARATORS), { minLength: words.length, maxLength: words.length }).map((separators) =>
-        words.map((word, index) => `${word}${separators[index] ?? " "}`).join(""),
-      ),
+      fc
+        .array(fc.constantFrom(...SEPARATORS), { minLength: words.length, maxLength: words.length })
+        .map((separators) => words.map((word, index) => `${word}${separators[index] ?? " "}`).join("")),
     );
   const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 2000 }), fc.string({ unit: "grapheme", maxLength: 200 }), replyLike);
 

@@ -27,10 +27,19 @@ const ALONE: Record<Field, (result: ReplyClassification) => boolean> = {
 describe("pattern syntax", () => {
   test("alternatives and optional tokens expand, and are normalised", () => {
     expect(expandPattern("je|j (ne) veux pas|plus").map((tokens) => tokens.join(" "))).toEqual([
-      "je ne veux pas", "je ne veux plus", "je veux pas", "je veux plus",
-      "j ne veux pas", "j ne veux plus", "j veux pas", "j veux plus",
+      "je ne veux pas",
+      "je ne veux plus",
+      "je veux pas",
+      "je veux plus",
+      "j ne veux pas",
+      "j ne veux plus",
+      "j veux pas",
+      "j veux plus",
     ]);
-    expect(expandPattern("c'est|cest bon")).toEqual([["c", "est", "bon"], ["cest", "bon"]]);
+    expect(expandPattern("c'est|cest bon")).toEqual([
+      ["c", "est", "bon"],
+      ["cest", "bon"],
+    ]);
   });
 
   test("a malformed pattern is refused", () => {

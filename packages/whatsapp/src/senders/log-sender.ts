@@ -38,5 +38,7 @@ export function describeSend(to: Recipient, message: OutboundMessage, id: string
 
 /** A quoted string with newlines (and the Unicode line separators JSON leaves alone) escaped. */
 function oneLine(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -168,7 +168,14 @@ describe("meta sender: requests", () => {
         body: { text: "Vos commandes" },
         action: {
           button: "Répondre",
-          sections: [{ rows: [{ id: "confirma:confirm:request:r1", title: "Tout confirmer" }, { id: "confirma:confirm:a1", title: "Confirmer la commande #…" }] }],
+          sections: [
+            {
+              rows: [
+                { id: "confirma:confirm:request:r1", title: "Tout confirmer" },
+                { id: "confirma:confirm:a1", title: "Confirmer la commande #…" },
+              ],
+            },
+          ],
         },
       },
     });

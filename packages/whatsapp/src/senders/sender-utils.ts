@@ -30,13 +30,7 @@ export function isRetryableStatus(status: number): boolean {
  * Never throws: a timeout gives `timeout`, anything else that stops the exchange `network`
  * (both retryable). A body that is not JSON gives `json: undefined`.
  */
-export async function postJson(
-  fetchFn: FetchLike,
-  url: string,
-  headers: Record<string, string>,
-  body: unknown,
-  timeoutMs: number,
-): Promise<HttpReply> {
+export async function postJson(fetchFn: FetchLike, url: string, headers: Record<string, string>, body: unknown, timeoutMs: number): Promise<HttpReply> {
   try {
     const response = await fetchFn(url, {
       method: "POST",
