@@ -1,4 +1,4 @@
-import { CommitDeadline, withCommitDeadline } from "@confirma/db";
+import { CommitDeadline, UNAVAILABLE_MESSAGES, withCommitDeadline } from "@confirma/db";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { errorResponse } from "./error-response.ts";
@@ -46,7 +46,7 @@ export function requestDeadline({ timeoutMs, commitGraceMs = 2_000 }: RequestDea
       c,
       "unavailable",
       outcome === "expired"
-        ? `the request did not complete within ${timeoutMs / 1000} s and nothing was stored; retry shortly (a retried delivery is stored once)`
+        ? UNAVAILABLE_MESSAGES.timed_out
         : "the database did not confirm the request in time: it may or may not be stored; retry shortly (a retried delivery is stored once)",
     );
   };
