@@ -11,8 +11,12 @@ const deliver = (id: string, body: string) =>
   t.call("POST", "/api/webhook/whatsapp", { from: "33612340001", body, type: "text", id }).then((result) => ({ ...result, at: performance.now() }));
 const stored = async (id: string) => (await t.db.select({ id: messages.id }).from(messages).where(eq(messages.providerMessageId, id))).length;
 
-/** Keeps the receipts table locked for `ms`, as a stalled database would: every delivery waits. */
-async function stallWrites(ms: number) {
+/**
+ * Keeps the receipts table locked for `ms`, as a stalled database would: every delivery waits.
+ * Resolves once the lock is held (an async function returning `done` itself would only resolve
+ * when the stall is over), so a delivery sent next is sure to wait.
+ */
+async function stallWrites(ms: number): Promise<{ done: Promise<void> }> {
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
   const done = t.db.transaction(async (tx) => {
@@ -21,12 +25,12 @@ async function stallWrites(ms: number) {
     await Bun.sleep(ms);
   });
   await isLocked;
-  return done;
+  return { done };
 }
 
 test("a delivery stalled past REQUEST_TIMEOUT answers 503 in time and is not stored, even when the database comes back; its retry stores it once", async () => {
   const started = performance.now();
-  const stall = stallWrites(3_000);
+  const stall = await stallWrites(3_000);
   // "oui" is a reply: it takes the step-by-step transaction.
   const answer = await deliver("deadline-reply-1", "oui");
   expect(answer.status).toBe(503);
@@ -34,7 +38,7 @@ test("a delivery stalled past REQUEST_TIMEOUT answers 503 in time and is not sto
   expect(answer.body.error.message).toContain("nothing was stored");
   expect(answer.headers.get("retry-after")).toBe("5");
   expect(answer.at - started).toBeLessThan(2_800);
-  await stall;
+  await stall.done;
   // The transaction went on once the table was free, and rolled back instead of committing.
   await Bun.sleep(300);
   expect(await stored("deadline-reply-1")).toBe(0);
@@ -47,10 +51,10 @@ test("a delivery stalled past REQUEST_TIMEOUT answers 503 in time and is not sto
 });
 
 test("a delivery whose statement was already sent when the deadline passed answers its real outcome: stored, 200", async () => {
-  const stall = stallWrites(2_400);
+  const stall = await stallWrites(2_400);
   // A plain chat message goes into the shared one-statement write, sent before the deadline.
   const answer = await deliver("deadline-plain-1", "bonjour");
-  await stall;
+  await stall.done;
   expect(answer.status).toBe(200);
   expect(await stored("deadline-plain-1")).toBe(1);
 });
