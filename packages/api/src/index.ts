@@ -30,6 +30,23 @@ export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/o
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export { overview } from "./stats/stats-service.ts";
 
+// Stores: connected shops, their order deliveries and the write-back of outcomes.
+export { createStoreInput, updateStoreInput } from "./stores/store-schemas.ts";
+export {
+  createStore,
+  deleteStore,
+  findStore,
+  getStore,
+  listStores,
+  storeWebhookPath,
+  toStoreConnection,
+  updateStore,
+  type CreatedStoreView,
+  type StoreView,
+} from "./stores/store-service.ts";
+export { ingestStoreDelivery, type StoreDeliveryOutcome } from "./stores/ingest-store-order.ts";
+export { storeWriteBackHandler } from "./stores/store-write-back.ts";
+
 // Webhook ingestion.
 export { ingestEvents } from "./ingest/ingest-events.ts";
 

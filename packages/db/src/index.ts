@@ -24,6 +24,7 @@ export {
   settings,
   statCounters,
   statusChanges,
+  stores,
   users,
   webhookReceipts,
   REVIEW_REASONS,
@@ -37,6 +38,7 @@ export {
   type OrderItem,
   type OrderStatus,
   type ReviewReason,
+  type Store,
   type User,
   type UserRole,
 } from "./schema.ts";
@@ -45,4 +47,4 @@ export { CommitDeadline, DeadlineExceededError, currentCommitDeadline, withCommi
 export { compactCounters } from "./counters.ts";
 export { UNAVAILABLE_MESSAGES, databaseUnavailability, isDatabaseUnavailable } from "./unavailable.ts";
 export { isUnstorableText } from "./unstorable-text.ts";
-export { ADVISORY_LOCKS, identityLockKey } from "./advisory-locks.ts";
+export { ADVISORY_LOCKS, identityLockKey, storeOrderLockKey } from "./advisory-locks.ts";

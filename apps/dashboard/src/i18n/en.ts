@@ -281,6 +281,8 @@ export const en: Messages = {
   "review.reason.awaiting_person": "short reply on an order already waiting for a person.",
   "review.reason.not_asked": "short reply on an order the customer was not asked about yet.",
   "review.reason.several_orders": "the customer has several orders waiting; the reply was about the others.",
+  "review.reason.no_phone": "the store order has no usable phone number: find it, or handle the order by hand.",
+  "review.reason.store_changed": "the order changed in the store after it was decided: check it with the customer.",
   "history.title": "Status history",
   "history.empty": "No status change recorded.",
   "history.to": "becomes",

@@ -283,6 +283,8 @@ export const fr = {
   "review.reason.awaiting_person": "réponse brève sur une commande qui attendait déjà une personne.",
   "review.reason.not_asked": "réponse brève sur une commande pas encore demandée au client.",
   "review.reason.several_orders": "le client a plusieurs commandes en attente ; sa réponse portait sur les autres.",
+  "review.reason.no_phone": "la commande de la boutique n’a pas de numéro utilisable : trouvez-le, ou traitez la commande à la main.",
+  "review.reason.store_changed": "la commande a changé dans la boutique après la décision : vérifiez avec le client.",
   "history.title": "Historique des statuts",
   "history.empty": "Aucun changement de statut enregistré.",
   "history.to": "devient",

@@ -1,4 +1,5 @@
-import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, type Services } from "@confirma/api";
+import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, storeWriteBackHandler, type Services } from "@confirma/api";
+import type { StoreFetch } from "@confirma/stores";
 import { compactCounters, type DatabaseHandle } from "@confirma/db";
 import type { OutboundSender } from "@confirma/whatsapp";
 import { createApp } from "../app.ts";
@@ -7,6 +8,7 @@ import { confirmationDefaults, minFreeSpace, type Config } from "../config/confi
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { createOutboundSender } from "../outbound/create-outbound.ts";
+import { createGuardedFetch } from "../outbound/guarded-fetch.ts";
 import { DiskSpace } from "../process/disk-space.ts";
 import { RecentRejects } from "../webhook/recent-rejects.ts";
 
@@ -24,6 +26,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where outbound messages go; by default the one the configuration names (WHATSAPP_SENDER). */
   sender?: OutboundSender;
+  /** How store write-backs reach the stores; by default the guarded fetch (OUTBOUND_ALLOW_PRIVATE_NETWORKS). */
+  outboundFetch?: StoreFetch;
   /** Where log lines go; by default stdout at LOG_LEVEL. */
   logger?: Logger;
   /** Free space on DATA_DIR; by default measured against MIN_FREE_SPACE. */
@@ -54,10 +58,11 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
   await changeFeed.start();
 
   const flow = confirmationJobHandlers({ services, sender });
+  const outboundFetch = options.outboundFetch ?? createGuardedFetch({ allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS });
   const jobRunner = new JobRunner({
     db: database.db,
     listen: database.listen,
-    handlers: flow.handlers,
+    handlers: { ...flow.handlers, store_write_back: storeWriteBackHandler({ services, fetch: outboundFetch }) },
     onInterrupted: flow.onInterrupted,
     ...(now ? { now } : {}),
     maxAttempts: MAX_JOB_ATTEMPTS,

@@ -92,7 +92,7 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
       changeFeed,
       recentRejects: () => [],
       outbound: { provider: "log" },
-      integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k" },
+      integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k", baseUrl: "http://localhost/" },
     };
     return createCaller(context, { signal });
   }

@@ -27,6 +27,8 @@ export const updateOrderInput = z.strictObject({
 export const listOrdersInput = z.strictObject({
   status: orderStatusSchema.optional(),
   clientId: idInput.optional(),
+  /** Orders of one store. */
+  storeId: idInput.optional(),
   needsReview: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
   /** Created at or after this instant (ISO 8601). */
   from: z.iso.datetime({ offset: true }).optional(),

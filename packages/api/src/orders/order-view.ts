@@ -8,6 +8,20 @@ export interface ProductLineView {
   name: string;
   price: number;
   quantity: number;
+  /** A store line's variant and SKU (absent for orders created through the API). */
+  variantId?: string;
+  sku?: string;
+}
+
+export interface ShippingAddressView {
+  name: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  country: string | null;
+  phone: string | null;
 }
 
 /** The order as the API shows it: money as exact decimals computed from minor units. */
@@ -28,6 +42,18 @@ export interface OrderView {
   reviewMessage?: { id: string; body: string; type: string; createdAt: string } | null;
   /** Who ordered: for lists, so a row names its customer. */
   client?: { name: string | null; phoneNumber: string | null } | null;
+  /** For an order from a store: the store, the platform's order id and human number (`#1001`). */
+  storeId: string | null;
+  externalId: string | null;
+  externalNumber: string | null;
+  shippingAddress: ShippingAddressView | null;
+  customerEmail: string | null;
+  paymentMethod: string | null;
+  note: string | null;
+  /** A store's test order. */
+  isTest: boolean;
+  /** The last write-back to the store: when it succeeded, or why it failed (null for orders without a store). */
+  writeBack: { at: string | null; error: string | null } | null;
   createdAt: string;
   updatedAt: string;
   /** When the order reached its current status ("confirmed on"), in lists; the creation for a new order. */
@@ -47,10 +73,21 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
       name: item.name,
       price: fromMinorUnits(item.unitPriceMinor, order.currency),
       quantity: item.quantity,
+      ...(item.variantId ? { variantId: item.variantId } : {}),
+      ...(item.sku ? { sku: item.sku } : {}),
     })),
     needsReview: order.needsReview,
     reviewMessageId: order.reviewMessageId,
     reviewReason: order.needsReview ? (order.reviewReason ?? "unclear") : null,
+    storeId: order.storeId,
+    externalId: order.externalId,
+    externalNumber: order.externalNumber,
+    shippingAddress: (order.shippingAddress as ShippingAddressView | null) ?? null,
+    customerEmail: order.customerEmail,
+    paymentMethod: order.paymentMethod,
+    note: order.note,
+    isTest: order.isTest,
+    writeBack: order.storeId ? { at: order.writeBackAt?.toISOString() ?? null, error: order.writeBackError } : null,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };

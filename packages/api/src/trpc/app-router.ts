@@ -8,6 +8,7 @@ import { messagesRouter } from "./messages-router.ts";
 import { ordersRouter } from "./orders-router.ts";
 import { settingsRouter } from "./settings-router.ts";
 import { statsRouter } from "./stats-router.ts";
+import { storesRouter } from "./stores-router.ts";
 import { usersRouter } from "./users-router.ts";
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   settings: settingsRouter,
   calls: callsRouter,
   audit: auditRouter,
+  stores: storesRouter,
 });
 
 /** The dashboard imports this type, and only this type. */
