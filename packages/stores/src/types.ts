@@ -170,6 +170,8 @@ export interface StoreAdapter {
   parse(request: StoreWebhookRequest, store: StoreConnection): ParsedStoreDelivery;
   /** Writes one status change back; absent when the platform offers no way to. */
   writeBack?(change: WriteBackChange, context: WriteBackContext): Promise<WriteBackResult>;
+  /** The order's page in the store's admin (Shopify `https://{shop}/admin/orders/{id}`), for the dashboard's link. */
+  adminOrderUrl?(store: StoreConnection, externalId: string): string | null;
   /** What the admin pastes on the platform, shown on the Stores page (topics, content type, where). */
   setupHint: string;
 }
