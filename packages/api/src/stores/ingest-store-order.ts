@@ -3,6 +3,7 @@ import { canTransition, parseAmountToMinor } from "@confirma/domain";
 import type { StoreEvent, StoreOrder } from "@confirma/stores";
 import { normalizePhoneNumber } from "@confirma/whatsapp";
 import { and, asc, eq, sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
@@ -108,12 +109,13 @@ export async function ingestStoreDelivery(services: Services, store: Store, deli
 
 async function clientFor(tx: Executor, phone: string | null, name: string | null): Promise<string> {
   if (phone) {
+    const id = uuidv7();
     const [client] = await tx
       .insert(clients)
-      .values({ phoneNumber: phone, name })
+      .values({ id, phoneNumber: phone, name })
       .onConflictDoUpdate({ target: clients.phoneNumber, set: { name: sql`coalesce(${clients.name}, excluded.name)`, updatedAt: sql`now()` } })
-      .returning({ id: clients.id, createdAt: clients.createdAt, updatedAt: clients.updatedAt });
-    await recordChanges(tx, [{ entity: "client", entityId: client!.id, action: "updated", clientId: client!.id }]);
+      .returning({ id: clients.id });
+    await recordChanges(tx, [{ entity: "client", entityId: client!.id, action: client!.id === id ? "created" : "updated", clientId: client!.id }]);
     return client!.id;
   }
   // No usable phone: a client of its own, known by name until a person finds the number.
