@@ -103,7 +103,8 @@ async function call<T>(context: WriteBackContext, base: string, method: string, 
   }
   const what = `WooCommerce ${method} /wp-json/wc/v3/${path.split("?")[0]}`;
   if (response.ok) {
-    if (json === undefined) return { ok: false, result: { status: "failed", error: `${what} answered ${response.status} without JSON: is the site URL the WordPress address?` } };
+    if (json === undefined)
+      return { ok: false, result: { status: "failed", error: `${what} answered ${response.status} without JSON: is the site URL the WordPress address?` } };
     return { ok: true, body: json as T };
   }
   const error = json as { code?: unknown; message?: unknown } | undefined;
