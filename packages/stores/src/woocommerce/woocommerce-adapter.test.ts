@@ -145,6 +145,12 @@ describe("signature", () => {
     expect(adapter.verify(delivery(wooOrder(), { signature: "not base64 at all" }), store)).toBe("invalid");
   });
 
+  test("the secret is keyed as WooCommerce keys it: wp_specialchars_decode($secret, ENT_QUOTES)", () => {
+    const pasted = { ...store, webhookSecret: "a&amp;b&lt;c&#039;d" };
+    expect(adapter.verify(delivery(wooOrder(), { secret: "a&b<c'd" }), pasted)).toBe("valid");
+    expect(adapter.verify(delivery(wooOrder(), { secret: "a&amp;b&lt;c&#039;d" }), pasted)).toBe("invalid");
+  });
+
   test("no signature header is missing", () => {
     const signed = delivery(wooOrder());
     signed.headers.delete("x-wc-webhook-signature");
@@ -189,7 +195,7 @@ describe("topics and statuses", () => {
     expect(parsed).toMatchObject({ ok: true, event: { kind: "order", topic: "cancelled", order: { cancelled: true } } });
   });
 
-  test.each(["order.deleted", "order.restored", "product.updated", "action.woocommerce_order_status_changed"])("%s is ignored", (topic) => {
+  test.each(["order.deleted", "order.restored", "product.updated", "action.woocommerce_order_status_changed", "toString"])("%s is ignored", (topic) => {
     const parsed = adapter.parse(delivery({ id: 727 }, { topic }), store);
     expect(parsed).toMatchObject({ ok: true, event: { kind: "ignored", reason: `topic ${topic}` } });
   });
@@ -323,9 +329,10 @@ describe("the order", () => {
     ]);
   });
 
-  test("a line without a readable amount is refused with its place", () => {
+  test("a line or a total without a readable amount is refused with its place, never guessed", () => {
     const parsed = adapter.parse(delivery(wooOrder({ line_items: [{ id: 1, name: "X", product_id: 1, quantity: 1, subtotal: "abc" }] })), store);
     expect(parsed).toMatchObject({ ok: false, code: "invalid_payload", message: expect.stringContaining("line_items.1") });
+    expect(adapter.parse(delivery(wooOrder({ total: "-10.00" })), store)).toMatchObject({ ok: false, message: "total: `-10.00` is not a decimal amount" });
   });
 
   test("another payment method is not cash on delivery; a plugin's number and an empty number read well", () => {

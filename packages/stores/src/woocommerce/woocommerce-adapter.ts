@@ -24,6 +24,17 @@ const ORDER_TOPICS = { "order.created": "created", "order.updated": "updated" } 
 /** Orders that are not orders yet: the Checkout block's draft (and WordPress drafts, which WooCommerce mostly filters itself). */
 const DRAFT_STATUSES = new Set(["checkout-draft", "draft", "auto-draft"]);
 
+/**
+ * WooCommerce keys the HMAC with `wp_specialchars_decode($secret, ENT_QUOTES)`: a secret saved
+ * with `&amp;` in it signs with `&`. Decoding the same five entities here keeps us byte-for-byte
+ * with it whatever the merchant pasted (Confirma's generated secrets have no `&`).
+ */
+function wpSpecialcharsDecode(secret: string): string {
+  if (!secret.includes("&")) return secret;
+  const characters: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#039": "'", "#39": "'", "#x27": "'" };
+  return secret.replace(/&(amp|lt|gt|quot|#0?39|#x27);/gi, (entity, name: string) => characters[name.toLowerCase()] ?? entity);
+}
+
 export const woocommerceAdapter: StoreAdapter = {
   platform: "woocommerce",
   setupHint:
@@ -37,7 +48,7 @@ export const woocommerceAdapter: StoreAdapter = {
   verify(request, store) {
     const given = request.headers.get(SIGNATURE_HEADER)?.trim();
     if (!given) return "missing";
-    const expected = createHmac("sha256", store.webhookSecret).update(request.rawBody).digest();
+    const expected = createHmac("sha256", wpSpecialcharsDecode(store.webhookSecret)).update(request.rawBody).digest();
     const decoded = Buffer.from(given, "base64");
     return decoded.length === expected.length && timingSafeEqual(decoded, expected) ? "valid" : "invalid";
   },
@@ -45,8 +56,8 @@ export const woocommerceAdapter: StoreAdapter = {
   parse(request) {
     const topic = request.headers.get("x-wc-webhook-topic")?.trim() ?? "";
     if (!topic) return { ok: false, code: "invalid_payload", message: "X-WC-Webhook-Topic is missing" };
-    const deliveryId = `${topic}:${createHash("sha256").update(request.rawBody).digest("base64url")}`;
-    if (!(topic in ORDER_TOPICS)) return { ok: true, deliveryId, event: { kind: "ignored", reason: `topic ${topic.slice(0, 80)}` } };
+    const deliveryId = `${topic.slice(0, 100)}:${createHash("sha256").update(request.rawBody).digest("base64url")}`;
+    if (!Object.hasOwn(ORDER_TOPICS, topic)) return { ok: true, deliveryId, event: { kind: "ignored", reason: `topic ${topic.slice(0, 80)}` } };
 
     let json: unknown;
     try {
@@ -62,7 +73,7 @@ export const woocommerceAdapter: StoreAdapter = {
     const order = result.data;
     if (DRAFT_STATUSES.has(order.status)) return { ok: true, deliveryId, event: { kind: "ignored", reason: `status ${order.status}` } };
     const read = toStoreOrder(order);
-    if (!read.ok) return { ok: false, code: "invalid_payload", message: `line_items.${read.problem.line}: ${read.problem.message}` };
+    if (!read.ok) return { ok: false, code: "invalid_payload", message: read.problem };
     // An order an admin is still putting together in wp-admin has no lines yet; its update will.
     if (read.order.items.length === 0) return { ok: true, deliveryId, event: { kind: "ignored", reason: "no line items yet" } };
     const storeTopic = read.order.cancelled ? "cancelled" : ORDER_TOPICS[topic as keyof typeof ORDER_TOPICS];

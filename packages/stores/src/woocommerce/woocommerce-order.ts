@@ -116,8 +116,6 @@ export function decodeEntities(value: string): string {
   });
 }
 
-export type LineProblem = { line: number; message: string };
-
 /**
  * One line's unit price: the line before discounts (`subtotal`, plus `subtotal_tax` when the
  * store's prices include tax, so the price is the one the customer saw) divided by the quantity.
@@ -130,8 +128,8 @@ function unitPrice(item: WooLineItem, quantity: number, pricesIncludeTax: boolea
   return divideAmounts(tax ? [before, tax] : [before], quantity, digits);
 }
 
-/** The WooCommerce order as a StoreOrder, or the first line Confirma cannot read. */
-export function toStoreOrder(order: WooOrder): { ok: true; order: StoreOrder } | { ok: false; problem: LineProblem } {
+/** The WooCommerce order as a StoreOrder, or the first amount Confirma cannot read. */
+export function toStoreOrder(order: WooOrder): { ok: true; order: StoreOrder } | { ok: false; problem: string } {
   const digits = (order.currency ? currencyDigits(order.currency.toUpperCase()) : null) ?? 2;
   const items: StoreLineItem[] = [];
   for (const [index, item] of (order.line_items ?? []).entries()) {
@@ -142,7 +140,7 @@ export function toStoreOrder(order: WooOrder): { ok: true; order: StoreOrder } |
     // amount, its quantity kept in the title: the order and its total stay exact.
     const whole = Number.isSafeInteger(item.quantity);
     const price = unitPrice(item, whole ? item.quantity : 1, order.prices_include_tax === true, digits);
-    if (price === null) return { ok: false, problem: { line: index + 1, message: "the line has no readable amount" } };
+    if (price === null) return { ok: false, problem: `line_items.${index + 1}: the line has no readable amount` };
     items.push({
       productId: item.product_id ? String(item.product_id) : `line-${item.id ?? index + 1}`,
       variantId: item.variation_id ? String(item.variation_id) : null,
@@ -152,8 +150,10 @@ export function toStoreOrder(order: WooOrder): { ok: true; order: StoreOrder } |
       quantity: whole ? item.quantity : 1,
     });
   }
-  const shipping = hasAddress(order.shipping) ? order.shipping : hasAddress(order.billing) ? order.billing : null;
+  // The amount the courier collects: an unreadable one is refused, never replaced by the lines' sum.
   const total = order.total === null ? null : divideAmounts([order.total], 1, digits);
+  if (order.total !== null && total === null) return { ok: false, problem: `total: \`${order.total.slice(0, 40)}\` is not a decimal amount` };
+  const shipping = hasAddress(order.shipping) ? order.shipping : hasAddress(order.billing) ? order.billing : null;
   return {
     ok: true,
     order: {
@@ -167,7 +167,6 @@ export function toStoreOrder(order: WooOrder): { ok: true; order: StoreOrder } |
       phones: [order.billing?.phone, order.shipping?.phone].filter((phone): phone is string => Boolean(phone)),
       shippingAddress: shipping ? toAddress(shipping) : null,
       items,
-      // A total that is not a plain decimal is left to the lines' sum rather than refusing the order.
       total,
       currency: order.currency ? order.currency.toUpperCase() : null,
       paymentMethod: order.payment_method ?? order.payment_method_title,

@@ -56,7 +56,7 @@ export function noteText(change: WriteBackChange): string {
 
 type Call<T> = { ok: true; body: T } | { ok: false; result: WriteBackResult };
 
-/** Retrying cannot change these answers; anything else 4xx is WooCommerce refusing our input, also final. */
+/** 4xx answers that a later try can change (with 5xx); any other 4xx or 3xx is final: a key, an id or our input is wrong. */
 const TRANSIENT = new Set([408, 409, 425, 429]);
 
 function retryAfterMs(response: Response): number | undefined {
