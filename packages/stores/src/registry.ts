@@ -1,9 +1,10 @@
 import { customAdapter } from "./custom/custom-adapter.ts";
+import { shopifyAdapter } from "./shopify/shopify-adapter.ts";
 import type { StoreAdapter, StorePlatform } from "./types.ts";
 
 /** One adapter per platform: the only place a platform name maps to code. */
 export const STORE_ADAPTERS: Record<StorePlatform, StoreAdapter> = {
-  shopify: unavailable("shopify"),
+  shopify: shopifyAdapter,
   woocommerce: unavailable("woocommerce"),
   youcan: unavailable("youcan"),
   custom: customAdapter,
