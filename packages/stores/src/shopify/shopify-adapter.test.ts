@@ -137,8 +137,18 @@ describe("the order payload", () => {
       test: false,
       customerName: "Youssef Amrani",
       phones: ["0661234567"],
-      shippingAddress: { name: "Youssef Amrani", address1: "12 Rue Atlas", address2: "Appt 4", city: "Casablanca", region: "Casablanca-Settat", postcode: "20250", country: "MA" },
-      items: [{ productId: "8471029367005", variantId: "45126783000733", sku: "DJL-BEI-M", title: "Djellaba brodée - Beige / M", unitPrice: "299.00", quantity: 2 }],
+      shippingAddress: {
+        name: "Youssef Amrani",
+        address1: "12 Rue Atlas",
+        address2: "Appt 4",
+        city: "Casablanca",
+        region: "Casablanca-Settat",
+        postcode: "20250",
+        country: "MA",
+      },
+      items: [
+        { productId: "8471029367005", variantId: "45126783000733", sku: "DJL-BEI-M", title: "Djellaba brodée - Beige / M", unitPrice: "299.00", quantity: 2 },
+      ],
       total: "628.00",
       currency: "MAD",
       paymentMethod: "Cash on Delivery (COD)",
@@ -147,7 +157,12 @@ describe("the order payload", () => {
     });
   });
 
-  const noPhone = { phone: null, customer: { first_name: "Sans", last_name: "Numéro", phone: null }, shipping_address: shopifyAddress({ phone: null }), billing_address: shopifyAddress({ phone: null }) };
+  const noPhone = {
+    phone: null,
+    customer: { first_name: "Sans", last_name: "Numéro", phone: null },
+    shipping_address: shopifyAddress({ phone: null }),
+    billing_address: shopifyAddress({ phone: null }),
+  };
   test.each([
     ["the order", { phone: "+212661000001" }, "+212661000001"],
     ["the customer", { customer: { first_name: "Y", last_name: "A", phone: "0661000002" } }, "0661000002"],
@@ -183,7 +198,21 @@ describe("the order payload", () => {
   test("lines removed by an order edit are left out; the total is what is left to collect", () => {
     const [line] = codOrder().line_items as Record<string, unknown>[];
     const edited = codOrder({
-      line_items: [line, { ...line, id: 2, product_id: 2, variant_id: null, name: null, title: "Babouches", variant_title: null, price: "150.00", quantity: 1, current_quantity: 0 }],
+      line_items: [
+        line,
+        {
+          ...line,
+          id: 2,
+          product_id: 2,
+          variant_id: null,
+          name: null,
+          title: "Babouches",
+          variant_title: null,
+          price: "150.00",
+          quantity: 1,
+          current_quantity: 0,
+        },
+      ],
       total_price: "778.00",
       current_total_price: "628.00",
     });

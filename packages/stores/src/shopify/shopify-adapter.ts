@@ -46,7 +46,7 @@ function deliveryIdOf(request: StoreWebhookRequest, topic: string): string {
 export const shopifyAdapter: StoreAdapter = {
   platform: "shopify",
   setupHint:
-    "In Shopify: Settings → Notifications → Webhooks → Create webhook for Order creation, Order update and Order cancellation, format JSON, this URL, the latest API version; the key shown there (\"Your webhooks will be signed with …\") is the webhook secret. To write outcomes back: an app from the Dev Dashboard with the read_orders and write_orders scopes, installed on the store — its Client ID and Client secret (or a custom app's Admin API access token, shpat_…).",
+    'In Shopify: Settings → Notifications → Webhooks → Create webhook for Order creation, Order update and Order cancellation, format JSON, this URL, the latest API version; the key shown there ("Your webhooks will be signed with …") is the webhook secret. To write outcomes back: an app from the Dev Dashboard with the read_orders and write_orders scopes, installed on the store — its Client ID and Client secret (or a custom app\'s Admin API access token, shpat_…).',
 
   verify(request, store) {
     const header = request.headers.get("x-shopify-hmac-sha256");

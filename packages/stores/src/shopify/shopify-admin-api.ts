@@ -59,10 +59,13 @@ async function grantToken(base: string, credentials: Extract<Credentials, { kind
     body: new URLSearchParams({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret }).toString(),
   });
   const body = (await response.json().catch(() => null)) as { access_token?: string; expires_in?: number; error_description?: string; error?: string } | null;
-  if (response.status === 429 || response.status >= 500) return retry(`Shopify could not issue an access token (${response.status})`, retryAfterHeader(response));
+  if (response.status === 429 || response.status >= 500)
+    return retry(`Shopify could not issue an access token (${response.status})`, retryAfterHeader(response));
   if (!response.ok || !body?.access_token) {
     const reason = body?.error_description ?? body?.error ?? `HTTP ${response.status}`;
-    return failed(`Shopify refused the app's client ID and secret (${reason}): check the Client ID and Client secret, and that the app is installed on the store`);
+    return failed(
+      `Shopify refused the app's client ID and secret (${reason}): check the Client ID and Client secret, and that the app is installed on the store`,
+    );
   }
   // A minute early, so a token never expires between this check and Shopify's.
   const lifetimeMs = Math.max(60, body.expires_in ?? 86_399) * 1000 - 60_000;

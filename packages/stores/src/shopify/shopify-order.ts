@@ -13,7 +13,10 @@ const text = z
   .string()
   .nullish()
   .transform((value) => value?.trim() || null);
-const decimal = z.string().trim().regex(/^\d+(\.\d+)?$/, "a decimal amount");
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, "a decimal amount");
 
 const address = z
   .object({
