@@ -276,6 +276,18 @@ describe("orders from Shopify", () => {
     expect(shopify.requests.length).toBe(after);
     expect(await writeBackJobs(orderId)).toMatchObject([{ status: "done" }]);
   });
+
+  test("Shopify's orders/updated echo of the write-back changes nothing and writes nothing back", async () => {
+    const echoed = shopifyOrder(5678901234567, {
+      updated_at: "2026-11-29T10:02:05+01:00",
+      note: shopify.order(5678901234567)!.note,
+      tags: "confirma-confirmed",
+    });
+    expect((await deliver(echoed, { topic: "orders/updated" })).body).toMatchObject({ outcome: "unchanged", orderId });
+    expect(await getOrder(orderId)).toMatchObject({ status: "confirmed", note: "Livrer après 18h", needsReview: false });
+    await t.jobRunner.runDue();
+    expect(await writeBackJobs(orderId)).toHaveLength(1);
+  });
 });
 
 describe("Shopify's limits and refusals", () => {

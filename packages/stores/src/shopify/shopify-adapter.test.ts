@@ -184,6 +184,12 @@ describe("the order payload", () => {
     expect(parsedOrder(JSON.stringify(codOrder({ ...noPhone, shipping_address: null, billing_address: null }))).shippingAddress).toBeNull();
   });
 
+  test("the lines Confirma wrote into the note are not read back as the customer's note", () => {
+    const echoed = codOrder({ note: "Livrer après 18h\nConfirma: confirmé par le client sur WhatsApp (2026-11-29 10:02)" });
+    expect(parsedOrder(JSON.stringify(echoed)).note).toBe("Livrer après 18h");
+    expect(parsedOrder(JSON.stringify(codOrder({ note: "Confirma: confirmé par un agent (2026-11-29 10:02)" }))).note).toBeNull();
+  });
+
   test("test orders are marked as tests", () => {
     expect(parsedOrder(JSON.stringify(codOrder({ test: true }))).test).toBe(true);
     expect(parsedOrder(JSON.stringify(codOrder({ test: null }))).test).toBe(false);

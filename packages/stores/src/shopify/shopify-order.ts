@@ -119,9 +119,24 @@ export function readShopifyOrder(json: unknown, { cancelledTopic = false } = {})
       currency: data.currency?.toUpperCase() ?? null,
       paymentMethod: gateways.length ? gateways.join(", ") : null,
       cashOnDelivery: isCashOnDelivery(gateways, data.financial_status),
-      note: data.note,
+      note: customerNote(data.note),
     },
   };
+}
+
+/**
+ * The order note without the lines Confirma's write-back appended: Shopify sends the order back
+ * (`orders/updated`) after each write-back, and those lines are not what the customer wrote.
+ */
+function customerNote(note: string | null): string | null {
+  if (note === null) return null;
+  return (
+    note
+      .split(/\r?\n/)
+      .filter((line) => !line.startsWith("Confirma: "))
+      .join("\n")
+      .trim() || null
+  );
 }
 
 function lineItems(lines: z.output<typeof lineItem>[]): StoreLineItem[] {
