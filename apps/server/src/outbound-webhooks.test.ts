@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
-import { claimDueDeliveries, ingestEvents, RETRY_DELAYS_MS } from "@confirma/api";
+import { claimDueDeliveries, ingestEvents, RETRY_DELAYS_MS, type OutboundDeliveryView } from "@confirma/api";
 import { messages, orders, outboundDeliveries, outboundWebhooks, statusChanges } from "@confirma/db";
 import { verifyWebhook } from "@confirma/stores";
 import { count, eq } from "drizzle-orm";
@@ -15,7 +15,7 @@ interface Received {
   path: string;
   headers: Headers;
   body: Uint8Array;
-  json: any;
+  json: { type: string; timestamp: string; data: Record<string, unknown> };
 }
 const received: Received[] = [];
 /** The statuses a path answers, in turn; 200 once they run out. */
@@ -80,7 +80,7 @@ async function pendingOrder() {
 }
 
 async function deliveriesOf(endpoint: Endpoint) {
-  return (await t.call("GET", `/api/outbound-webhooks/${endpoint.id}/deliveries`)).body.items as any[];
+  return (await t.call("GET", `/api/outbound-webhooks/${endpoint.id}/deliveries`)).body.items as OutboundDeliveryView[];
 }
 
 describe("registering endpoints", () => {
@@ -200,9 +200,9 @@ describe("events", () => {
     const events = deliveredTo("/chat", endpoint).map((request) => request.json);
     expect(events.map((event) => event.type).sort()).toEqual(["message.received", "order.confirmed", "order.created", "order.status_changed"]);
     const message = events.find((event) => event.type === "message.received");
-    expect(message.data).toMatchObject({ phone, body: "oui", type: "text", intent: "confirm" });
+    expect(message!.data).toMatchObject({ phone, body: "oui", type: "text", intent: "confirm" });
     const confirmed = events.find((event) => event.type === "order.confirmed");
-    expect(confirmed.data).toMatchObject({ id: orderId, actor: { type: "message", id: message.data.id } });
+    expect(confirmed!.data).toMatchObject({ id: orderId, actor: { type: "message", id: message!.data.id } });
   });
 
   test("chat messages stored in one statement give one message.received each; an outbound message none", async () => {
@@ -261,7 +261,7 @@ describe("retries and disabling", () => {
     await t.webhookDispatcher.runDue();
     let [delivery] = await deliveriesOf(endpoint);
     expect(delivery).toMatchObject({ event: "order.created", status: "pending", attempts: 1, lastStatusCode: 500, lastError: "HTTP 500" });
-    expect(Date.parse(delivery.nextAttemptAt) - t.clock.now().getTime()).toBe(5_000);
+    expect(Date.parse(delivery!.nextAttemptAt!) - t.clock.now().getTime()).toBe(5_000);
     expect((await t.call("GET", `/api/outbound-webhooks/${endpoint.id}`)).body.failingSince).toBeString();
 
     t.clock.advance(4_000);
@@ -299,7 +299,7 @@ describe("retries and disabling", () => {
       ["failed", 410],
       ["failed", 500],
     ]);
-    expect(log[1].lastError).toContain("the endpoint was disabled");
+    expect(log[1]!.lastError).toContain("the endpoint was disabled");
     // Disabled: later changes queue nothing for it, and the retry that was due is not sent.
     await t.call("PUT", `/api/orders/${orderId}`, { status: "cancelled" });
     t.clock.advance(RETRY_DELAYS_MS[0]);
@@ -321,7 +321,7 @@ describe("retries and disabling", () => {
     await t.webhookDispatcher.runDue();
     for (const delay of RETRY_DELAYS_MS) {
       const [delivery] = await deliveriesOf(endpoint);
-      expect(delivery.status).toBe("pending");
+      expect(delivery!.status).toBe("pending");
       t.clock.advance(delay);
       expect(await t.webhookDispatcher.runDue()).toBe(1);
     }
@@ -342,7 +342,7 @@ describe("retries and disabling", () => {
     await t.webhookDispatcher.runDue();
     const [delivery] = await deliveriesOf(endpoint);
     expect(delivery).toMatchObject({ status: "pending", lastStatusCode: 301 });
-    expect(delivery.lastError).toContain("redirect");
+    expect(delivery!.lastError).toContain("redirect");
   });
 
   test("a delivery claimed by a dispatcher that died is sent when its lease runs out, not lost", async () => {
@@ -394,6 +394,7 @@ describe("test events and the delivery log", () => {
       event: "webhook.test",
       status: "pending",
       attempts: 0,
+      nextAttemptAt: null,
       payload: { type: "webhook.test", data: { webhookId: endpoint.id } },
     });
     expect(await t.webhookDispatcher.runDue()).toBe(1);
