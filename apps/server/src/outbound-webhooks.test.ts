@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { claimDueDeliveries, ingestEvents, RETRY_DELAYS_MS, type OutboundDeliveryView } from "@confirma/api";
 import { messages, orders, outboundDeliveries, outboundWebhooks, statusChanges } from "@confirma/db";
-import { verifyWebhook } from "@confirma/stores";
+import { signWebhook, verifyWebhook } from "@confirma/stores";
 import { count, eq } from "drizzle-orm";
 import { createGuardedFetch } from "./outbound/guarded-fetch.ts";
 import { WebhookDispatcher } from "./outbound/webhook-dispatcher.ts";
@@ -189,6 +189,52 @@ describe("events", () => {
     // Nothing left to send, nothing sent twice.
     expect(await t.webhookDispatcher.runDue()).toBe(0);
     expect(deliveredTo("/all", all)).toHaveLength(3);
+  });
+
+  test("an order from a store carries the store's ids, number, address and lines", async () => {
+    const endpoint = await register("/store", ["order.created"]);
+    const store = (await t.call("POST", "/api/stores", { platform: "custom", name: "Boutique Atlas", defaultCountry: "MA", defaultCurrency: "MAD" })).body;
+    const body = new TextEncoder().encode(
+      JSON.stringify({
+        type: "order.created",
+        data: {
+          id: "1001",
+          number: "#1001",
+          customer: { name: "Youssef Amrani", phone: "0661234567" },
+          shippingAddress: { address1: "12 rue Atlas", city: "Casablanca", country: "MA" },
+          products: [{ id: "p1", variantId: "v1", sku: "DJ-M", name: "Djellaba", price: "299.50", quantity: 1 }],
+          total: "299.50",
+          paymentMethod: "cod",
+        },
+      }),
+    );
+    const timestamp = Math.floor(Date.now() / 1000);
+    const posted = await t.app.request(`/api/webhook/stores/${store.id}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": "msg_store_1",
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": signWebhook(store.webhookSecret, "msg_store_1", timestamp, body),
+      },
+      body,
+    });
+    expect(posted.status).toBe(200);
+    await t.webhookDispatcher.runDue();
+    const [created] = deliveredTo("/store", endpoint);
+    expect(created!.json.data).toMatchObject({
+      status: "pending",
+      previousStatus: null,
+      reason: "store:created",
+      client: { phone: "+212661234567", name: "Youssef Amrani" },
+      total: 299.5,
+      currency: "MAD",
+      storeId: store.id,
+      externalId: "1001",
+      externalNumber: "#1001",
+      shippingAddress: { address1: "12 rue Atlas", city: "Casablanca", country: "MA" },
+      products: [{ id: "p1", name: "Djellaba", price: 299.5, quantity: 1, variantId: "v1", sku: "DJ-M" }],
+    });
   });
 
   test("a customer's 'oui' on WhatsApp: message.received, and the decision it made", async () => {

@@ -84,7 +84,14 @@ export class WebhookDispatcher {
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
-    const outcome = delivery.endpoint.enabled ? await this.send(delivery) : { kind: "not_sent" as const, error: "not sent: the endpoint is disabled" };
+    let outcome: AttemptOutcome;
+    try {
+      outcome = delivery.endpoint.enabled ? await this.send(delivery) : { kind: "not_sent", error: "not sent: the endpoint is disabled" };
+    } catch (error) {
+      // Not the network's doing (the body could not be built): counted, so the schedule still ends it.
+      this.options.onError?.(error);
+      outcome = { kind: "failed", statusCode: null, error: "could not be sent (see the server log)", retry: true };
+    }
     await settleDelivery(this.options.db, delivery, outcome, this.now());
   }
 
