@@ -54,7 +54,7 @@ export function freePort(): number {
   return port;
 }
 
-export async function startHarness({ port = 0 } = {}): Promise<Harness> {
+export async function startHarness({ port = 0, env: extraEnv = {} as Record<string, string> } = {}): Promise<Harness> {
   await ensureBuilt();
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "confirma-e2e-"));
@@ -66,6 +66,7 @@ export async function startHarness({ port = 0 } = {}): Promise<Harness> {
     ADMIN_PASSWORD: ADMIN.password,
     PORT: String(port),
     ...(database?.url ? { DATABASE_URL: database.url } : {}),
+    ...extraEnv,
   };
   let server = await spawnServer(env, { timeoutMs: 60_000 }).catch(async (error) => {
     await database?.close();

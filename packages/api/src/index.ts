@@ -47,6 +47,28 @@ export {
 export { ingestStoreDelivery, type StoreDeliveryOutcome } from "./stores/ingest-store-order.ts";
 export { storeWriteBackHandler } from "./stores/store-write-back.ts";
 
+// Outbound webhooks: endpoints, their outbox and delivery log, and what a dispatcher needs.
+export {
+  createOutboundWebhookInput,
+  listOutboundDeliveriesInput,
+  updateOutboundWebhookInput,
+} from "./outbound-webhooks/outbound-webhook-schemas.ts";
+export {
+  createOutboundWebhook,
+  deleteOutboundWebhook,
+  getOutboundWebhook,
+  listOutboundDeliveries,
+  listOutboundWebhooks,
+  sendOutboundTestEvent,
+  updateOutboundWebhook,
+  type CreatedOutboundWebhookView,
+  type OutboundDeliveryView,
+  type OutboundWebhookView,
+} from "./outbound-webhooks/outbound-webhook-service.ts";
+export { claimDueDeliveries, settleDelivery, type AttemptOutcome, type ClaimedDelivery } from "./outbound-webhooks/delivery-queue.ts";
+export { renderOutboundEvent } from "./outbound-webhooks/render-event.ts";
+export { MAX_DELIVERY_ATTEMPTS, RETRY_DELAYS_MS } from "./outbound-webhooks/retry-schedule.ts";
+
 // Webhook ingestion.
 export { ingestEvents } from "./ingest/ingest-events.ts";
 

@@ -446,3 +446,72 @@ export const statCounters = pgTable(
   },
   (table) => [primaryKey({ columns: [table.metric, table.bucket, table.slot] })],
 );
+
+/** What an outbound webhook endpoint may subscribe to; `webhook.test` is sent on request only. */
+export const OUTBOUND_EVENT_TYPES = [
+  "order.created",
+  "order.confirmed",
+  "order.cancelled",
+  "order.no_answer",
+  "order.status_changed",
+  "message.received",
+] as const;
+export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
+export const OUTBOUND_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type OutboundDeliveryStatus = (typeof OUTBOUND_DELIVERY_STATUSES)[number];
+
+/**
+ * Endpoints of other systems (a courier, a spreadsheet script, an ERP) that receive Confirma's
+ * events, signed as Standard Webhooks with `secret` (shown once, at creation). `events` empty =
+ * every event. An endpoint that answers 410 or fails every attempt for days is disabled with
+ * the reason; `failingSince` is the first failed attempt since the last success.
+ */
+export const outboundWebhooks = pgTable("outbound_webhooks", {
+  id: id(),
+  url: text("url").notNull(),
+  events: text("events").array().notNull().default(sql`'{}'::text[]`),
+  secret: text("secret").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  disabledReason: text("disabled_reason"),
+  disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),
+  failingSince: timestamp("failing_since", { withTimezone: true, mode: "date" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * The durable outbox and delivery log of outbound webhooks: one row per event per endpoint,
+ * written by triggers in the transaction of the change (migration 0012), so a rolled-back change
+ * sends nothing and a committed one is never lost. `messageId` (`msg_…`) is the `webhook-id` of
+ * every attempt. `payload` holds the event's facts (money in minor units); the body is rendered
+ * from it the same way on every attempt. A claimed row's `nextAttemptAt` is its lease.
+ */
+export const outboundDeliveries = pgTable(
+  "outbound_deliveries",
+  {
+    id: id(),
+    messageId: text("message_id").notNull(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => outboundWebhooks.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: OUTBOUND_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull(),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("outbound_deliveries_message_id_key").on(table.messageId),
+    index("outbound_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    // An endpoint's log, newest first (time-ordered ids), and its pending rows when it is disabled.
+    index("outbound_deliveries_webhook_id_id_idx").on(table.webhookId, table.id),
+  ],
+);
+
+export type OutboundWebhook = typeof outboundWebhooks.$inferSelect;
+export type OutboundDelivery = typeof outboundDeliveries.$inferSelect;

@@ -17,6 +17,7 @@ const ReviewPage = lazy(() => import("../review/review-page.tsx").then((module) 
 const CallsPage = lazy(() => import("../calls/calls-page.tsx").then((module) => ({ default: module.CallsPage })));
 const AuditPage = lazy(() => import("../audit/audit-page.tsx").then((module) => ({ default: module.AuditPage })));
 const UsersPage = lazy(() => import("../users/users-page.tsx").then((module) => ({ default: module.UsersPage })));
+const OutboundWebhooksPage = lazy(() => import("../outbound-webhooks/outbound-webhooks-page.tsx").then((module) => ({ default: module.OutboundWebhooksPage })));
 const SettingsPage = lazy(() => import("../settings/settings-page.tsx").then((module) => ({ default: module.SettingsPage })));
 
 function NotFound() {
@@ -64,6 +65,7 @@ export function App() {
             <Route path="/calls" component={CallsPage} />
             <Route path="/audit" component={AuditPage} />
             <Route path="/users" component={UsersPage} />
+            <Route path="/outbound-webhooks" component={OutboundWebhooksPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="*" component={NotFound} />
           </Router>

@@ -1,3 +1,4 @@
+import { outboundWebhooksEn } from "../outbound-webhooks/outbound-webhooks-messages.ts";
 import type { Messages } from "./fr.ts";
 
 /** The English catalogue: the same keys as `fr.ts`. */
@@ -501,4 +502,5 @@ export const en: Messages = {
   "error.internal": "Server error. Try again later.",
   "error.unavailable": "Service temporarily unavailable.",
   "error.loadFailed": "Could not load the data.",
+  ...outboundWebhooksEn,
 };

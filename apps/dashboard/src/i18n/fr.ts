@@ -1,3 +1,5 @@
+import { outboundWebhooksFr } from "../outbound-webhooks/outbound-webhooks-messages.ts";
+
 /**
  * The French catalogue: the reference key set. Every user-visible string of the dashboard is
  * here; `en.ts` must have the same keys (the type checker makes sure). `{name}` placeholders
@@ -503,6 +505,7 @@ export const fr = {
   "error.internal": "Erreur du serveur. Réessayez plus tard.",
   "error.unavailable": "Service momentanément indisponible.",
   "error.loadFailed": "Impossible de charger les données.",
+  ...outboundWebhooksFr,
 } as const satisfies Record<string, string>;
 
 /** Every message key the dashboard may show. */

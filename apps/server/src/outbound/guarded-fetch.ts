@@ -53,41 +53,53 @@ export interface GuardedFetchOptions {
 const systemResolve = async (host: string) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /**
+ * Throws `OutboundRefusedError` for a URL an outbound request must not reach: not http(s), or —
+ * unless private networks are allowed — a host that is, or resolves to, an address that is not
+ * public. A name that does not resolve throws a plain error (it may resolve later).
+ */
+export async function checkOutboundUrl(
+  url: string | URL,
+  { allowPrivateNetworks, resolve = systemResolve }: Omit<GuardedFetchOptions, "timeoutMs">,
+): Promise<URL> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new OutboundRefusedError("not a valid URL");
+  }
+  if (target.protocol !== "https:" && target.protocol !== "http:")
+    throw new OutboundRefusedError(`only http and https URLs are allowed, not ${target.protocol}`);
+  if (allowPrivateNetworks) return target;
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  let addresses: string[];
+  if (isIP(host)) addresses = [host];
+  else {
+    try {
+      addresses = await resolve(host);
+    } catch {
+      // A name that does not resolve now may later: not a refusal.
+      throw new Error(`${host} does not resolve`);
+    }
+  }
+  const blocked = addresses.find((address) => !isPublicAddress(address));
+  if (blocked !== undefined || addresses.length === 0) {
+    throw new OutboundRefusedError(
+      `${host} is a private, loopback or link-local address${blocked && blocked !== host ? ` (${blocked})` : ""}; set OUTBOUND_ALLOW_PRIVATE_NETWORKS=true to allow it`,
+    );
+  }
+  return target;
+}
+
+/**
  * `fetch` for addresses that admins type (store API URLs, outbound webhook endpoints): http(s)
  * only, no redirect followed (a 3xx comes back as the answer), a time limit, and — unless private
- * networks are allowed — every address the host resolves to must be public. The check is made on
- * the resolved addresses just before the request; a host whose DNS answer changes between the two
- * (rebinding) is outside what this guards.
+ * networks are allowed — every address the host resolves to must be public (`checkOutboundUrl`).
+ * The check is made on the resolved addresses just before the request; a host whose DNS answer
+ * changes between the two (rebinding) is outside what this guards.
  */
 export function createGuardedFetch({ allowPrivateNetworks, timeoutMs = 15_000, resolve = systemResolve }: GuardedFetchOptions): StoreFetch {
   return async (url, init) => {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      throw new OutboundRefusedError("not a valid URL");
-    }
-    if (target.protocol !== "https:" && target.protocol !== "http:")
-      throw new OutboundRefusedError(`only http and https URLs are allowed, not ${target.protocol}`);
-    if (!allowPrivateNetworks) {
-      const host = target.hostname.replace(/^\[|\]$/g, "");
-      let addresses: string[];
-      if (isIP(host)) addresses = [host];
-      else {
-        try {
-          addresses = await resolve(host);
-        } catch {
-          // A name that does not resolve now may later: not a refusal.
-          throw new Error(`${host} does not resolve`);
-        }
-      }
-      const blocked = addresses.find((address) => !isPublicAddress(address));
-      if (blocked !== undefined || addresses.length === 0) {
-        throw new OutboundRefusedError(
-          `${host} is a private, loopback or link-local address${blocked && blocked !== host ? ` (${blocked})` : ""}; set OUTBOUND_ALLOW_PRIVATE_NETWORKS=true to allow it`,
-        );
-      }
-    }
+    const target = await checkOutboundUrl(url, { allowPrivateNetworks, resolve });
     return fetch(target, { ...init, redirect: "manual", signal: init.signal ?? AbortSignal.timeout(timeoutMs) });
   };
 }

@@ -3,8 +3,8 @@ import { STORE_CONFIRM_MODES, STORE_PLATFORMS } from "@confirma/stores";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
 
-/** An https (or, for self-hosted setups and tests, http) URL without credentials or fragment. */
-const httpUrl = safeText({ trim: true })
+/** An https (or, for self-hosted setups and tests, http) URL without credentials or fragment (store API URLs, outbound webhook endpoints). */
+export const httpUrl = safeText({ trim: true })
   .max(500)
   .refine((value) => {
     try {
