@@ -44,7 +44,6 @@ export type StoreConfirmMode = Store["confirm"];
 export type CreatedStore = RouterOutputs["stores"]["create"];
 export type CreateStoreInput = RouterInputs["stores"]["create"];
 export type UpdateStoreChanges = RouterInputs["stores"]["update"]["changes"];
-export type WriteBackOptions = Store["writeBack"];
 export type ShippingAddress = NonNullable<Order["shippingAddress"]>;
 export type UpdateOrderDetailsInput = RouterInputs["orders"]["updateDetails"];
 /** An order's recorded change besides its status (details corrected, changed in the store). */
