@@ -478,6 +478,12 @@ export const en: Messages = {
   "csv.filename": "orders",
 
   // Stores, and orders from stores.
+  "audit.action.store.created": "Store connected",
+  "audit.action.store.updated": "Store changed",
+  "audit.action.store.deleted": "Store deleted",
+  "audit.action.order.details_changed": "Address or number corrected",
+  "audit.detail.fields": "fields changed: {fields}",
+  "order.writeBack.badge": "Store not updated",
   "nav.stores": "Stores",
   "orders.store": "Store",
   "orders.order": "Order",

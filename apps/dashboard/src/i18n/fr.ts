@@ -480,6 +480,12 @@ export const fr = {
   "csv.filename": "commandes",
 
   // Stores, and orders from stores.
+  "audit.action.store.created": "Boutique connectée",
+  "audit.action.store.updated": "Boutique modifiée",
+  "audit.action.store.deleted": "Boutique supprimée",
+  "audit.action.order.details_changed": "Adresse ou numéro corrigé",
+  "audit.detail.fields": "champs modifiés : {fields}",
+  "order.writeBack.badge": "Boutique pas à jour",
   "nav.stores": "Boutiques",
   "orders.store": "Boutique",
   "orders.order": "Commande",

@@ -16,7 +16,7 @@ import { DATE_OF, hasOrderFilters, ordersQueryInput, readOrderFilters } from "./
 import { OrderForm } from "./order-form.tsx";
 import { ORDER_STATUSES } from "@confirma/domain";
 import { csvFileName, ordersCsv } from "./orders-csv.ts";
-import { addressSummary, orderLabel } from "./order-source.ts";
+import { addressSummary, orderLabel, writeBackProblem } from "./order-source.ts";
 import { StoreReference } from "./order-store.tsx";
 
 const EXPORT_PAGE = 200;
@@ -239,6 +239,13 @@ export function OrdersPage() {
                   <A href="/review" class="badge badge--review">
                     {t("orders.needsReview")}
                   </A>
+                </Show>
+                <Show when={writeBackProblem(order)}>
+                  {(problem) => (
+                    <A href={`/orders/${order.id}`} class="badge badge--health-error" title={t(problem().key, problem().params)} data-testid="write-back-badge">
+                      {t("order.writeBack.badge")}
+                    </A>
+                  )}
                 </Show>
               </div>
             </td>
