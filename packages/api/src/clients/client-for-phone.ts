@@ -1,5 +1,6 @@
 import { clients, recordChanges, type Executor } from "@confirma/db";
 import { sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 
 /**
  * The client an order belongs to, by its E.164 phone: the one that has this number, or a new one
@@ -10,12 +11,14 @@ import { sql } from "drizzle-orm";
  */
 export async function clientForPhone(tx: Executor, phone: string | null, name: string | null): Promise<string> {
   if (phone) {
+    // Our own id: when it comes back, the row is new (the live feed says "created", not "updated").
+    const id = uuidv7();
     const [client] = await tx
       .insert(clients)
-      .values({ phoneNumber: phone, name })
+      .values({ id, phoneNumber: phone, name })
       .onConflictDoUpdate({ target: clients.phoneNumber, set: { name: sql`coalesce(${clients.name}, excluded.name)`, updatedAt: sql`now()` } })
       .returning({ id: clients.id });
-    await recordChanges(tx, [{ entity: "client", entityId: client!.id, action: "updated", clientId: client!.id }]);
+    await recordChanges(tx, [{ entity: "client", entityId: client!.id, action: client!.id === id ? "created" : "updated", clientId: client!.id }]);
     return client!.id;
   }
   const [client] = await tx.insert(clients).values({ name }).returning({ id: clients.id });

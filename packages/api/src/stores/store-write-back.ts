@@ -1,7 +1,7 @@
 import { orders, recordChanges, statusChanges, stores, type Store } from "@confirma/db";
 import { OutboundRefusedError, STORE_ADAPTERS, type StoreFetch, type WriteBackResult } from "@confirma/stores";
 import { and, eq, gt, ne, sql } from "drizzle-orm";
-import type { Services } from "../context.ts";
+import { nowOf, type Services } from "../context.ts";
 import type { JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { toStoreConnection } from "./store-service.ts";
 
@@ -86,6 +86,7 @@ export function storeWriteBackHandler({ services, fetch }: WriteBackDeps): JobHa
     });
     if (ok) return { status: "done" };
     if (result.status === "failed" || final) return { status: "failed", error: error! };
-    return { status: "retry", error: error! };
+    const retryAfterMs = result.status === "retry" ? result.retryAfterMs : undefined;
+    return { status: "retry", error: error!, ...(retryAfterMs ? { retryAt: new Date(nowOf(services).getTime() + retryAfterMs) } : {}) };
   }
 }
