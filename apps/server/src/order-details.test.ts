@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createUser } from "@confirma/api/testing";
-import { auditEvents, clients, jobs } from "@confirma/db";
+import { auditEvents, clients, jobs, orders } from "@confirma/db";
 import { signWebhook } from "@confirma/stores";
 import { and, eq } from "drizzle-orm";
 import { openTestApp } from "./testing/test-app.ts";
@@ -85,6 +85,20 @@ describe("orders name their store", () => {
     expect(order).toMatchObject({ externalNumber: "#700", store: { id: store.id, name: "Boutique Atlas", platform: "custom" }, externalUrl: null });
     const listed = (await amina.orders.list({ storeId: store.id })).items.find((item) => item.id === orderId);
     expect(listed?.store?.name).toBe("Boutique Atlas");
+
+    // The link to the order in the store's admin comes from the platform's adapter.
+    const shopify = (
+      await t.call("POST", "/api/stores", { platform: "shopify", name: "Atlas Shopify", shopDomain: "atlas-shop.myshopify.com", webhookSecret: "shpss_x" })
+    ).body;
+    const customer = (await t.call("POST", "/api/clients", { phoneNumber: "+212661700701" })).body;
+    const [shopifyOrder] = await t.db
+      .insert(orders)
+      .values({ clientId: customer.id, currency: "MAD", totalMinor: 1000, storeId: shopify.id, externalId: "5678901234567", externalNumber: "#1002" })
+      .returning();
+    expect((await t.call("GET", `/api/orders/${shopifyOrder!.id}`)).body).toMatchObject({
+      store: { name: "Atlas Shopify", platform: "shopify" },
+      externalUrl: "https://atlas-shop.myshopify.com/admin/orders/5678901234567",
+    });
 
     const client = (await t.call("POST", "/api/clients", { phoneNumber: "+33611000001" })).body;
     const own = await t.call("POST", "/api/orders", { clientId: client.id, products: [{ id: "x", name: "X", price: 10, quantity: 1 }] });

@@ -553,7 +553,7 @@ export const fr = {
   "stores.id.siteUrl.placeholder": "https://ma-boutique.ma",
   "stores.id.storeId": "Identifiant de la boutique YouCan",
   "stores.id.storeId.help": "L’identifiant de la boutique dans YouCan.",
-  "stores.id.storeId.placeholder": "identifiant YouCan",
+  "stores.id.storeId.placeholder": "ma-boutique",
   "stores.secrets": "Clés et secrets",
   "stores.secret.set": "enregistré",
   "stores.secret.notSet": "non enregistré",
@@ -563,14 +563,14 @@ export const fr = {
   "stores.secret.generatedHelp": "Laissez vide : Confirma en crée un et vous l’affiche une seule fois.",
   "stores.secret.shopify.webhookSecret": "Secret des webhooks",
   "stores.secret.shopify.webhookSecret.help":
-    "Dans Shopify, Paramètres → Notifications → Webhooks : « Vos webhooks seront signés avec … » (ou le secret client de votre app).",
-  "stores.secret.shopify.accessToken": "Jeton d’accès Admin API",
-  "stores.secret.shopify.accessToken.help":
-    "shpat_… : pour écrire le résultat dans la commande. Sans lui (ni Client ID et secret), rien n’est écrit dans la boutique.",
+    "La clé affichée sous la liste des webhooks Shopify (« Vos webhooks seront signés avec … ») ; en attendant, le secret client de l’app.",
+  "stores.secret.shopify.accessToken": "Jeton d’accès Admin API (ancienne app)",
+  "stores.secret.shopify.accessToken.help": "shpat_… d’une app personnalisée créée dans l’admin avant 2026, à la place du Client ID et du secret.",
   "stores.secret.shopify.consumerKey": "Client ID de l’app",
-  "stores.secret.shopify.consumerKey.help": "À la place du jeton : l’app du Dev Dashboard installée sur la boutique (droits read_orders et write_orders).",
+  "stores.secret.shopify.consumerKey.help":
+    "L’app du Dev Dashboard installée sur la boutique (droits read_orders et write_orders) : pour écrire le résultat dans la commande. Sans elle, rien n’est écrit dans la boutique.",
   "stores.secret.shopify.consumerSecret": "Secret client de l’app",
-  "stores.secret.shopify.consumerSecret.help": "Avec le Client ID ci-dessus.",
+  "stores.secret.shopify.consumerSecret.help": "Dans les réglages de la même app.",
   "stores.secret.woocommerce.consumerKey": "Clé client (ck_…)",
   "stores.secret.woocommerce.consumerKey.help":
     "WooCommerce → Réglages → Avancé → API REST, droits Lecture/Écriture : pour écrire le résultat dans la commande.",

@@ -26,11 +26,13 @@ export interface PlatformForm {
 export const PLATFORM_FORMS: Record<StorePlatform, PlatformForm> = {
   shopify: {
     id: "shopDomain",
+    // As the README's steps go: the Dev Dashboard app's client ID and secret, the webhooks' signing
+    // key (the client secret until Shopify shows it), or an older custom app's access token.
     secrets: [
-      { field: "webhookSecret", required: true },
-      { field: "accessToken", required: false },
       { field: "consumerKey", required: false },
       { field: "consumerSecret", required: false },
+      { field: "webhookSecret", required: true },
+      { field: "accessToken", required: false },
     ],
     writeBack: ["tags", "note", "cancelOrder"],
   },
