@@ -161,7 +161,9 @@ test("orders: filter by status, totals per currency, CSV export for a French Exc
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.subarray(3).toString("utf8");
   const lines = text.split("\r\n");
-  expect(lines[0]).toBe("Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Identifiant");
+  expect(lines[0]).toBe(
+    "Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Boutique;N° dans la boutique;Identifiant",
+  );
   expect(lines.filter((line) => line.length > 0)).toHaveLength(3);
   // The order as the dashboard names it, the phone as text without an apostrophe, the full id last.
   const row = lines.find((line) => line.includes("Amina Benali") && line.includes("109,97"))!;

@@ -25,8 +25,9 @@ export { idInput } from "./input/common-schemas.ts";
 export type { Page } from "./pagination/cursor.ts";
 export { createClientInput, listClientsInput, updateClientInput } from "./clients/client-schemas.ts";
 export { createClient, deleteClient, getClient, listClients, updateClient } from "./clients/client-service.ts";
-export { createOrderInput, listOrdersInput, updateOrderInput } from "./orders/order-schemas.ts";
+export { createOrderInput, listOrdersInput, updateOrderDetailsInput, updateOrderInput } from "./orders/order-schemas.ts";
 export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/order-service.ts";
+export { updateOrderDetails } from "./orders/update-order-details.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export { overview } from "./stats/stats-service.ts";
 

@@ -150,6 +150,14 @@ export const orders = pgTable(
     note: text("note"),
     /** A store's test order (Shopify `test: true`). */
     isTest: boolean("is_test").notNull().default(false),
+    /** Cash on delivery, as the store said (null for orders not from a store): the store's `confirm: "cod"` rule reads it. */
+    cashOnDelivery: boolean("cash_on_delivery"),
+    /**
+     * When a person last corrected the shipping address / the phone in Confirma: the store's later
+     * versions of the order no longer replace that correction (the store still has the old one).
+     */
+    addressCorrectedAt: timestamp("address_corrected_at", { withTimezone: true, mode: "date" }),
+    phoneCorrectedAt: timestamp("phone_corrected_at", { withTimezone: true, mode: "date" }),
     /** The platform's last-modified time of the version stored: an older update is stale. */
     storeUpdatedAt: timestamp("store_updated_at", { withTimezone: true, mode: "date" }),
     /** The last write-back to the store: when it succeeded, or why it failed. */

@@ -21,6 +21,8 @@ const order: OrderView = {
   storeId: null,
   externalId: null,
   externalNumber: null,
+  store: null,
+  externalUrl: null,
   shippingAddress: null,
   customerEmail: null,
   paymentMethod: null,

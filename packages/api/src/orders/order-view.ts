@@ -1,7 +1,9 @@
-import { clients, messages, orderItems, statusChanges, type Executor, type Order, type OrderItem, type ReviewReason } from "@confirma/db";
+import { clients, messages, orderItems, statusChanges, stores, type Executor, type Order, type OrderItem, type ReviewReason, type Store } from "@confirma/db";
 import { ORDER_TRANSITIONS } from "@confirma/domain";
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
+import { STORE_ADAPTERS } from "@confirma/stores";
 import { fromMinorUnits } from "../money/money.ts";
+import { toStoreConnection } from "../stores/store-service.ts";
 
 export interface ProductLineView {
   id: string;
@@ -46,6 +48,10 @@ export interface OrderView {
   storeId: string | null;
   externalId: string | null;
   externalNumber: string | null;
+  /** The store the order came from (null for orders created here, or once the store is deleted). */
+  store: { id: string; name: string; platform: Store["platform"] } | null;
+  /** The order's page in the store's admin, when the platform has one. */
+  externalUrl: string | null;
   shippingAddress: ShippingAddressView | null;
   customerEmail: string | null;
   paymentMethod: string | null;
@@ -60,7 +66,14 @@ export interface OrderView {
   statusChangedAt?: string;
 }
 
-export function toOrderView(order: Order, items: OrderItem[]): OrderView {
+/** The order's page in its store's admin, as the platform's adapter builds it. */
+function externalUrlOf(order: Order, store: Store | null): string | null {
+  if (!store || !order.externalId) return null;
+  return STORE_ADAPTERS[store.platform].adminOrderUrl?.(toStoreConnection(store), order.externalId) ?? null;
+}
+
+/** One order as the API shows it; `store` is its store's row when it has one (toOrderViews loads them). */
+export function toOrderView(order: Order, items: OrderItem[], store: Store | null = null): OrderView {
   return {
     id: order.id,
     clientId: order.clientId,
@@ -82,6 +95,8 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
     storeId: order.storeId,
     externalId: order.externalId,
     externalNumber: order.externalNumber,
+    store: store ? { id: store.id, name: store.name, platform: store.platform } : null,
+    externalUrl: externalUrlOf(order, store),
     shippingAddress: (order.shippingAddress as ShippingAddressView | null) ?? null,
     customerEmail: order.customerEmail,
     paymentMethod: order.paymentMethod,
@@ -93,12 +108,13 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
   };
 }
 
-/** Loads the product lines, customers, review replies and status dates of many orders in four queries. */
+/** Loads the product lines, customers, review replies, status dates and stores of many orders in five queries. */
 export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
   const reviewIds = rows.flatMap((row) => (row.reviewMessageId ? [row.reviewMessageId] : []));
   const ids = rows.map((row) => row.id);
-  const [items, owners, reviews, statusDates] = await Promise.all([
+  const storeIds = [...new Set(rows.flatMap((row) => (row.storeId ? [row.storeId] : [])))];
+  const [items, owners, reviews, statusDates, storeRows] = await Promise.all([
     tx.select().from(orderItems).where(inArray(orderItems.orderId, ids)).orderBy(asc(orderItems.orderId), asc(orderItems.position)),
     tx
       .select({ id: clients.id, name: clients.name, phoneNumber: clients.phoneNumber })
@@ -123,7 +139,9 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
         ),
       )
       .groupBy(statusChanges.entityId),
+    storeIds.length ? tx.select().from(stores).where(inArray(stores.id, storeIds)) : Promise.resolve([]),
   ]);
+  const storeById = new Map(storeRows.map((store) => [store.id, store]));
   const byOrder = Map.groupBy(items, (item) => item.orderId);
   const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
   const reviewById = new Map(reviews.map((review) => [review.id, review]));
@@ -132,7 +150,7 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
     const owner = ownerById.get(row.clientId);
     const review = row.reviewMessageId ? reviewById.get(row.reviewMessageId) : undefined;
     return {
-      ...toOrderView(row, byOrder.get(row.id) ?? []),
+      ...toOrderView(row, byOrder.get(row.id) ?? [], (row.storeId && storeById.get(row.storeId)) || null),
       client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
       reviewMessage: review ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString() } : null,
       statusChangedAt: (statusDateById.get(row.id) ?? row.createdAt).toISOString(),

@@ -3,9 +3,9 @@ import { canTransition, parseAmountToMinor } from "@confirma/domain";
 import type { StoreEvent, StoreOrder } from "@confirma/stores";
 import { normalizePhoneNumber } from "@confirma/whatsapp";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { uuidv7 } from "uuidv7";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { clientForPhone } from "../clients/client-for-phone.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
 import type { Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
@@ -29,7 +29,7 @@ interface PreparedOrder {
   totalMinor: number;
   lines: { position: number; productId: string; variantId: string | null; sku: string | null; name: string; unitPriceMinor: number; quantity: number }[];
   phone: string | null;
-  fields: Pick<Order, "externalNumber" | "shippingAddress" | "customerEmail" | "paymentMethod" | "note" | "isTest" | "storeUpdatedAt">;
+  fields: Pick<Order, "externalNumber" | "shippingAddress" | "customerEmail" | "paymentMethod" | "note" | "isTest" | "cashOnDelivery" | "storeUpdatedAt">;
 }
 
 function prepare(services: Services, store: Store, order: StoreOrder): PreparedOrder {
@@ -67,14 +67,15 @@ function prepare(services: Services, store: Store, order: StoreOrder): PreparedO
       paymentMethod: order.paymentMethod,
       note: order.note,
       isTest: order.test,
+      cashOnDelivery: order.cashOnDelivery,
       storeUpdatedAt: updatedAt && !Number.isNaN(updatedAt.getTime()) ? updatedAt : null,
     },
   };
 }
 
-/** Does the store want the WhatsApp request for this order? */
-function wantsConfirmation(store: Store, order: StoreOrder): boolean {
-  return store.confirm === "all" || (store.confirm === "cod" && order.cashOnDelivery);
+/** Does the store want the WhatsApp request for an order paid this way? (A person correcting the phone asks the same.) */
+export function storeWantsConfirmation(store: Pick<Store, "confirm">, cashOnDelivery: boolean): boolean {
+  return store.confirm === "all" || (store.confirm === "cod" && cashOnDelivery);
 }
 
 /**
@@ -107,26 +108,9 @@ export async function ingestStoreDelivery(services: Services, store: Store, deli
   });
 }
 
-async function clientFor(tx: Executor, phone: string | null, name: string | null): Promise<string> {
-  if (phone) {
-    const id = uuidv7();
-    const [client] = await tx
-      .insert(clients)
-      .values({ id, phoneNumber: phone, name })
-      .onConflictDoUpdate({ target: clients.phoneNumber, set: { name: sql`coalesce(${clients.name}, excluded.name)`, updatedAt: sql`now()` } })
-      .returning({ id: clients.id });
-    await recordChanges(tx, [{ entity: "client", entityId: client!.id, action: client!.id === id ? "created" : "updated", clientId: client!.id }]);
-    return client!.id;
-  }
-  // No usable phone: a client of its own, known by name until a person finds the number.
-  const [client] = await tx.insert(clients).values({ name }).returning({ id: clients.id });
-  await recordChanges(tx, [{ entity: "client", entityId: client!.id, action: "created", clientId: client!.id }]);
-  return client!.id;
-}
-
 async function createFromStore(tx: Executor, services: Services, store: Store, order: StoreOrder, prepared: PreparedOrder): Promise<StoreDeliveryOutcome> {
   const actor = storeActor(store.id);
-  const clientId = await clientFor(tx, prepared.phone, order.customerName ?? order.shippingAddress?.name ?? null);
+  const clientId = await clientForPhone(tx, prepared.phone, order.customerName ?? order.shippingAddress?.name ?? null);
   const [created] = await tx
     .insert(orders)
     .values({
@@ -147,7 +131,7 @@ async function createFromStore(tx: Executor, services: Services, store: Store, o
     await transitionOrder(tx, created, "cancelled", { actor, reason: "store:cancelled" });
     return { outcome: "cancelled", orderId: created.id };
   }
-  if (prepared.phone && wantsConfirmation(store, order)) await scheduleConfirmationRequest(tx, services, created.id);
+  if (prepared.phone && storeWantsConfirmation(store, order.cashOnDelivery)) await scheduleConfirmationRequest(tx, services, created.id);
   return { outcome: "created", orderId: created.id, ...(prepared.phone ? {} : { flagged: "no_phone" as const }) };
 }
 
@@ -169,7 +153,9 @@ async function updateFromStore(
     existing.totalMinor !== prepared.totalMinor ||
     existing.currency !== prepared.currency ||
     JSON.stringify(currentLines.map(lineKey)) !== JSON.stringify(prepared.lines.map(lineKey));
-  const addressChanged = canonicalJson(existing.shippingAddress) !== canonicalJson(prepared.fields.shippingAddress);
+  // What a person corrected in Confirma stays: the store still holds the old address or number.
+  const fields = existing.addressCorrectedAt ? { ...prepared.fields, shippingAddress: existing.shippingAddress } : prepared.fields;
+  const addressChanged = canonicalJson(existing.shippingAddress) !== canonicalJson(fields.shippingAddress);
   const undecided = existing.status === "pending" || existing.status === "no_answer";
 
   let flags = {};
@@ -178,9 +164,9 @@ async function updateFromStore(
   if (undecided) {
     // Before the decision the store's version is the order: a phone added in the store moves the
     // order to that customer and out of the no-phone review, and the request can go.
-    if (prepared.phone) {
+    if (prepared.phone && !existing.phoneCorrectedAt) {
       const [owner] = await tx.select({ phone: clients.phoneNumber }).from(clients).where(eq(clients.id, existing.clientId));
-      if (owner?.phone !== prepared.phone) clientId = await clientFor(tx, prepared.phone, order.customerName ?? order.shippingAddress?.name ?? null);
+      if (owner?.phone !== prepared.phone) clientId = await clientForPhone(tx, prepared.phone, order.customerName ?? order.shippingAddress?.name ?? null);
       if (existing.needsReview && existing.reviewReason === "no_phone") flags = leaveReview(existing);
     }
   } else if (contentChanged) {
@@ -195,7 +181,7 @@ async function updateFromStore(
 
   const [updated] = await tx
     .update(orders)
-    .set({ ...prepared.fields, clientId, currency: prepared.currency, totalMinor: prepared.totalMinor, ...flags, updatedAt: sql`now()` })
+    .set({ ...fields, clientId, currency: prepared.currency, totalMinor: prepared.totalMinor, ...flags, updatedAt: sql`now()` })
     .where(eq(orders.id, existing.id))
     .returning();
   if (contentChanged) {
@@ -209,7 +195,14 @@ async function updateFromStore(
     await transitionOrder(tx, updated!, "cancelled", { actor, reason: "store:cancelled" });
     return { outcome: "cancelled", orderId: existing.id };
   }
-  if (undecided && prepared.phone && existing.needsReview && existing.reviewReason === "no_phone" && wantsConfirmation(store, order)) {
+  if (
+    undecided &&
+    prepared.phone &&
+    !existing.phoneCorrectedAt &&
+    existing.needsReview &&
+    existing.reviewReason === "no_phone" &&
+    storeWantsConfirmation(store, order.cashOnDelivery)
+  ) {
     await scheduleConfirmationRequest(tx, services, existing.id);
   }
   if (!contentChanged && !addressChanged && clientId === existing.clientId) return { outcome: "unchanged", orderId: existing.id };

@@ -44,7 +44,11 @@ export const writeBackOptionsInput = z.strictObject({
   tags: z.boolean().optional(),
   note: z.boolean().optional(),
   cancelOrder: z.boolean().optional(),
-  statusMap: z.partialRecord(z.enum(WRITE_BACK_STATUSES), safeText({ trim: true }).min(1).max(60)).optional(),
+  /** `null` drops the store's own map: the platform's default map applies again. */
+  statusMap: z
+    .partialRecord(z.enum(WRITE_BACK_STATUSES), safeText({ trim: true }).min(1).max(60))
+    .nullable()
+    .optional(),
 });
 
 const storeFields = {

@@ -92,6 +92,13 @@ export function toStoreConnection(store: Store): StoreConnection {
   };
 }
 
+/** The given options over the current ones; a `null` (a dropped status map) removes the option, so the platform's default applies. */
+function mergeWriteBack(current: WriteBackOptions, given: UpdateStoreInput["writeBack"]): WriteBackOptions {
+  const merged: Record<string, unknown> = { ...current, ...given };
+  for (const [key, value] of Object.entries(merged)) if (value === null || value === undefined) delete merged[key];
+  return merged as WriteBackOptions;
+}
+
 /** The platform ids each platform cannot do without. */
 function assertPlatformFields(store: Pick<Store, "platform" | "shopDomain" | "siteUrl">): void {
   if (store.platform === "shopify" && !store.shopDomain)
@@ -126,7 +133,7 @@ export async function createStore(services: Services, input: CreateStoreInput, a
     defaultCountry: input.defaultCountry ?? null,
     defaultCurrency: input.defaultCurrency ?? null,
     confirm: input.confirm ?? "cod",
-    writeBack: input.writeBack ?? {},
+    writeBack: mergeWriteBack({}, input.writeBack),
   };
   assertPlatformFields(values);
   return services.db.transaction(async (tx) => {
@@ -162,7 +169,7 @@ export async function updateStore({ db }: Services, id: string, input: UpdateSto
     const changes = {
       ...rest,
       ...(storeId === undefined ? {} : { platformStoreId: storeId }),
-      ...(writeBack === undefined ? {} : { writeBack: { ...(current.writeBack as WriteBackOptions), ...writeBack } }),
+      ...(writeBack === undefined ? {} : { writeBack: mergeWriteBack(current.writeBack as WriteBackOptions, writeBack) }),
     };
     assertPlatformFields({ ...current, ...changes });
     const [store] = await tx
