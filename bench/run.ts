@@ -12,6 +12,7 @@ import { createBenchContext } from "./lib/bench-context.ts";
 import { describeMachine, loadAverage } from "./lib/machine.ts";
 import { ensureWrk } from "./lib/wrk.ts";
 import { runQueriesBench } from "./queries/queries-bench.ts";
+import { runReplyBench } from "./reply/reply-bench.ts";
 
 const config = loadBenchConfig();
 const ctx = createBenchContext(config);
@@ -29,6 +30,7 @@ const benchmarks = [
   ["batch", runBatchBench],
   ["queries", runQueriesBench],
   ["footprint", runFootprintBench],
+  ["reply", runReplyBench],
 ] as const;
 
 for (const [name, run] of benchmarks) {

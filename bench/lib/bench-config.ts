@@ -13,14 +13,14 @@ export interface BenchConfig {
   scale: number;
   /** Timed calls per dashboard query. */
   iterations: number;
-  /** Which benchmarks to run: ingest, batch, queries, footprint. */
+  /** Which benchmarks to run: ingest, batch, queries, footprint, reply. */
   only: Set<string>;
   /** Keep the benchmark databases (for inspection) instead of dropping them. */
   keepDatabases: boolean;
   wrkThreads: number;
 }
 
-export const BENCHMARKS = ["ingest", "batch", "queries", "footprint"] as const;
+export const BENCHMARKS = ["ingest", "batch", "queries", "footprint", "reply"] as const;
 
 function numberFrom(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -21,7 +21,7 @@ function stretched(text: string): string {
 }
 
 /** The texts whose answers are recorded, in a fixed order. */
-export function recordedTexts(): string[] {
+function recordedTexts(): string[] {
   return REPLY_CORPUS.flatMap(({ text }) => [text, `${text.toUpperCase()} !!! 👍🏽`, stretched(text), `Bonjour, ${text} merci`]);
 }
 
