@@ -5,6 +5,7 @@
  * only when something is broken (rows missing or duplicated, errors). See docs/benchmarks.md.
  */
 import { runBatchBench } from "./batch/batch-bench.ts";
+import { runCampaignBench } from "./campaign/campaign-bench.ts";
 import { runFootprintBench } from "./footprint/footprint-bench.ts";
 import { runIngestBench } from "./ingest/ingest-bench.ts";
 import { loadBenchConfig } from "./lib/bench-config.ts";
@@ -22,7 +23,7 @@ ensureWrk();
 console.log(`Confirma benchmarks — ${new Date().toISOString()}`);
 for (const line of await describeMachine(config.pgUrl)) console.log(`  ${line}`);
 console.log(
-  `  settings: BENCH_SECONDS=${config.seconds} BENCH_PGBENCH_SECONDS=${config.pgbenchSeconds} BENCH_SENDERS=${config.senders} BENCH_SCALE=${config.scale} BENCH_ITERATIONS=${config.iterations} wrk threads=${config.wrkThreads}`,
+  `  settings: BENCH_SECONDS=${config.seconds} BENCH_PGBENCH_SECONDS=${config.pgbenchSeconds} BENCH_SENDERS=${config.senders} BENCH_SCALE=${config.scale} BENCH_ITERATIONS=${config.iterations} BENCH_CAMPAIGN_CUSTOMERS=${config.campaignCustomers} wrk threads=${config.wrkThreads}`,
 );
 
 const benchmarks = [
@@ -31,6 +32,7 @@ const benchmarks = [
   ["queries", runQueriesBench],
   ["footprint", runFootprintBench],
   ["reply", runReplyBench],
+  ["campaign", runCampaignBench],
 ] as const;
 
 for (const [name, run] of benchmarks) {
