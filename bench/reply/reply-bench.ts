@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { BenchContext } from "../lib/bench-context.ts";
-import { perSecond, printTable } from "../lib/format.ts";
+import { perSecond, printTable, ratio } from "../lib/format.ts";
 import { checkQuiet } from "../lib/machine.ts";
 
 /** The micro-benchmark lives beside the reply reader: the corpus and the stages are not on the package's surface. */
@@ -22,6 +22,7 @@ interface ReaderFigures {
   rounds: number;
   wall: RoundFigures;
   cpu: RoundFigures;
+  referenceCpu: RoundFigures;
   stages: { tokenize: number; match: number; resolve: number };
   correct: number;
 }
@@ -37,7 +38,8 @@ const us = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "n/a"
 
 /**
  * Benchmark 5: the reply reader alone (`classifyReply` over the whole labelled corpus), CPU-bound,
- * in µs per message and messages per second. Several processes, medians of rounds in each.
+ * in µs per message and messages per second, next to its first implementation timed in the same
+ * rounds. Several processes, medians of rounds in each.
  */
 export async function runReplyBench(ctx: BenchContext): Promise<void> {
   console.log(`\n=== 5. Reply reader: classifyReply over the labelled corpus (${PROCESSES} processes) ===`);
@@ -51,20 +53,39 @@ export async function runReplyBench(ctx: BenchContext): Promise<void> {
   for (const run of runs) if (run.correct < CORPUS_FLOOR) ctx.fail(`reply reader: ${run.correct}/${run.messages} right answers, floor ${CORPUS_FLOOR}`);
 
   const cpu = median(runs.map((run) => run.cpu.median));
+  const reference = median(runs.map((run) => run.referenceCpu.median));
   const range = (values: number[]) => `${us(Math.min(...values))}–${us(Math.max(...values))}`;
   const rows: (string | number)[][] = [
-    ["reply reader (whole corpus, each reply in turn)", "CPU us/message", "processes' range", "wall us/message", "messages per CPU-second", "right answers"],
+    [
+      "reply reader (whole corpus, each reply in turn)",
+      "CPU us/message",
+      "processes' range",
+      "wall us/message",
+      "messages per CPU-second",
+      "vs first implementation",
+      "right answers",
+    ],
     [
       "classifyReply",
       us(cpu),
       range(runs.map((run) => run.cpu.median)),
       us(median(runs.map((run) => run.wall.median))),
       perSecond(1e6 / cpu),
+      ratio(median(runs.map((run) => run.cpu.median / run.referenceCpu.median))),
       `${runs[0]?.correct ?? "n/a"}/${runs[0]?.messages ?? "n/a"}`,
     ],
-    ["  normalisation (tokenizeReply)", us(median(runs.map((run) => run.stages.tokenize))), "", "", "", ""],
-    ["  phrase matching (findCues)", us(median(runs.map((run) => run.stages.match))), "", "", "", ""],
-    ["  decision (resolveIntent)", us(median(runs.map((run) => run.stages.resolve))), "", "", "", ""],
+    ["  normalisation (tokenizeReply)", us(median(runs.map((run) => run.stages.tokenize))), "", "", "", "", ""],
+    ["  phrase matching (findCues)", us(median(runs.map((run) => run.stages.match))), "", "", "", "", ""],
+    ["  decision (resolveIntent)", us(median(runs.map((run) => run.stages.resolve))), "", "", "", "", ""],
+    [
+      "first implementation (reference-reader.ts, same rounds)",
+      us(reference),
+      range(runs.map((run) => run.referenceCpu.median)),
+      "",
+      perSecond(1e6 / reference),
+      "1.00x",
+      "",
+    ],
   ];
   printTable(`Reply reader: median of ${PROCESSES} processes x ${runs[0]?.rounds ?? "?"} rounds (CPU = the process's user + system time)`, rows);
 }

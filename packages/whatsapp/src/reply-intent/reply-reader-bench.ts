@@ -5,13 +5,16 @@
  *   bun packages/whatsapp/src/reply-intent/reply-reader-bench.ts [rounds] [milliseconds per round]
  *
  * `bun run bench` runs it as a child process (bench/reply/): the corpus and the reader's stages
- * are this folder's own, not the package's public surface. Per-message figures are medians over
+ * are this folder's own, not the package's public surface. The first implementation of the reader
+ * (`reference-reader.ts`, kept for the property tests) is timed in the same rounds, so the speed-up
+ * is measured under the same conditions as the figure itself. Per-message figures are medians over
  * the rounds, each round timed by the process's CPU time (user + system) and by the wall clock:
  * on a machine shared with other work the wall clock also counts the time others had the core,
  * CPU time much less.
  */
 import { tokenizeReply } from "./normalize-reply.ts";
 import { findCues } from "./phrase-matcher.ts";
+import { classifyReplyReference } from "./reference-reader.ts";
 import { REPLY_CORPUS } from "./reply-corpus.ts";
 import { classifyReply } from "./reply-intent.ts";
 import { resolveIntent } from "./resolve-intent.ts";
@@ -29,6 +32,8 @@ export interface ReplyReaderFigures {
   /** Whole `classifyReply`, by the wall clock and by CPU time. */
   wall: RoundFigures;
   cpu: RoundFigures;
+  /** `classifyReplyReference` (the first implementation), CPU time, in the same rounds. */
+  referenceCpu: RoundFigures;
   /** Each stage alone on its own input (CPU time, medians): normalisation, phrase matching, decision. */
   stages: { tokenize: number; match: number; resolve: number };
   /** Right answers against the corpus labels (the corpus test's floor is 477). */
@@ -69,6 +74,9 @@ export function measureReplyReader({ rounds = 15, milliseconds = 200 } = {}): Re
   const classifyAll = () => {
     for (const text of texts) sink += classifyReply(text).rule.length;
   };
+  const classifyAllReference = () => {
+    for (const text of texts) sink += classifyReplyReference(text).rule.length;
+  };
   const tokenizeAll = () => {
     for (const text of texts) sink += tokenizeReply(text).tokens.length;
   };
@@ -78,15 +86,17 @@ export function measureReplyReader({ rounds = 15, milliseconds = 200 } = {}): Re
   const resolveAll = () => {
     for (const [index, reply] of replies.entries()) sink += resolveIntent(reply, cues[index] ?? []).rule.length;
   };
-  for (const pass of [classifyAll, tokenizeAll, matchAll, resolveAll]) timeRound(pass, texts.length, 300);
+  for (const pass of [classifyAll, classifyAllReference, tokenizeAll, matchAll, resolveAll]) timeRound(pass, texts.length, 300);
 
   const wall: number[] = [];
   const cpu: number[] = [];
+  const referenceCpu: number[] = [];
   const stages = { tokenize: [] as number[], match: [] as number[], resolve: [] as number[] };
   for (let round = 0; round < rounds; round += 1) {
     const whole = timeRound(classifyAll, texts.length, milliseconds);
     wall.push(whole.wall);
     cpu.push(whole.cpu);
+    referenceCpu.push(timeRound(classifyAllReference, texts.length, milliseconds).cpu);
     stages.tokenize.push(timeRound(tokenizeAll, texts.length, milliseconds / 4).cpu);
     stages.match.push(timeRound(matchAll, texts.length, milliseconds / 4).cpu);
     stages.resolve.push(timeRound(resolveAll, texts.length, milliseconds / 4).cpu);
@@ -98,6 +108,7 @@ export function measureReplyReader({ rounds = 15, milliseconds = 200 } = {}): Re
     rounds,
     wall: summarize(wall),
     cpu: summarize(cpu),
+    referenceCpu: summarize(referenceCpu),
     stages: { tokenize: summarize(stages.tokenize).median, match: summarize(stages.match).median, resolve: summarize(stages.resolve).median },
     correct,
   };
