@@ -5,17 +5,21 @@ import type { BenchContext } from "../lib/bench-context.ts";
 import { createBenchDatabase } from "../lib/bench-database.ts";
 import { describeOthers, ms, perSecond, printTable, ratio, verdict } from "../lib/format.ts";
 import { checkQuiet, loadAverage } from "../lib/machine.ts";
+import type { ProfileSummary } from "../lib/cpu-profile.ts";
 import type { PgbenchResult } from "../lib/pgbench.ts";
 import { startServer } from "../lib/server-process.ts";
 import { describeWaits } from "../lib/wait-sampler.ts";
 import { CAMPAIGN_PLAN, MIXED_PLAN, runCampaignLoad, type CampaignLoadResult } from "./campaign-load.ts";
 import { ANALYZE_STATEMENTS, campaignSeedStatements } from "./campaign-sql.ts";
 import { countConfirmStatements, type ConfirmCount } from "./count-confirm.ts";
+import { profileCampaign } from "./profile-campaign.ts";
 import { CONFIRM_PGBENCH_VARIANTS, CONFIRM_SERVER_EQUIVALENT_STATEMENTS, preparePgbenchConfirm, runPgbenchConfirm } from "./pgbench-confirm.ts";
 
 const CONNECTIONS = [8, 64] as const;
 /** Customers answering in the warm-up (not reported). */
 const WARM_CUSTOMERS = 256;
+/** Customers answering under the profiler (a separate run, not used for any rate). */
+const PROFILED_CUSTOMERS = 1024;
 
 interface Cohort {
   first: number;
@@ -51,6 +55,7 @@ export async function runCampaignBench(ctx: BenchContext): Promise<void> {
   const counted = cohort(1);
   const warm = cohort(WARM_CUSTOMERS);
   const runs = CONNECTIONS.map((connections) => ({ connections, campaign: cohort(customers), mixed: cohort(mixedCustomers) }));
+  const profiled = cohort(Math.min(PROFILED_CUSTOMERS, customers));
   const pgbenchRuns = CONFIRM_PGBENCH_VARIANTS.flatMap((variant) => CONNECTIONS.map((connections) => ({ variant, connections, cohort: cohort(customers) })));
 
   const database = await createBenchDatabase(config.pgUrl, "campaign", { keep: config.keepDatabases });
@@ -80,6 +85,7 @@ export async function runCampaignBench(ctx: BenchContext): Promise<void> {
       const code = await server.stop();
       if (code !== 0) ctx.fail(`server exited with ${code} on SIGTERM:\n${server.output().slice(-2000)}`);
     }
+    const profile = await profileCampaign(ctx, database, sql, profiled);
     console.log("  pgbench, the confirm transaction (server stopped)…");
     await preparePgbenchConfirm(database.url);
     const pgbench: PgbenchRow[] = [];
@@ -88,6 +94,7 @@ export async function runCampaignBench(ctx: BenchContext): Promise<void> {
       console.log(`  ${run.variant.script} x${run.connections}: ${perSecond(pgbench.at(-1)!.result.tps)} tx/s (load ${loadAverage()})`);
     }
     printCampaignTables({ chat, campaign, mixed, pgbench, statements, customers });
+    if (profile) printProfile(profile, profiled.count);
   } finally {
     await sql.end({ timeout: 5 });
     await database.drop();
@@ -276,4 +283,13 @@ function printCampaignTables({ chat, campaign, mixed, pgbench, statements, custo
     ["p99 <= 35 ms at 8 connections", `${ms(p99)} ms`, verdict(p99 <= 35)],
     ["64 connections >= 0.9x 8 connections", ratio(scale), verdict(scale >= 0.9)],
   ]);
+}
+
+function printProfile(profile: ProfileSummary, customers: number): void {
+  const rows: (string | number)[][] = [["area (self time, native frames counted with their JS caller)", "share of server CPU samples"]];
+  for (const [area, share] of profile.areas) rows.push([area, `${(share * 100).toFixed(1)}%`]);
+  printTable(`Where the server's CPU goes: ${customers} confirmations, 8 connections, under bun --cpu-prof (${profile.samples} samples)`, rows);
+  const top: (string | number)[][] = [["hottest functions (self time)", "share"]];
+  for (const entry of profile.top) top.push([entry.name, `${(entry.share * 100).toFixed(1)}%`]);
+  printTable("Hottest functions (confirmations)", top);
 }
