@@ -5,6 +5,7 @@
  * only when something is broken (rows missing or duplicated, errors). See docs/benchmarks.md.
  */
 import { runBatchBench } from "./batch/batch-bench.ts";
+import { runCampaignBench } from "./campaign/campaign-bench.ts";
 import { runFootprintBench } from "./footprint/footprint-bench.ts";
 import { runIngestBench } from "./ingest/ingest-bench.ts";
 import { loadBenchConfig } from "./lib/bench-config.ts";
@@ -12,6 +13,7 @@ import { createBenchContext } from "./lib/bench-context.ts";
 import { describeMachine, loadAverage } from "./lib/machine.ts";
 import { ensureWrk } from "./lib/wrk.ts";
 import { runQueriesBench } from "./queries/queries-bench.ts";
+import { runReplyBench } from "./reply/reply-bench.ts";
 
 const config = loadBenchConfig();
 const ctx = createBenchContext(config);
@@ -21,7 +23,7 @@ ensureWrk();
 console.log(`Confirma benchmarks — ${new Date().toISOString()}`);
 for (const line of await describeMachine(config.pgUrl)) console.log(`  ${line}`);
 console.log(
-  `  settings: BENCH_SECONDS=${config.seconds} BENCH_PGBENCH_SECONDS=${config.pgbenchSeconds} BENCH_SENDERS=${config.senders} BENCH_SCALE=${config.scale} BENCH_ITERATIONS=${config.iterations} wrk threads=${config.wrkThreads}`,
+  `  settings: BENCH_SECONDS=${config.seconds} BENCH_PGBENCH_SECONDS=${config.pgbenchSeconds} BENCH_SENDERS=${config.senders} BENCH_SCALE=${config.scale} BENCH_ITERATIONS=${config.iterations} BENCH_CAMPAIGN_CUSTOMERS=${config.campaignCustomers} wrk threads=${config.wrkThreads}`,
 );
 
 const benchmarks = [
@@ -29,6 +31,8 @@ const benchmarks = [
   ["batch", runBatchBench],
   ["queries", runQueriesBench],
   ["footprint", runFootprintBench],
+  ["reply", runReplyBench],
+  ["campaign", runCampaignBench],
 ] as const;
 
 for (const [name, run] of benchmarks) {

@@ -13,14 +13,19 @@ export interface BenchConfig {
   scale: number;
   /** Timed calls per dashboard query. */
   iterations: number;
-  /** Which benchmarks to run: ingest, batch, queries, footprint. */
+  /**
+   * Customers of each confirmation-campaign run (rounded up to a multiple of 64, so that every
+   * connection count splits them evenly); the mixed loads use 30 % of that many.
+   */
+  campaignCustomers: number;
+  /** Which benchmarks to run: ingest, batch, queries, footprint, reply, campaign. */
   only: Set<string>;
   /** Keep the benchmark databases (for inspection) instead of dropping them. */
   keepDatabases: boolean;
   wrkThreads: number;
 }
 
-export const BENCHMARKS = ["ingest", "batch", "queries", "footprint"] as const;
+export const BENCHMARKS = ["ingest", "batch", "queries", "footprint", "reply", "campaign"] as const;
 
 function numberFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -47,6 +52,7 @@ export function loadBenchConfig(): BenchConfig {
     senders: Math.round(numberFrom("BENCH_SENDERS", 10_000)),
     scale: numberFrom("BENCH_SCALE", 1),
     iterations: Math.round(numberFrom("BENCH_ITERATIONS", 200)),
+    campaignCustomers: Math.ceil(numberFrom("BENCH_CAMPAIGN_CUSTOMERS", 5120) / 64) * 64,
     only: new Set(only),
     keepDatabases: process.env.BENCH_KEEP_DB === "1",
     wrkThreads: Math.round(numberFrom("BENCH_WRK_THREADS", 2)),

@@ -25,18 +25,22 @@ export interface PgbenchRun {
   url: string;
   script: string;
   connections: number;
-  seconds: number;
+  /** How long to run (`-T`); or, with `transactionsPerClient`, a fixed amount of work instead. */
+  seconds?: number;
+  /** Transactions each client runs (`-t`): the run ends when all are done. */
+  transactionsPerClient?: number;
   variables: Record<string, string | number>;
 }
 
 /**
- * `pgbench -n -M prepared -f <script> -c N -j 2 -T secs` (prepared statements, like postgres.js),
- * with a per-transaction log (`-l`) for exact latency percentiles.
+ * `pgbench -n -M prepared -f <script> -c N -j 2 -T secs` (or `-t` transactions per client),
+ * prepared statements like postgres.js, with a per-transaction log (`-l`) for exact latency percentiles.
  */
-export async function runPgbench({ url, script, connections, seconds, variables }: PgbenchRun): Promise<PgbenchResult> {
+export async function runPgbench({ url, script, connections, seconds, transactionsPerClient, variables }: PgbenchRun): Promise<PgbenchResult> {
   const logDir = mkdtempSync(join(tmpdir(), "confirma-pgbench-"));
   try {
-    const args = ["pgbench", "-n", "-M", "prepared", "-f", `${PGBENCH_SCRIPTS}${script}`, "-c", String(connections), "-j", "2", "-T", String(seconds)];
+    const length = transactionsPerClient !== undefined ? ["-t", String(transactionsPerClient)] : ["-T", String(seconds ?? 10)];
+    const args = ["pgbench", "-n", "-M", "prepared", "-f", `${PGBENCH_SCRIPTS}${script}`, "-c", String(connections), "-j", "2", ...length];
     for (const [name, value] of Object.entries(variables)) args.push("-D", `${name}=${value}`);
     args.push("-l", "--log-prefix", join(logDir, "tx"), url);
     const before = await cpuSnapshot();

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const WRK_SCRIPTS = fileURLToPath(new URL("../wrk/", import.meta.url));
@@ -36,18 +37,43 @@ export interface WrkRun {
   script: string;
   url: string;
   connections: number;
+  /** The run's length; with `doneDir`, its upper bound. */
   seconds: number;
   threads: number;
   env?: Record<string, string>;
+  /**
+   * For a script that sends a fixed number of requests (`campaign-webhook.lua`): the folder where
+   * each thread writes `done-<tid>` once all its answers are in. wrk itself always sleeps for its
+   * whole duration; when every thread is done it is interrupted (SIGINT), which ends the sleep,
+   * so the run lasts as long as the work (plus up to `DONE_POLL_MS`).
+   */
+  doneDir?: string;
+}
+
+const DONE_POLL_MS = 10;
+
+/** Interrupts wrk once every thread has written its marker in `dir`; stops when wrk exits. */
+async function interruptWhenDone(child: Bun.Subprocess, dir: string, threads: number): Promise<void> {
+  while (child.exitCode === null && child.signalCode === null) {
+    const done = readdirSync(dir).filter((name) => name.startsWith("done-")).length;
+    if (done >= threads) {
+      child.kill("SIGINT");
+      return;
+    }
+    await Bun.sleep(DONE_POLL_MS);
+  }
 }
 
 /** Runs wrk with one of `bench/wrk/*.lua`; its `done()` prints one `BENCH_WRK {json}` line. */
-export async function runWrk({ script, url, connections, seconds, threads, env = {} }: WrkRun): Promise<WrkResult> {
-  const child = Bun.spawn(
-    ["wrk", `-t${Math.min(threads, connections)}`, `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", `${WRK_SCRIPTS}${script}`, url],
-    { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" },
-  );
-  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+export async function runWrk({ script, url, connections, seconds, threads, env = {}, doneDir }: WrkRun): Promise<WrkResult> {
+  const wrkThreads = Math.min(threads, connections);
+  const child = Bun.spawn(["wrk", `-t${wrkThreads}`, `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", `${WRK_SCRIPTS}${script}`, url], {
+    env: { ...process.env, ...env, BENCH_WRK_THREADS_USED: String(wrkThreads), ...(doneDir ? { BENCH_DONE_DIR: doneDir } : {}) },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const watcher = doneDir ? interruptWhenDone(child, doneDir, wrkThreads) : Promise.resolve();
+  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited, watcher]);
   const line = stdout.split("\n").find((candidate) => candidate.startsWith("BENCH_WRK "));
   const cpuSeconds = Number(child.resourceUsage()?.cpuTime.total ?? 0) / 1e6;
   if (code !== 0 || !line) throw new Error(`wrk failed (exit ${code}):\n${stdout}\n${stderr}`);

@@ -29,9 +29,21 @@ export interface LexiconEntry {
   fallback?: ContextualPhrase["fallback"];
 }
 
+/**
+ * One step of the phrase index: a node per token, keyed by the token's squeezed form ("annuler"
+ * → "anuler"), so that a reply's tokens, squeezed once, lead straight to the phrases they may be.
+ */
+export interface PhraseNode {
+  next: Map<string, PhraseNode>;
+  /** Phrases whose squeezed tokens end at this node (all of the same length), in precedence order. */
+  phrases: LexiconEntry[];
+}
+
 export interface Lexicon {
-  /** Entries by the squeezed form of their first token, longest first. */
-  byFirstToken: ReadonlyMap<string, readonly LexiconEntry[]>;
+  /** Every phrase once, in precedence order (the first listing wins). */
+  entries: readonly LexiconEntry[];
+  /** The phrases indexed token by token on their squeezed forms (see `findCues`). */
+  phrases: PhraseNode;
   /** Normalised words never matched by repeated-letter tolerance (see `LanguageVocabulary.lookalikes`). */
   lookalikes: ReadonlySet<string>;
   /** Phrases listed with two different meanings (must stay empty; checked by the tests). */
@@ -117,16 +129,20 @@ export function buildLexicon(vocabularies: readonly LanguageVocabulary[]): Lexic
       }
     }
   }
-  const byFirstToken = new Map<string, LexiconEntry[]>();
-  for (const entry of seen.values()) {
-    const key = squeezeRepeats(entry.tokens[0] ?? "");
-    const bucket = byFirstToken.get(key) ?? [];
-    bucket.push(entry);
-    byFirstToken.set(key, bucket);
+  const entries = [...seen.values()];
+  const phrases: PhraseNode = { next: new Map(), phrases: [] };
+  for (const entry of entries) {
+    let node = phrases;
+    for (const token of entry.tokens) {
+      const key = squeezeRepeats(token);
+      let child = node.next.get(key);
+      if (child === undefined) node.next.set(key, (child = { next: new Map(), phrases: [] }));
+      node = child;
+    }
+    node.phrases.push(entry);
   }
-  for (const bucket of byFirstToken.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
   const lookalikes = new Set(vocabularies.flatMap((vocabulary) => vocabulary.lookalikes.flatMap((word) => tokenizeReply(word).tokens)));
-  return { byFirstToken, lookalikes, conflicts, size: seen.size };
+  return { entries, phrases, lookalikes, conflicts, size: seen.size };
 }
 
 /** The compiled vocabulary of every language. */

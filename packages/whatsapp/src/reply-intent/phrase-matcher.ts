@@ -1,5 +1,5 @@
 import { repeatExcess, squeezeRepeats } from "./letter-runs.ts";
-import { type CueKind, LEXICON, type Lexicon, type LexiconEntry } from "./lexicon.ts";
+import { type CueKind, LEXICON, type Lexicon, type LexiconEntry, type PhraseNode } from "./lexicon.ts";
 import type { TokenizedReply } from "./normalize-reply.ts";
 
 /** A span of the reply: a vocabulary phrase, or one token of other content (`unknown`). */
@@ -19,32 +19,50 @@ export interface Cue {
 
 /** Extra repeated letters of `token` over `word`, or -1 when it is not `word` (or is a known lookalike). */
 function stretch(token: string, word: string, lexicon: Lexicon): number {
+  if (token === word) return 0;
   const excess = repeatExcess(token, word);
   return excess > 0 && lexicon.lookalikes.has(token) ? -1 : excess;
 }
 
-function bestEntryAt(tokens: readonly string[], index: number, lexicon: Lexicon): LexiconEntry | undefined {
-  const candidates = lexicon.byFirstToken.get(squeezeRepeats(tokens[index] ?? "")) ?? [];
-  let best: LexiconEntry | undefined;
-  let bestExcess = Number.POSITIVE_INFINITY;
-  for (const entry of candidates) {
-    if (best !== undefined && entry.tokens.length < best.tokens.length) break;
-    if (index + entry.tokens.length > tokens.length) continue;
-    let excess = 0;
-    for (const [offset, word] of entry.tokens.entries()) {
-      const extra = stretch(tokens[index + offset] ?? "", word, lexicon);
-      if (extra < 0) {
-        excess = -1;
-        break;
-      }
-      excess += extra;
-    }
-    if (excess >= 0 && excess < bestExcess) {
-      best = entry;
-      bestExcess = excess;
-    }
+/** Extra repeated letters of the reply's tokens from `index` over the phrase's words, or -1. */
+function phraseExcess(tokens: readonly string[], index: number, entry: LexiconEntry, lexicon: Lexicon): number {
+  let excess = 0;
+  for (let offset = 0; offset < entry.tokens.length; offset += 1) {
+    const extra = stretch(tokens[index + offset] ?? "", entry.tokens[offset] ?? "", lexicon);
+    if (extra < 0) return -1;
+    excess += extra;
   }
-  return best;
+  return excess;
+}
+
+/**
+ * The phrase read at `index`: the longest that matches, and among those of that length the one
+ * with the fewest extra repeated letters (the first listed on a tie). A phrase can only match
+ * where the reply's squeezed tokens spell its squeezed words, so the index is walked on those,
+ * and only the phrases met on the way are compared letter run by letter run.
+ * (`reference-reader.ts` states the same choice over every phrase sharing the first token.)
+ */
+function bestEntryAt(tokens: readonly string[], squeezed: readonly string[], index: number, lexicon: Lexicon): LexiconEntry | undefined {
+  const ends: PhraseNode[] = [];
+  let node: PhraseNode | undefined = lexicon.phrases;
+  for (let at = index; at < tokens.length; at += 1) {
+    node = node.next.get(squeezed[at] ?? "");
+    if (node === undefined) break;
+    if (node.phrases.length > 0) ends.push(node);
+  }
+  for (let depth = ends.length - 1; depth >= 0; depth -= 1) {
+    let best: LexiconEntry | undefined;
+    let bestExcess = Number.POSITIVE_INFINITY;
+    for (const entry of ends[depth]?.phrases ?? []) {
+      const excess = phraseExcess(tokens, index, entry, lexicon);
+      if (excess >= 0 && excess < bestExcess) {
+        best = entry;
+        bestExcess = excess;
+      }
+    }
+    if (best !== undefined) return best;
+  }
+  return undefined;
 }
 
 /**
@@ -66,7 +84,7 @@ function standsAlone(cue: Cue, previous: Cue | undefined, next: Cue | undefined)
 }
 
 /** Contextual words that do not stand alone take their fallback meaning ("la commande" → article). */
-function resolveContextual(cues: Cue[]): void {
+export function resolveContextual(cues: Cue[]): void {
   for (let index = cues.length - 1; index >= 0; index -= 1) {
     const cue = cues[index];
     const fallback = cue?.entry?.fallback;
@@ -82,10 +100,11 @@ function resolveContextual(cues: Cue[]): void {
  */
 export function findCues(reply: TokenizedReply, lexicon: Lexicon = LEXICON): Cue[] {
   const { tokens, clauses } = reply;
+  const squeezed = tokens.map(squeezeRepeats);
   const cues: Cue[] = [];
   let index = 0;
   while (index < tokens.length) {
-    const entry = bestEntryAt(tokens, index, lexicon);
+    const entry = bestEntryAt(tokens, squeezed, index, lexicon);
     const end = index + (entry?.tokens.length ?? 1);
     cues.push({
       kind: entry?.kind ?? "unknown",
