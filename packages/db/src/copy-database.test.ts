@@ -17,7 +17,14 @@ afterAll(async () => {
 const shape = (name: string, references: string[] = []): TableShape => ({ name, columns: ["id"], references });
 
 test("tables are copied parents first; a cycle of foreign keys is refused", () => {
-  const ordered = copyOrder([shape("order_items", ["orders"]), shape("orders", ["clients", "stores"]), shape("clients"), shape("stores"), shape("jobs", ["orders", "messages"]), shape("messages", ["clients", "orders"])]);
+  const ordered = copyOrder([
+    shape("order_items", ["orders"]),
+    shape("orders", ["clients", "stores"]),
+    shape("clients"),
+    shape("stores"),
+    shape("jobs", ["orders", "messages"]),
+    shape("messages", ["clients", "orders"]),
+  ]);
   expect(ordered.map((table) => table.name)).toEqual(["clients", "stores", "orders", "messages", "jobs", "order_items"]);
   expect(() => copyOrder([shape("a", ["b"]), shape("b", ["a"])])).toThrow("tables reference each other in a cycle (a → b → a)");
 });
@@ -41,7 +48,9 @@ test("every row, counter, sequence and transaction id is copied as it is, and ve
   await source.db.transaction((tx) => recordChanges(tx, [{ entity: "client", entityId: client!.id, action: "updated", clientId: client!.id }]));
   const sourceNext = await nextTransactionId(source.db);
 
-  const tables = rowsOf<{ name: string }>(await source.db.execute(sql`select tablename as name from pg_tables where schemaname = 'public'`)).map((row) => row.name);
+  const tables = rowsOf<{ name: string }>(await source.db.execute(sql`select tablename as name from pg_tables where schemaname = 'public'`)).map(
+    (row) => row.name,
+  );
   expect(await targetProblem(target.db, tables)).toBeNull();
   const report = await copyDatabase(source.db, target.db, { batchSize: 1 });
   expect(report.ok).toBe(true);

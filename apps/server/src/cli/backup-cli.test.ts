@@ -122,9 +122,13 @@ test("restore --force replaces what is there: the change made since is gone", as
   }
 }, 240_000);
 
-test.if(Boolean(postgres))("without pg_dump on PATH, backup says what to install", async () => {
-  const result = await runCli(["backup", join(root, "no-tools.backup")], { env: { ...env, PATH: dirname(process.execPath) } });
-  expect(result.code).toBe(1);
-  expect(result.stderr).toContain("pg_dump is not installed (or not on PATH)");
-  expect(existsSync(join(root, "no-tools.backup"))).toBe(false);
-}, 60_000);
+test.if(Boolean(postgres))(
+  "without pg_dump on PATH, backup says what to install",
+  async () => {
+    const result = await runCli(["backup", join(root, "no-tools.backup")], { env: { ...env, PATH: dirname(process.execPath) } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("pg_dump is not installed (or not on PATH)");
+    expect(existsSync(join(root, "no-tools.backup"))).toBe(false);
+  },
+  60_000,
+);

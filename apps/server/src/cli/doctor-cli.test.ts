@@ -62,11 +62,15 @@ test("Meta Cloud API: a working token, then an expired one (1), read with a GET 
   const meta = { DATA_DIR: join(root, "fresh"), WHATSAPP_SENDER: "meta", WHATSAPP_GRAPH_URL: providerUrl, WHATSAPP_PHONE_NUMBER_ID: "109876543210" };
   const working = await doctor({ ...meta, WHATSAPP_ACCESS_TOKEN: "good-token" });
   expect(working.code).toBe(0);
-  expect(lineOf(working.stdout, "WhatsApp sending")).toBe("ok       WhatsApp sending: Meta Cloud API: the token works for +33 6 12 34 56 78 (Boutique Chloé, quality GREEN)");
+  expect(lineOf(working.stdout, "WhatsApp sending")).toBe(
+    "ok       WhatsApp sending: Meta Cloud API: the token works for +33 6 12 34 56 78 (Boutique Chloé, quality GREEN)",
+  );
 
   const expired = await doctor({ ...meta, WHATSAPP_ACCESS_TOKEN: "expired-token-value" });
   expect(expired.code).toBe(1);
-  expect(lineOf(expired.stdout, "WhatsApp sending")).toStartWith("PROBLEM  WhatsApp sending: Meta refused WHATSAPP_ACCESS_TOKEN (code 190: Error validating access token");
+  expect(lineOf(expired.stdout, "WhatsApp sending")).toStartWith(
+    "PROBLEM  WhatsApp sending: Meta refused WHATSAPP_ACCESS_TOKEN (code 190: Error validating access token",
+  );
   expect(expired.stdout).toContain("1 problem found.");
   expect(expired.stdout + expired.stderr).not.toContain("expired-token-value");
   expect(seen.filter((request) => request.path.startsWith("/v26.0/")).every((request) => request.method === "GET")).toBe(true);
@@ -111,7 +115,9 @@ test("with the server running: the database through /readyz; a key file others c
   try {
     const result = await doctor({ DATA_DIR: dataDir });
     expect(result.code).toBe(0);
-    expect(lineOf(result.stdout, "database")).toContain(postgres ? "reachable, all" : `the server (pid ${server.pid}, ${server.url}) holds the embedded database and is ready`);
+    expect(lineOf(result.stdout, "database")).toContain(
+      postgres ? "reachable, all" : `the server (pid ${server.pid}, ${server.url}) holds the embedded database and is ready`,
+    );
     expect(lineOf(result.stdout, "integration key")).toContain(`kept in ${dataDir}/secrets.json`);
     chmodSync(join(dataDir, "secrets.json"), 0o644);
     const loose = await doctor({ DATA_DIR: dataDir });

@@ -49,10 +49,10 @@ export async function emptyPostgresDatabase(label: string, { owner }: { owner?: 
 }
 
 /** GET `path` with the integration key; the parsed JSON body. */
-export async function getJson(baseUrl: string, key: string, path: string): Promise<any> {
+export async function getJson<T = unknown>(baseUrl: string, key: string, path: string): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, { headers: { "x-api-key": key } });
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
 async function allPages(baseUrl: string, key: string, path: string): Promise<unknown[]> {
@@ -60,7 +60,11 @@ async function allPages(baseUrl: string, key: string, path: string): Promise<unk
   let cursor: string | null = null;
   do {
     const separator = path.includes("?") ? "&" : "?";
-    const page: { items: unknown[]; nextCursor: string | null } = await getJson(baseUrl, key, `${path}${separator}limit=200${cursor ? `&cursor=${cursor}` : ""}`);
+    const page: { items: unknown[]; nextCursor: string | null } = await getJson(
+      baseUrl,
+      key,
+      `${path}${separator}limit=200${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -90,14 +94,14 @@ export async function storedKey(dataDir: string): Promise<string> {
 /** Environment for servers under test: no confirmation is due while the test runs, so answers stay still. */
 export const STILL_SERVER_ENV = { CONFIRM_SEND_DELAY: "24h", LOG_LEVEL: "warn" };
 
-async function send(baseUrl: string, key: string, method: string, path: string, body: unknown): Promise<any> {
+async function send<T = { id: string }>(baseUrl: string, key: string, method: string, path: string, body: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { "content-type": "application/json", "x-api-key": key },
     body: JSON.stringify(body),
   });
   if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
 /**
@@ -107,7 +111,7 @@ async function send(baseUrl: string, key: string, method: string, path: string, 
 export async function writeShopData(baseUrl: string, key: string, tag: string): Promise<{ clientIds: string[]; orderIds: string[] }> {
   const clientIds: string[] = [];
   for (let n = 0; n < 6; n++) {
-    const { clientId } = await send(baseUrl, key, "POST", "/api/webhook/whatsapp", {
+    const { clientId } = await send<{ clientId: string }>(baseUrl, key, "POST", "/api/webhook/whatsapp", {
       from: `3361234${String(n).padStart(4, "0")}@s.whatsapp.net`,
       body: `Bonjour, c'est Chloé ${n}`,
       type: "text",
