@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { openTestDatabase } from "@confirma/db/testing";
 import { spawnServer } from "../testing/spawn-server.ts";
-import { apiAnswers, emptyPostgresDatabase, runCli, STILL_SERVER_ENV, storedKey, writeOneMore, writeShopData } from "./testing/cli-test-kit.ts";
+import { apiAnswers, emptyPostgresDatabase, runCli, SPAWN, STILL_SERVER_ENV, storedKey, writeOneMore, writeShopData } from "./testing/cli-test-kit.ts";
 
 /**
  * `confirma backup` and `confirma restore`: a backup restored into a new database gives the same
@@ -29,7 +29,7 @@ afterAll(async () => {
 let answers: Record<string, unknown>;
 
 test("a backup of a shop's data, taken as the database allows", async () => {
-  const server = await spawnServer({ ...env, ...STILL_SERVER_ENV }, { readyPath: "/readyz" });
+  const server = await spawnServer({ ...env, ...STILL_SERVER_ENV }, SPAWN);
   const key = await storedKey(dataDir);
   try {
     await writeShopData(server.url, key, "backup");
@@ -70,7 +70,7 @@ test("a backup of a shop's data, taken as the database allows", async () => {
   const again = await runCli(["backup", backupFile], { env });
   expect(again.code).toBe(1);
   expect(again.stderr).toContain("exists: add --force to replace it");
-}, 240_000);
+}, 400_000);
 
 test("restore refuses to replace a database that holds data without --force", async () => {
   const refused = await runCli(["restore", backupFile], { env });
@@ -94,7 +94,7 @@ test("the backup restored into a new database answers as the original did", asyn
   // The key is not in the backup: the operator copies secrets.json (or sets WHATSAPP_API_KEY).
   cpSync(join(dataDir, "secrets.json"), join(restoredDir, "secrets.json"));
 
-  const server = await spawnServer({ ...restoredEnv, ...STILL_SERVER_ENV }, { readyPath: "/readyz" });
+  const server = await spawnServer({ ...restoredEnv, ...STILL_SERVER_ENV }, SPAWN);
   const key = await storedKey(restoredDir);
   try {
     expect(await apiAnswers(server.url, key)).toEqual(answers);
@@ -103,7 +103,7 @@ test("the backup restored into a new database answers as the original did", asyn
   } finally {
     expect(await server.stop()).toBe(0);
   }
-}, 240_000);
+}, 400_000);
 
 test("restore --force replaces what is there: the change made since is gone", async () => {
   const refused = await runCli(["restore", backupFile], { env: restoredEnv });
@@ -114,13 +114,13 @@ test("restore --force replaces what is there: the change made since is gone", as
   // Nothing left beside the database: neither the replaced one nor the one being loaded.
   if (!postgres) expect(readdirSync(restoredDir).filter((name) => name.startsWith("pglite"))).toEqual(["pglite"]);
 
-  const server = await spawnServer({ ...restoredEnv, ...STILL_SERVER_ENV }, { readyPath: "/readyz" });
+  const server = await spawnServer({ ...restoredEnv, ...STILL_SERVER_ENV }, SPAWN);
   try {
     expect(await apiAnswers(server.url, await storedKey(restoredDir))).toEqual(answers);
   } finally {
     expect(await server.stop()).toBe(0);
   }
-}, 240_000);
+}, 400_000);
 
 test.if(Boolean(postgres))(
   "without pg_dump on PATH, backup says what to install",

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase } from "@confirma/db/testing";
 import { spawnServer } from "../testing/spawn-server.ts";
-import { runCli } from "./testing/cli-test-kit.ts";
+import { runCli, SPAWN } from "./testing/cli-test-kit.ts";
 
 /** `confirma doctor`: each check in plain words, exit 1 when anything is wrong; providers faked on 127.0.0.1. */
 const root = mkdtempSync(join(tmpdir(), "confirma-cli-doctor-"));
@@ -111,7 +111,7 @@ test("a bad variable, an unreachable database, a full disk: each named in plain 
 
 test("with the server running: the database through /readyz; a key file others can read (1)", async () => {
   const dataDir = join(root, "running");
-  const server = await spawnServer({ DATA_DIR: dataDir, ...databaseEnv });
+  const server = await spawnServer({ DATA_DIR: dataDir, ...databaseEnv }, SPAWN);
   try {
     const result = await doctor({ DATA_DIR: dataDir });
     expect(result.code).toBe(0);
@@ -126,4 +126,4 @@ test("with the server running: the database through /readyz; a key file others c
   } finally {
     await server.stop();
   }
-}, 180_000);
+}, 300_000);

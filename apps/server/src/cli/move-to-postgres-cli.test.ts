@@ -12,6 +12,7 @@ import {
   emptyPostgresDatabase,
   postgresBaseUrl,
   runCli,
+  SPAWN,
   STILL_SERVER_ENV,
   storedKey,
   writeOneMore,
@@ -72,7 +73,7 @@ test.if(enabled)(
       await db.execute(sql`update orders set status = 'confirmed' where external_id = 'ext-1'`);
     });
 
-    const server = await spawnServer({ DATA_DIR: dataDir, ...STILL_SERVER_ENV }, { readyPath: "/readyz" });
+    const server = await spawnServer({ DATA_DIR: dataDir, ...STILL_SERVER_ENV }, SPAWN);
     try {
       const key = await storedKey(dataDir);
       // An endpoint for outbound webhooks: the day's decisions fill its outbox (by triggers), which the copy must not refill.
@@ -98,7 +99,7 @@ test.if(enabled)(
       return row!.snapshot;
     });
   },
-  300_000,
+  400_000,
 );
 
 /** A session (the first admin signs in) and a saved setting: rows the move must keep. */
@@ -193,7 +194,7 @@ test.if(enabled)(
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("was moved to PostgreSQL");
 
-    const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: target.url, ...STILL_SERVER_ENV }, { readyPath: "/readyz" });
+    const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: target.url, ...STILL_SERVER_ENV }, SPAWN);
     try {
       const key = await storedKey(dataDir);
       expect(await apiAnswers(server.url, key)).toEqual(sourceAnswers);
@@ -207,7 +208,7 @@ test.if(enabled)(
       expect(await server.stop()).toBe(0);
     }
   },
-  300_000,
+  400_000,
 );
 
 test.if(enabled)(
@@ -276,12 +277,12 @@ test.if(enabled)(
       await database.close();
     }
 
-    const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: url.toString(), ...STILL_SERVER_ENV }, { readyPath: "/readyz" });
+    const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: url.toString(), ...STILL_SERVER_ENV }, SPAWN);
     try {
       expect(await apiAnswers(server.url, await storedKey(dataDir))).toEqual(sourceAnswers);
     } finally {
       expect(await server.stop()).toBe(0);
     }
   },
-  300_000,
+  400_000,
 );

@@ -141,3 +141,6 @@ export async function writeShopData(baseUrl: string, key: string, tag: string): 
 export async function writeOneMore(baseUrl: string, key: string, id: string): Promise<void> {
   await send(baseUrl, key, "POST", "/api/webhook/whatsapp", { from: "33698765432@s.whatsapp.net", body: "Encore moi", type: "text", id });
 }
+
+/** How tests start servers: ready when /readyz answers, with room for a first embedded start on a busy machine. */
+export const SPAWN = { readyPath: "/readyz", timeoutMs: 150_000 };
