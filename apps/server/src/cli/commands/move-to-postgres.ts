@@ -32,7 +32,7 @@ then checks each table's row count and checksum on both sides. Stop the server f
     webhook is scheduled). PostgreSQL's transaction counter is moved past the embedded
     database's, so open dashboards resume their live updates where they were.
   - The embedded database is left untouched, and marked as moved: the server refuses to
-    start on it again (delete ${"DATA_DIR/moved-to-postgres.json"} to go back).
+    start on it again (delete DATA_DIR/moved-to-postgres.json to go back).
 
 Then set DATABASE_URL to <postgres-url> and start the server.
 
