@@ -1,6 +1,7 @@
 import type { ChangeFeed, LoginThrottle, Services } from "@confirma/api";
 import type { DatabaseHandle } from "@confirma/db";
 import type { Config } from "./config/config.ts";
+import type { IntegrationKeys } from "./config/integration-key-file.ts";
 import type { Logger } from "./logging/logger.ts";
 import type { DiskSpace } from "./process/disk-space.ts";
 import type { RecentRejects } from "./webhook/recent-rejects.ts";
@@ -10,7 +11,8 @@ export interface AppDeps {
   config: Config;
   services: Services;
   database: Pick<DatabaseHandle, "ping">;
-  integrationKey: string;
+  /** The integration key, and a replaced one during its grace period (`confirma rotate-key`). */
+  integrationKey: IntegrationKeys;
   logger: Logger;
   changeFeed: ChangeFeed;
   loginThrottle: LoginThrottle;

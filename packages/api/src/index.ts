@@ -18,7 +18,8 @@ export { domainErrorFromZod } from "./errors/zod-error.ts";
 // Accounts.
 export { LoginThrottle } from "./accounts/login-throttle.ts";
 export { resolveSession } from "./accounts/session-service.ts";
-export { ensureFirstAdmin } from "./accounts/user-service.ts";
+export { createUser, ensureFirstAdmin, listUsers, updateUser, type UserView } from "./accounts/user-service.ts";
+export { createUserInput } from "./accounts/user-schemas.ts";
 
 // Clients, orders, messages, stats: the services behind the REST routes.
 export { idInput } from "./input/common-schemas.ts";

@@ -74,14 +74,25 @@ export async function openDatabase({ databaseUrl, dataDir, poolSize = 10, migrat
   return databaseUrl ? openPostgres(databaseUrl, poolSize, migrate) : openPglite(dataDir, migrate);
 }
 
-async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<DatabaseHandle> {
-  let location: string | undefined;
-  if (dataDir) {
-    location = join(dataDir, "pglite");
+/** Where the embedded database keeps its files inside DATA_DIR. */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return join(dataDir, "pglite");
+}
+
+/**
+ * Opens PGlite as the server does (its extensions, files as private as the umask asks), in memory
+ * when `location` is undefined. `loadDataDir` fills a new folder from a `dumpDataDir` tarball.
+ */
+export async function createPglite(location: string | undefined, { loadDataDir }: { loadDataDir?: Blob } = {}): Promise<PGlite> {
+  if (location) {
     mkdirSync(location, { recursive: true });
+    chmodHonoursUmask();
   }
-  if (location) chmodHonoursUmask();
-  const client = await PGlite.create(location, { extensions: { pg_trgm, unaccent } });
+  return PGlite.create(location, { extensions: { pg_trgm, unaccent }, ...(loadDataDir ? { loadDataDir } : {}) });
+}
+
+async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<DatabaseHandle> {
+  const client = await createPglite(dataDir ? embeddedDatabaseDir(dataDir) : undefined);
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   if (migrate) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   gateCommits(db);

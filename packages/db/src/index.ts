@@ -4,6 +4,7 @@
 
 export {
   CHANGES_CHANNEL,
+  embeddedDatabaseDir,
   openDatabase,
   queryPrepared,
   type Database,
@@ -55,3 +56,18 @@ export { compactCounters } from "./counters.ts";
 export { UNAVAILABLE_MESSAGES, databaseUnavailability, isDatabaseUnavailable } from "./unavailable.ts";
 export { isUnstorableText } from "./unstorable-text.ts";
 export { ADVISORY_LOCKS, identityLockKey, storeOrderLockKey } from "./advisory-locks.ts";
+export { dumpEmbeddedDatabase, hasEmbeddedDatabase, loadEmbeddedDatabase } from "./embedded-backup.ts";
+export { migrationStatus, type MigrationStatus } from "./migration-status.ts";
+export { otherConnections } from "./connections.ts";
+export {
+  advanceTransactionIds,
+  copyDatabase,
+  CopyMismatchError,
+  countRowsByTable,
+  nextTransactionId,
+  readTables,
+  targetProblem,
+  type CopyProgress,
+  type CopyReport,
+  type TableCheck,
+} from "./copy-database.ts";

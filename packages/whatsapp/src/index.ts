@@ -23,7 +23,7 @@ export { seedProvider } from "./providers/seed.ts";
 // Sending.
 export type { OutboundMessage, OutboundSender, QuickReplyButton, Recipient } from "./senders/types.ts";
 export { createSender } from "./senders/create-sender.ts";
-export { createMetaSender } from "./senders/meta-sender.ts";
+export { createMetaSender, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION } from "./senders/meta-sender.ts";
 
 // Understanding replies.
 export type { ReplyIntent, ReplyStrength } from "./reply-intent/reply-intent-types.ts";

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Actor } from "@confirma/api";
+import type { IntegrationKeys } from "../config/integration-key-file.ts";
 
 /** Reads the key from `x-api-key` or `Authorization: Bearer …`. */
 export function presentedKey(headers: Headers): string | undefined {
@@ -22,8 +23,15 @@ export function integrationActor(key: string): Actor {
   return { type: "api_key", id: `key:${createHash("sha256").update(key).digest("hex").slice(0, 12)}` };
 }
 
-/** The actor behind a request's key, or null when it brings no valid key. */
-export function authenticateKey(headers: Headers, expected: string): Actor | null {
-  const key = presentedKey(headers);
-  return key !== undefined && secretsEqual(key, expected) ? integrationActor(expected) : null;
+/**
+ * The actor behind a request's key, or null when it brings no accepted key: the current one, or
+ * one replaced by `confirma rotate-key` still in its grace period (the actor names the key used).
+ */
+export function authenticateKey(headers: Headers, keys: IntegrationKeys): Actor | null {
+  const presented = presentedKey(headers);
+  if (presented === undefined) return null;
+  // Every accepted key is compared, so the time taken does not tell which one matched.
+  let matched: string | undefined;
+  for (const key of keys.accepted()) if (secretsEqual(presented, key)) matched ??= key;
+  return matched === undefined ? null : integrationActor(matched);
 }

@@ -3,6 +3,7 @@ import { DomainError } from "@confirma/api";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import { authenticateKey } from "../auth/authenticate-key.ts";
+import type { IntegrationKeys } from "../config/integration-key-file.ts";
 
 /** Routes behind the integration key: the request's values, plus the caller the key stands for. */
 export interface KeyedEnv {
@@ -14,9 +15,9 @@ export interface KeyedEnv {
  * `unauthorized`; otherwise sets `actor` for the handler. Mounted once, over every `/api` route
  * but the webhook, so a new route cannot be left open by forgetting a check.
  */
-export function requireIntegrationKey(expected: string) {
+export function requireIntegrationKey(keys: IntegrationKeys) {
   return createMiddleware<KeyedEnv>(async (c, next) => {
-    const actor = authenticateKey(c.req.raw.headers, expected);
+    const actor = authenticateKey(c.req.raw.headers, keys);
     if (!actor) throw new DomainError("unauthorized", "send the integration key in the x-api-key header (or Authorization: Bearer)");
     c.set("actor", actor);
     await next();

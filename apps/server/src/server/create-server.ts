@@ -5,6 +5,7 @@ import type { OutboundSender } from "@confirma/whatsapp";
 import { createApp } from "../app.ts";
 import type { AppDeps } from "../app-env.ts";
 import { confirmationDefaults, minFreeSpace, type Config } from "../config/config.ts";
+import { fixedIntegrationKey, type IntegrationKeys } from "../config/integration-key-file.ts";
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { createOutboundSender } from "../outbound/create-outbound.ts";
@@ -21,8 +22,8 @@ const DISK_WATCH_MS = 5_000;
 const COMPACTION_MS = 10 * 60_000;
 
 export interface ServerOptions {
-  /** The key webhooks and the REST API authenticate with. */
-  integrationKey: string;
+  /** The key webhooks and the REST API authenticate with (a file followed as it changes, or one fixed key). */
+  integrationKey: string | IntegrationKeys;
   /** The clock of the services, the job runner and the sign-in throttle; real time by default. */
   now?: () => Date;
   /** Where outbound messages go; by default the one the configuration names (WHATSAPP_SENDER). */
@@ -91,7 +92,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     database,
     diskSpace,
     draining: () => draining,
-    integrationKey: options.integrationKey,
+    integrationKey: typeof options.integrationKey === "string" ? fixedIntegrationKey(options.integrationKey) : options.integrationKey,
     logger,
     changeFeed,
     loginThrottle: new LoginThrottle(now ? { now: () => now().getTime() } : {}),

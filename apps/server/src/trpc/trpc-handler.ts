@@ -78,7 +78,7 @@ export function trpcHandler(deps: AppDeps) {
           outbound: { provider: deps.outboundProvider },
           integration: {
             webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`,
-            apiKey: deps.integrationKey,
+            apiKey: deps.integrationKey.current(),
             baseUrl: publicBaseUrl(c.req.raw, c.get("peerAddress"), deps.config),
           },
           session: {
