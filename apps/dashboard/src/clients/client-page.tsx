@@ -17,6 +17,7 @@ import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { Conversation } from "./conversation.tsx";
+import "./client-page.css";
 
 /** One order of the client: amount, status, actions, and its status history on demand. */
 function OrderItem(props: {

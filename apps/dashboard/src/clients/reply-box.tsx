@@ -8,6 +8,7 @@ import { locale, t } from "../i18n/locale.ts";
 import { touchesThread } from "../live/change-bus.ts";
 import { requestConfirmationAgain } from "../orders/order-actions.tsx";
 import { orderToAskAgain, windowState } from "./reply-window.ts";
+import "./reply-box.css";
 
 /** Longest wait before re-checking a window that closes later (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -8,6 +8,7 @@ import type { Order } from "../api/types.ts";
 import { formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { checkLine, draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
+import "./order-form.css";
 
 /** Currencies offered first; any ISO 4217 code the server knows is accepted. */
 const CURRENCIES = ["EUR", "MAD", "XOF", "XAF", "TND", "DZD", "GNF", "USD", "GBP", "CHF", "CAD"] as const;

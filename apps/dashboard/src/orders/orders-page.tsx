@@ -16,6 +16,7 @@ import { DATE_OF, hasOrderFilters, ordersQueryInput, readOrderFilters } from "./
 import { OrderForm } from "./order-form.tsx";
 import { ORDER_STATUSES } from "@confirma/domain";
 import { csvFileName, ordersCsv } from "./orders-csv.ts";
+import "./orders-page.css";
 
 const EXPORT_PAGE = 200;
 const EXPORT_MAX_ROWS = 20_000;

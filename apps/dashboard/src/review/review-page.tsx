@@ -11,6 +11,7 @@ import { MessageContent } from "../ui/message-content.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
+import "./review-page.css";
 
 /** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
 function ReviewItem(props: { order: Order; onDone: () => void }) {
