@@ -12,6 +12,7 @@ import { OrderActions, productsSummary } from "../orders/order-actions.tsx";
 import { OrderForm } from "../orders/order-form.tsx";
 import { OrderHistory } from "../orders/order-history.tsx";
 import { CLIENT_STATUSES } from "@confirma/domain";
+import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
@@ -57,7 +58,6 @@ function OrderItem(props: {
 export function ClientPage() {
   const params = useParams<{ id: string }>();
   const [creating, setCreating] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
   const client = createQuery(
     () => params.id,
     (id) => api.clients.get.query({ id }),
@@ -72,17 +72,15 @@ export function ClientPage() {
   const messageText = (id: string) => messages.items().find((message) => message.id === id)?.body;
   const userName = createUserNames();
 
+  const statusChange = createAction(async (status: ClientStatus) => {
+    await api.clients.update.mutate({ id: params.id, patch: { status } });
+    notify(t("client.statusChanged", { status: t(`status.client.${status}`) }));
+    void client.refetch();
+  });
+  const busy = statusChange.busy;
   async function setClientStatus(status: ClientStatus) {
-    setBusy(true);
-    try {
-      await api.clients.update.mutate({ id: params.id, patch: { status } });
-      notify(t("client.statusChanged", { status: t(`status.client.${status}`) }));
-      void client.refetch();
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusy(false);
-    }
+    await statusChange.run(status);
+    if (statusChange.error() !== undefined) notifyError(statusChange.error());
   }
 
   const title = () => client.data()?.name ?? client.data()?.phoneNumber ?? t("common.noName");

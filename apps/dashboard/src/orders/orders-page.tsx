@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { totalsByCurrency } from "../format/money.ts";
 import { locale, t, tp } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
+import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
@@ -51,7 +52,6 @@ export function OrdersPage() {
   const shownDate = (order: Order) => (filters().dateOf === "status" ? (order.statusChangedAt ?? order.createdAt) : order.createdAt);
   const dateLabel = () => (filters().dateOf === "status" ? t("orders.statusDate") : t("common.date"));
   const [creating, setCreating] = createSignal(false);
-  const [exporting, setExporting] = createSignal(false);
 
   const orders = createPagedQuery(
     () => ordersQueryInput(filters()),
@@ -60,18 +60,16 @@ export function OrdersPage() {
   );
   const totals = () => totalsByCurrency(orders.items());
 
+  const exportAction = createAction(async () => {
+    const rows = await fetchAllOrders(ordersQueryInput(filters()));
+    const csv = ordersCsv(rows, { label: t, status: (status) => t(`status.order.${status}`) });
+    download(csv, csvFileName(t("csv.filename")));
+    notify(t("orders.exported", { count: rows.length }));
+  });
+  const exporting = exportAction.busy;
   async function exportCsv() {
-    setExporting(true);
-    try {
-      const rows = await fetchAllOrders(ordersQueryInput(filters()));
-      const csv = ordersCsv(rows, { label: t, status: (status) => t(`status.order.${status}`) });
-      download(csv, csvFileName(t("csv.filename")));
-      notify(t("orders.exported", { count: rows.length }));
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setExporting(false);
-    }
+    await exportAction.run();
+    if (exportAction.error() !== undefined) notifyError(exportAction.error());
   }
 
   return (

@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery } from "../api/query.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
 import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
+import { createAction } from "../ui/action.ts";
 import { MessageContent } from "../ui/message-content.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
@@ -15,26 +16,20 @@ import "./review-page.css";
 
 /** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
 function ReviewItem(props: { order: Order; onDone: () => void }) {
-  const [busy, setBusy] = createSignal(false);
-  const decide = async (status: OrderStatus) => {
-    setBusy(true);
-    const ok = await setOrderStatus(props.order, status, "review.done");
-    setBusy(false);
-    if (ok) props.onDone();
-  };
+  const decide = createAction(async (status: OrderStatus) => {
+    if (await setOrderStatus(props.order, status, "review.done")) props.onDone();
+  });
   /** "Leave pending": out of the queue, status unchanged (and recorded as a decision). */
-  const dismiss = async () => {
-    setBusy(true);
-    try {
-      await api.orders.dismissReview.mutate({ id: props.order.id });
-      notify(t("review.dismissed"));
-      props.onDone();
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const dismiss = createAction(async () => {
+    await api.orders.dismissReview.mutate({ id: props.order.id });
+    notify(t("review.dismissed"));
+    props.onDone();
+  });
+  const busy = () => decide.busy() || dismiss.busy();
+  async function leavePending() {
+    await dismiss.run();
+    if (dismiss.error() !== undefined) notifyError(dismiss.error());
+  }
   const allowed = () => props.order.allowedTransitions;
   const who = () => props.order.client?.name ?? props.order.client?.phoneNumber ?? t("common.noName");
   return (
@@ -79,16 +74,16 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
       </div>
       <div class="actions">
         <Show when={allowed().includes("confirmed")}>
-          <button type="button" class="button button--confirm" disabled={busy()} onClick={() => void decide("confirmed")}>
+          <button type="button" class="button button--confirm" disabled={busy()} onClick={() => void decide.run("confirmed")}>
             {t("action.order.confirmed")}
           </button>
         </Show>
         <Show when={allowed().includes("cancelled")}>
-          <button type="button" class="button button--danger" disabled={busy()} onClick={() => void decide("cancelled")}>
+          <button type="button" class="button button--danger" disabled={busy()} onClick={() => void decide.run("cancelled")}>
             {t("action.order.cancelled")}
           </button>
         </Show>
-        <button type="button" class="button" disabled={busy()} data-action="dismiss" onClick={() => void dismiss()}>
+        <button type="button" class="button" disabled={busy()} data-action="dismiss" onClick={() => void leavePending()}>
           {props.order.status === "pending" ? t("review.keepPending") : t("review.keepAsIs")}
         </button>
         <A href={`/clients/${props.order.clientId}`} class="button button--ghost">
