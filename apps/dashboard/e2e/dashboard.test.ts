@@ -171,7 +171,9 @@ test("orders: filter by status, totals per currency, CSV export for a French Exc
 
   const text = await exportLines();
   const lines = text.split("\r\n").filter((line) => line.length > 0);
-  expect(lines[0]).toBe("Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Identifiant");
+  expect(lines[0]).toBe(
+    "Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Boutique;N° dans la boutique;Identifiant",
+  );
   // One line per order the filter shows.
   expect(lines).toHaveLength((await rows.count()) + 1);
   // The order as the dashboard names it, the phone as text without an apostrophe, the full id last.

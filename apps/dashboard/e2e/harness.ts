@@ -57,7 +57,7 @@ export function freePort(): number {
   return port;
 }
 
-export async function startHarness({ port = 0 } = {}): Promise<Harness> {
+export async function startHarness({ port = 0, env: extraEnv = {} as Record<string, string> } = {}): Promise<Harness> {
   await ensureBuilt();
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "confirma-e2e-"));
@@ -69,6 +69,7 @@ export async function startHarness({ port = 0 } = {}): Promise<Harness> {
     ADMIN_PASSWORD: ADMIN.password,
     PORT: String(port),
     ...(database?.url ? { DATABASE_URL: database.url } : {}),
+    ...extraEnv,
   };
   let server = await spawnServer(env, { timeoutMs: 60_000 }).catch(async (error) => {
     await database?.close();
@@ -134,7 +135,7 @@ export async function startHarness({ port = 0 } = {}): Promise<Harness> {
  * stopped after its last; the browser profiles a test opened are closed after it. The object is
  * usable at once (`const harness = useHarness();`); its members work from `beforeAll` on.
  */
-export function useHarness(options: { port?: number } = {}): Harness {
+export function useHarness(options: Parameters<typeof startHarness>[0] = {}): Harness {
   let started: Harness | undefined;
   const current = () => {
     if (!started) throw new Error("the harness starts in beforeAll");

@@ -21,11 +21,16 @@ import { serveDashboard } from "./dashboard/serve-dashboard.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
+import { outboundWebhooksRoutes } from "./rest/outbound-webhooks-routes.ts";
+import { storesRoutes } from "./rest/stores-routes.ts";
 import { trpcHandler } from "./trpc/trpc-handler.ts";
+import { storeWebhookRoutes } from "./webhook/store-webhook-routes.ts";
 import { webhookRoutes } from "./webhook/webhook-routes.ts";
 
 /** Where providers deliver: the one `/api` path that authenticates by itself (integration key or provider signature). */
 const WEBHOOK_PATH = "/api/webhook/whatsapp";
+/** Where stores deliver their orders, one address per store, authenticated by the store's signature. */
+const STORE_WEBHOOK_PATH = "/api/webhook/stores";
 
 /** How long /readyz says not ready after the database reported a full disk. */
 const DISK_FULL_NOT_READY_MS = 30_000;
@@ -98,8 +103,8 @@ export function createApp(deps: AppDeps) {
   const deadline = requestDeadline({ timeoutMs: deps.config.REQUEST_TIMEOUT });
   app.use("/api/*", deadline);
   app.use("/trpc/*", deadline);
-  // Every /api route but the webhook is behind the integration key, whether or not its handler asks.
-  app.use("/api/*", except(`${WEBHOOK_PATH}/*`, requireIntegrationKey(deps.integrationKey)));
+  // Every /api route but the webhooks is behind the integration key, whether or not its handler asks.
+  app.use("/api/*", except([`${WEBHOOK_PATH}/*`, `${STORE_WEBHOOK_PATH}/*`], requireIntegrationKey(deps.integrationKey)));
 
   /** When the database last refused a write for a full disk: not ready for a while after. */
   let diskFullAt = -Infinity;
@@ -155,6 +160,9 @@ export function createApp(deps: AppDeps) {
   app.route("/api/clients", messagesRoutes(deps));
   app.route("/api/clients", clientsRoutes(deps));
   app.route("/api/orders", ordersRoutes(deps));
+  app.route(STORE_WEBHOOK_PATH, storeWebhookRoutes(deps));
+  app.route("/api/stores", storesRoutes(deps));
+  app.route("/api/outbound-webhooks", outboundWebhooksRoutes(deps));
 
   return app;
 }

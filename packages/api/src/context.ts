@@ -16,6 +16,12 @@ export interface Services {
   settings: ServiceSettings;
   /** The clock the flow schedules by; tests move it. */
   now?: () => Date;
+  /**
+   * Checks an outbound webhook URL before it is stored (private, loopback and link-local
+   * addresses unless OUTBOUND_ALLOW_PRIVATE_NETWORKS); throws `OutboundRefusedError`. The server
+   * sets it; absent, URLs are not checked when stored (the dispatcher still refuses at send time).
+   */
+  outboundUrlCheck?: (url: string) => Promise<void>;
 }
 
 export function nowOf(services: Pick<Services, "now">): Date {

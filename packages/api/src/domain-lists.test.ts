@@ -16,6 +16,8 @@ const pairs = [
   ["MESSAGE_STATUSES", stored.MESSAGE_STATUSES, domain.MESSAGE_STATUSES],
   ["MESSAGE_PURPOSES", stored.MESSAGE_PURPOSES, domain.MESSAGE_PURPOSES],
   ["USER_ROLES", stored.USER_ROLES, domain.USER_ROLES],
+  ["OUTBOUND_EVENT_TYPES", stored.OUTBOUND_EVENT_TYPES, domain.OUTBOUND_EVENT_TYPES],
+  ["OUTBOUND_DELIVERY_STATUSES", stored.OUTBOUND_DELIVERY_STATUSES, domain.OUTBOUND_DELIVERY_STATUSES],
 ] as const;
 
 test.each(pairs)("the database's %s are the domain's, in the same order", (_name, inSchema, shared) => {
@@ -32,8 +34,10 @@ const sameTypes: [
   Same<stored.MessageStatus, domain.MessageStatus>,
   Same<stored.MessagePurpose, domain.MessagePurpose>,
   Same<stored.UserRole, domain.UserRole>,
+  Same<stored.OutboundEventType, domain.OutboundEventType>,
+  Same<stored.OutboundDeliveryStatus, domain.OutboundDeliveryStatus>,
   Same<keyof MessageTexts, domain.MessageTextField>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true];
 
 test("the types agree too (checked by the compiler)", () => {
   expect(sameTypes.every(Boolean)).toBe(true);

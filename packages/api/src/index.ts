@@ -25,10 +25,50 @@ export { idInput } from "./input/common-schemas.ts";
 export type { Page } from "./pagination/cursor.ts";
 export { createClientInput, listClientsInput, updateClientInput } from "./clients/client-schemas.ts";
 export { createClient, deleteClient, getClient, listClients, updateClient } from "./clients/client-service.ts";
-export { createOrderInput, listOrdersInput, updateOrderInput } from "./orders/order-schemas.ts";
+export { createOrderInput, listOrdersInput, updateOrderDetailsInput, updateOrderInput } from "./orders/order-schemas.ts";
 export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/order-service.ts";
+export { updateOrderDetails } from "./orders/update-order-details.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export { overview } from "./stats/stats-service.ts";
+
+// Stores: connected shops, their order deliveries and the write-back of outcomes.
+export { createStoreInput, updateStoreInput } from "./stores/store-schemas.ts";
+export {
+  createStore,
+  deleteStore,
+  findStore,
+  getStore,
+  listStores,
+  storeWebhookPath,
+  toStoreConnection,
+  updateStore,
+  type CreatedStoreView,
+  type StoreView,
+} from "./stores/store-service.ts";
+export { ingestStoreDelivery, type StoreDeliveryOutcome } from "./stores/ingest-store-order.ts";
+export { storeWriteBackHandler } from "./stores/store-write-back.ts";
+
+// Outbound webhooks: endpoints, their outbox and delivery log, and what a dispatcher needs.
+export {
+  createOutboundWebhookInput,
+  listOutboundDeliveriesInput,
+  updateOutboundWebhookInput,
+} from "./outbound-webhooks/outbound-webhook-schemas.ts";
+export {
+  createOutboundWebhook,
+  deleteOutboundWebhook,
+  getOutboundWebhook,
+  listOutboundDeliveries,
+  listOutboundWebhooks,
+  sendOutboundTestEvent,
+  updateOutboundWebhook,
+  type CreatedOutboundWebhookView,
+  type OutboundDeliveryView,
+  type OutboundWebhookView,
+} from "./outbound-webhooks/outbound-webhook-service.ts";
+export { claimDueDeliveries, settleDelivery, type AttemptOutcome, type ClaimedDelivery } from "./outbound-webhooks/delivery-queue.ts";
+export { renderOutboundEvent } from "./outbound-webhooks/render-event.ts";
+export { MAX_DELIVERY_ATTEMPTS, RETRY_DELAYS_MS } from "./outbound-webhooks/retry-schedule.ts";
 
 // Webhook ingestion.
 export { ingestEvents } from "./ingest/ingest-events.ts";

@@ -17,3 +17,8 @@ export const ADVISORY_LOCKS = {
 export function identityLockKey(identity: string): SQL {
   return sql`hashtext(${identity})`;
 }
+
+/** The key serialising the deliveries of one store order (a create and an update often arrive together). */
+export function storeOrderLockKey(storeId: string, externalId: string): SQL {
+  return sql`hashtextextended(${`store-order:${storeId}:${externalId}`}, 0)`;
+}

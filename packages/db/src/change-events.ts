@@ -37,3 +37,6 @@ export function announceChanges(db: Database): Promise<void> {
 
 /** The channel that wakes job runners when work is scheduled. */
 export const JOBS_CHANNEL = "confirma_jobs";
+
+/** The channel that wakes outbound webhook dispatchers: the outbox triggers (migration 0012) notify it. */
+export const OUTBOUND_WEBHOOKS_CHANNEL = "confirma_outbound_webhooks";

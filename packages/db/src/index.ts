@@ -20,10 +20,13 @@ export {
   messages,
   orderItems,
   orders,
+  outboundDeliveries,
+  outboundWebhooks,
   sessions,
   settings,
   statCounters,
   statusChanges,
+  stores,
   users,
   webhookReceipts,
   REVIEW_REASONS,
@@ -36,13 +39,19 @@ export {
   type Order,
   type OrderItem,
   type OrderStatus,
+  type OutboundDelivery,
+  type OutboundDeliveryStatus,
+  type OutboundEventType,
+  type OutboundWebhook,
+  OUTBOUND_EVENT_TYPES,
   type ReviewReason,
+  type Store,
   type User,
   type UserRole,
 } from "./schema.ts";
-export { JOBS_CHANNEL, announceChanges, recordChanges, type ChangeInput } from "./change-events.ts";
+export { JOBS_CHANNEL, OUTBOUND_WEBHOOKS_CHANNEL, announceChanges, recordChanges, type ChangeInput } from "./change-events.ts";
 export { CommitDeadline, DeadlineExceededError, currentCommitDeadline, withCommitDeadline } from "./commit-deadline.ts";
 export { compactCounters } from "./counters.ts";
 export { UNAVAILABLE_MESSAGES, databaseUnavailability, isDatabaseUnavailable } from "./unavailable.ts";
 export { isUnstorableText } from "./unstorable-text.ts";
-export { ADVISORY_LOCKS, identityLockKey } from "./advisory-locks.ts";
+export { ADVISORY_LOCKS, identityLockKey, storeOrderLockKey } from "./advisory-locks.ts";

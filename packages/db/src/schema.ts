@@ -26,9 +26,11 @@ export type CallReason = (typeof CALL_REASONS)[number];
 /**
  * Why an order is in the review queue: an unclear reply; a plain yes/no that could not count as an
  * answer (after an unclear exchange, on an order already waiting for a person, or on an order we
- * never asked about); or an answer that went to other orders while this one awaited too.
+ * never asked about); or an answer that went to other orders while this one awaited too. A store
+ * order can also arrive without a usable phone (`no_phone`), or change in the store after it was
+ * decided (`store_changed`).
  */
-export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders"] as const;
+export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders", "no_phone", "store_changed"] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export const MESSAGE_STATUSES = ["received", "queued", "sent", "delivered", "read", "failed"] as const;
@@ -76,6 +78,44 @@ export const clientIdentities = pgTable(
   (table) => [index("client_identities_client_id_idx").on(table.clientId)],
 );
 
+export const STORE_PLATFORMS = ["shopify", "woocommerce", "youcan", "custom"] as const;
+export type StorePlatform = (typeof STORE_PLATFORMS)[number];
+export const STORE_CONFIRM_MODES = ["cod", "all", "none"] as const;
+
+/**
+ * A connected shop: where its orders come from (one webhook URL per store, signed with
+ * `webhookSecret`) and the credentials that write outcomes back. Secrets are kept here because
+ * signatures are checked and API calls made with them; the API never returns them.
+ */
+export const stores = pgTable("stores", {
+  id: id(),
+  platform: text("platform", { enum: STORE_PLATFORMS }).notNull(),
+  name: text("name").notNull(),
+  shopDomain: text("shop_domain"),
+  siteUrl: text("site_url"),
+  /** YouCan's store id. */
+  platformStoreId: text("platform_store_id"),
+  webhookSecret: text("webhook_secret").notNull(),
+  accessToken: text("access_token"),
+  consumerKey: text("consumer_key"),
+  consumerSecret: text("consumer_secret"),
+  apiUrl: text("api_url"),
+  defaultCountry: text("default_country"),
+  defaultCurrency: text("default_currency"),
+  confirm: text("confirm", { enum: STORE_CONFIRM_MODES }).notNull().default("cod"),
+  /** What to write back (`WriteBackOptions` of @confirma/stores). */
+  writeBack: jsonb("write_back").notNull().default({}),
+  /** Connection health, shown on the Stores page. */
+  lastOrderAt: timestamp("last_order_at", { withTimezone: true, mode: "date" }),
+  lastWriteBackAt: timestamp("last_write_back_at", { withTimezone: true, mode: "date" }),
+  lastWriteBackError: text("last_write_back_error"),
+  lastWriteBackErrorAt: timestamp("last_write_back_error_at", { withTimezone: true, mode: "date" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export type Store = typeof stores.$inferSelect;
+
 export const orders = pgTable(
   "orders",
   {
@@ -98,6 +138,31 @@ export const orders = pgTable(
     /** The agent working the order right now, so two agents don't call the same customer. */
     claimedBy: text("claimed_by"),
     claimedUntil: timestamp("claimed_until", { withTimezone: true, mode: "date" }),
+    /** For an order from a store: the store, the platform's order id and human number (`#1001`). */
+    storeId: text("store_id").references(() => stores.id, { onDelete: "set null" }),
+    externalId: text("external_id"),
+    externalNumber: text("external_number"),
+    /** `{ name, address1, address2, city, region, postcode, country, phone }` as the store gave it (or an agent corrected it). */
+    shippingAddress: jsonb("shipping_address"),
+    customerEmail: text("customer_email"),
+    paymentMethod: text("payment_method"),
+    /** The customer's note on the store order. */
+    note: text("note"),
+    /** A store's test order (Shopify `test: true`). */
+    isTest: boolean("is_test").notNull().default(false),
+    /** Cash on delivery, as the store said (null for orders not from a store): the store's `confirm: "cod"` rule reads it. */
+    cashOnDelivery: boolean("cash_on_delivery"),
+    /**
+     * When a person last corrected the shipping address / the phone in Confirma: the store's later
+     * versions of the order no longer replace that correction (the store still has the old one).
+     */
+    addressCorrectedAt: timestamp("address_corrected_at", { withTimezone: true, mode: "date" }),
+    phoneCorrectedAt: timestamp("phone_corrected_at", { withTimezone: true, mode: "date" }),
+    /** The platform's last-modified time of the version stored: an older update is stale. */
+    storeUpdatedAt: timestamp("store_updated_at", { withTimezone: true, mode: "date" }),
+    /** The last write-back to the store: when it succeeded, or why it failed. */
+    writeBackAt: timestamp("write_back_at", { withTimezone: true, mode: "date" }),
+    writeBackError: text("write_back_error"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -108,6 +173,9 @@ export const orders = pgTable(
     index("orders_status_created_at_idx").on(table.status, table.createdAt.desc(), table.id.desc()),
     index("orders_needs_review_idx").on(table.needsReview).where(sql`${table.needsReview}`),
     check("orders_total_minor_nonnegative", sql`${table.totalMinor} >= 0`),
+    // One Confirma order per store order, however often the store delivers it.
+    uniqueIndex("orders_store_external_id_key").on(table.storeId, table.externalId),
+    index("orders_store_id_id_idx").on(table.storeId, table.id).where(sql`${table.storeId} is not null`),
   ],
 );
 
@@ -120,6 +188,9 @@ export const orderItems = pgTable(
       .references(() => orders.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     productId: text("product_id").notNull(),
+    /** A store's variant id and SKU, when the line came from a store. */
+    variantId: text("variant_id"),
+    sku: text("sku"),
     name: text("name").notNull(),
     unitPriceMinor: bigint("unit_price_minor", { mode: "number" }).notNull(),
     quantity: integer("quantity").notNull(),
@@ -277,7 +348,7 @@ export const sessions = pgTable(
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 
-export const JOB_KINDS = ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel", "send_message"] as const;
+export const JOB_KINDS = ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel", "send_message", "store_write_back"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ["pending", "running", "done", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -304,6 +375,8 @@ export const jobs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
     lastError: text("last_error"),
+    /** Kind-specific data (`store_write_back`: the status change to write). */
+    payload: jsonb("payload"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -381,3 +454,72 @@ export const statCounters = pgTable(
   },
   (table) => [primaryKey({ columns: [table.metric, table.bucket, table.slot] })],
 );
+
+/** What an outbound webhook endpoint may subscribe to; `webhook.test` is sent on request only. */
+export const OUTBOUND_EVENT_TYPES = [
+  "order.created",
+  "order.confirmed",
+  "order.cancelled",
+  "order.no_answer",
+  "order.status_changed",
+  "message.received",
+] as const;
+export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
+export const OUTBOUND_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type OutboundDeliveryStatus = (typeof OUTBOUND_DELIVERY_STATUSES)[number];
+
+/**
+ * Endpoints of other systems (a courier, a spreadsheet script, an ERP) that receive Confirma's
+ * events, signed as Standard Webhooks with `secret` (shown once, at creation). `events` empty =
+ * every event. An endpoint that answers 410 or fails every attempt for days is disabled with
+ * the reason; `failingSince` is the first failed attempt since the last success.
+ */
+export const outboundWebhooks = pgTable("outbound_webhooks", {
+  id: id(),
+  url: text("url").notNull(),
+  events: text("events").array().notNull().default(sql`'{}'::text[]`),
+  secret: text("secret").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  disabledReason: text("disabled_reason"),
+  disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),
+  failingSince: timestamp("failing_since", { withTimezone: true, mode: "date" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * The durable outbox and delivery log of outbound webhooks: one row per event per endpoint,
+ * written by triggers in the transaction of the change (migration 0012), so a rolled-back change
+ * sends nothing and a committed one is never lost. `messageId` (`msg_…`) is the `webhook-id` of
+ * every attempt. `payload` holds the event's facts (money in minor units); the body is rendered
+ * from it the same way on every attempt. A claimed row's `nextAttemptAt` is its lease.
+ */
+export const outboundDeliveries = pgTable(
+  "outbound_deliveries",
+  {
+    id: id(),
+    messageId: text("message_id").notNull(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => outboundWebhooks.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: OUTBOUND_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull(),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("outbound_deliveries_message_id_key").on(table.messageId),
+    index("outbound_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    // An endpoint's log, newest first (time-ordered ids), and its pending rows when it is disabled.
+    index("outbound_deliveries_webhook_id_id_idx").on(table.webhookId, table.id),
+  ],
+);
+
+export type OutboundWebhook = typeof outboundWebhooks.$inferSelect;
+export type OutboundDelivery = typeof outboundDeliveries.$inferSelect;

@@ -35,5 +35,12 @@ export {
   type ClientStatus,
   type OrderStatus,
 } from "./order-status.ts";
+export {
+  OUTBOUND_DELIVERY_STATUSES,
+  OUTBOUND_EVENT_TYPES,
+  OUTBOUND_TEST_EVENT,
+  type OutboundDeliveryStatus,
+  type OutboundEventType,
+} from "./outbound-webhooks.ts";
 export { CALL_OUTCOMES, CALL_REASONS, REVIEW_REASONS, type CallOutcome, type CallReason, type ReviewReason } from "./queues.ts";
 export { USER_ROLES, type UserRole } from "./user-roles.ts";

@@ -9,7 +9,9 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /**
  * Why an order is in the review queue: an unclear reply; a plain yes/no that could not count as an
  * answer (after an unclear exchange, on an order already waiting for a person, or on an order we
- * never asked about); or an answer that went to other orders while this one awaited too.
+ * never asked about); or an answer that went to other orders while this one awaited too. A store
+ * order can also arrive without a usable phone (`no_phone`), or change in the store after it was
+ * decided (`store_changed`).
  */
-export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders"] as const;
+export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders", "no_phone", "store_changed"] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

@@ -24,6 +24,7 @@ const KNOWN_CODES = new Set<string>([
   "too_many_subscriptions",
   "internal",
   "unavailable",
+  "url_not_public",
 ]);
 
 /** The product error code (`error.data.errorCode`) of a tRPC client error, if it has one. */

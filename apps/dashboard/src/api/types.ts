@@ -37,3 +37,14 @@ export type MessageTexts = ConfirmationSettingsView["defaultTexts"][MessageLangu
 export type RecentReject = RouterOutputs["settings"]["recentRejects"][number];
 export type AuditEvent = RouterOutputs["audit"]["events"]["items"][number];
 export type StatusChange = RouterOutputs["audit"]["statusChanges"]["items"][number];
+
+export type Store = RouterOutputs["stores"]["list"][number];
+export type StorePlatform = Store["platform"];
+export type StoreConfirmMode = Store["confirm"];
+export type CreatedStore = RouterOutputs["stores"]["create"];
+export type CreateStoreInput = RouterInputs["stores"]["create"];
+export type UpdateStoreChanges = RouterInputs["stores"]["update"]["changes"];
+export type ShippingAddress = NonNullable<Order["shippingAddress"]>;
+export type UpdateOrderDetailsInput = RouterInputs["orders"]["updateDetails"];
+/** An order's recorded change besides its status (details corrected, changed in the store). */
+export type OrderEvent = RouterOutputs["audit"]["orderEvents"]["items"][number];

@@ -13,10 +13,13 @@ const OverviewPage = lazy(() => import("../overview/overview-page.tsx").then((mo
 const ClientsPage = lazy(() => import("../clients/clients-page.tsx").then((module) => ({ default: module.ClientsPage })));
 const ClientPage = lazy(() => import("../clients/client-page.tsx").then((module) => ({ default: module.ClientPage })));
 const OrdersPage = lazy(() => import("../orders/orders-page.tsx").then((module) => ({ default: module.OrdersPage })));
+const OrderPage = lazy(() => import("../orders/order-page.tsx").then((module) => ({ default: module.OrderPage })));
+const StoresPage = lazy(() => import("../stores/stores-page.tsx").then((module) => ({ default: module.StoresPage })));
 const ReviewPage = lazy(() => import("../review/review-page.tsx").then((module) => ({ default: module.ReviewPage })));
 const CallsPage = lazy(() => import("../calls/calls-page.tsx").then((module) => ({ default: module.CallsPage })));
 const AuditPage = lazy(() => import("../audit/audit-page.tsx").then((module) => ({ default: module.AuditPage })));
 const UsersPage = lazy(() => import("../users/users-page.tsx").then((module) => ({ default: module.UsersPage })));
+const OutboundWebhooksPage = lazy(() => import("../outbound-webhooks/outbound-webhooks-page.tsx").then((module) => ({ default: module.OutboundWebhooksPage })));
 const SettingsPage = lazy(() => import("../settings/settings-page.tsx").then((module) => ({ default: module.SettingsPage })));
 
 function NotFound() {
@@ -60,10 +63,13 @@ export function App() {
             <Route path="/clients" component={ClientsPage} />
             <Route path="/clients/:id" component={ClientPage} />
             <Route path="/orders" component={OrdersPage} />
+            <Route path="/orders/:id" component={OrderPage} />
+            <Route path="/stores" component={StoresPage} />
             <Route path="/review" component={ReviewPage} />
             <Route path="/calls" component={CallsPage} />
             <Route path="/audit" component={AuditPage} />
             <Route path="/users" component={UsersPage} />
+            <Route path="/outbound-webhooks" component={OutboundWebhooksPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="*" component={NotFound} />
           </Router>

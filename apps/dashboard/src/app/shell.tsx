@@ -40,9 +40,21 @@ const NAV: NavItem[] = [
     icon: "M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13zm8 0-1 .1a4.2 4.2 0 0 1 2 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5z",
   },
   {
+    href: "/stores",
+    label: "nav.stores",
+    icon: "M20 4H4v2h16zm1 10v-2l-1-5H4l-1 5v2h1v6h10v-6h4v6h2v-6zm-9 4H6v-4h6z",
+    adminOnly: true,
+  },
+  {
     href: "/audit",
     label: "nav.audit",
     icon: "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm-1 7V3.5L18.5 9zM8 13h8v2H8zm0 4h8v2H8zm0-8h3v2H8z",
+    adminOnly: true,
+  },
+  {
+    href: "/outbound-webhooks",
+    label: "nav.outboundWebhooks",
+    icon: "M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1.5 1.5 1.4 1.4L14.4 5.4a3 3 0 0 1 4.2 4.2l-3 3a3 3 0 0 1-4.2 0zm4-4a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1.5-1.5-1.4-1.4-1.5 1.5a3 3 0 0 1-4.2-4.2l3-3a3 3 0 0 1 4.2 0z",
     adminOnly: true,
   },
   { href: "/users", label: "nav.users", icon: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z", adminOnly: true },

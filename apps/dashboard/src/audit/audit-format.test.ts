@@ -27,3 +27,13 @@ test("details: users, sessions, settings, anything else shortened", () => {
   expect(String(raw!.params!.text).length).toBe(120);
   expect(auditDetails({ action: "x", target: null, details: null })).toEqual([]);
 });
+
+test("stores and corrected orders in words; a store change names fields, never a secret's value", () => {
+  expect(translate("fr", auditAction("store.created").key)).toBe("Boutique connectée");
+  expect(words(auditDetails({ action: "store.updated", target: "s1", details: { fields: ["accessToken", "name"] } }))).toEqual([
+    "champs modifiés : accessToken, name",
+  ]);
+  expect(
+    words(auditDetails({ action: "order.details_changed", target: "o1", details: { before: { phone: "+212661000000" }, after: { phone: "+212662000000" } } })),
+  ).toEqual(["Numéro corrigé : +212661000000 → +212662000000"]);
+});

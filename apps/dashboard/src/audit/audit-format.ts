@@ -1,6 +1,6 @@
 import type { AuditEvent } from "../api/types.ts";
 import type { MessageKey } from "../i18n/translate.ts";
-import type { Phrase } from "../orders/status-history.ts";
+import { describeOrderEvent, type Phrase } from "../orders/status-history.ts";
 
 const ACTIONS: Record<string, MessageKey> = {
   "user.created": "audit.action.user.created",
@@ -8,6 +8,10 @@ const ACTIONS: Record<string, MessageKey> = {
   "settings.updated": "audit.action.settings.updated",
   "session.created": "audit.action.session.created",
   "session.ended": "audit.action.session.ended",
+  "store.created": "audit.action.store.created",
+  "store.updated": "audit.action.store.updated",
+  "store.deleted": "audit.action.store.deleted",
+  "order.details_changed": "audit.action.order.details_changed",
 };
 
 /** The action in words; unknown actions are shown as the server names them. */
@@ -39,6 +43,13 @@ export function auditDetails(event: Pick<AuditEvent, "action" | "target" | "deta
       if (details.disabled === false) phrases.push({ key: "audit.detail.enabled" });
       if (details.passwordChanged) phrases.push({ key: "audit.detail.password" });
       return phrases;
+    case "store.created":
+    case "store.deleted":
+      return details.name ? [{ key: "audit.detail.raw", params: { text: text(details.name) } }] : [];
+    case "store.updated":
+      return Array.isArray(details.fields) ? [{ key: "audit.detail.fields", params: { fields: details.fields.join(", ") } }] : [];
+    case "order.details_changed":
+      return describeOrderEvent(event);
     default: {
       if (!event.details) return [];
       const raw = JSON.stringify(event.details);

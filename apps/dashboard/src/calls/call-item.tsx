@@ -4,10 +4,14 @@ import { createEffect, createSignal, Match, on, Show, Switch } from "solid-js";
 import { api } from "../api/client.ts";
 import type { CallQueueItem, MessageStatus } from "../api/types.ts";
 import { currentUser } from "../auth/session.ts";
-import { formatDateTime, formatMoney, formatTime, orderNumber } from "../format/format.ts";
+import { formatDateTime, formatMoney, formatTime } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { productsSummary, requestConfirmationAgain } from "../orders/order-actions.tsx";
+import { OrderDetailsForm } from "../orders/order-details-form.tsx";
+import { addressSummary, orderLabel } from "../orders/order-source.ts";
+import { StoreReference, WriteBackState } from "../orders/order-store.tsx";
 import { createAction } from "../ui/action.ts";
+import { Dialog } from "../ui/dialog.tsx";
 import { DeliveryStatus } from "../ui/delivery-status.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
@@ -21,6 +25,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
   let card!: HTMLLIElement;
   let heading!: HTMLHeadingElement;
   const [historyOpen, setHistoryOpen] = createSignal(false);
+  const [editing, setEditing] = createSignal(false);
   const item = () => props.item;
   const state = () => claimState(item(), currentUser()?.id, props.now);
   const who = () => item().client?.name ?? item().client?.phoneNumber ?? t("common.noName");
@@ -124,8 +129,19 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
             <strong>{formatMoney(item().total, item().currency, locale())}</strong>
             <OrderStatusBadge status={item().status} />
             <span class="call-item__products">{productsSummary(item())}</span>
-            <span class="muted mono small">{orderNumber(item().id)}</span>
+            <A href={`/orders/${item().id}`} class="link mono small">
+              {orderLabel(item())}
+            </A>
+            <StoreReference order={item()} withNumber={false} />
           </p>
+          <Show when={addressSummary(item().shippingAddress)}>
+            {(address) => (
+              <p class="muted small" data-testid="order-address">
+                {address()}
+              </p>
+            )}
+          </Show>
+          <WriteBackState order={item()} />
           <Show when={item().reviewMessage}>
             {(message) => (
               <blockquote class="call-item__quote">
@@ -201,6 +217,11 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
 
       <Show when={state() === "mine"}>
         <div class="call-item__work">
+          <p class="call-item__alt small">
+            <button type="button" class="button button--ghost button--small" data-action="edit-details" onClick={() => setEditing(true)}>
+              {t("details.edit")}
+            </button>
+          </p>
           <OutcomeForm
             item={item()}
             onDone={() => {
@@ -218,6 +239,16 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
           </Show>
         </div>
       </Show>
+      <Dialog open={editing()} onClose={() => setEditing(false)} title={t("details.title")} wide>
+        <OrderDetailsForm
+          order={item()}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            props.onChanged();
+          }}
+        />
+      </Dialog>
       <details class="call-item__history" open={state() === "mine"} onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
         <summary>{t("calls.history")}</summary>
         <Show when={historyOpen()}>

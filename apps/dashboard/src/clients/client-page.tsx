@@ -5,12 +5,14 @@ import { errorCodeOf } from "../api/errors.ts";
 import { createPagedQuery, createQuery } from "../api/query.ts";
 import type { ClientStatus, Order } from "../api/types.ts";
 import { createUserNames } from "../auth/user-names.ts";
-import { formatDateTime, formatMoney, orderNumber } from "../format/format.ts";
+import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesClient, touchesThread } from "../live/change-bus.ts";
 import { OrderActions, productsSummary } from "../orders/order-actions.tsx";
 import { OrderForm } from "../orders/order-form.tsx";
 import { OrderHistory } from "../orders/order-history.tsx";
+import { orderLabel } from "../orders/order-source.ts";
+import { StoreReference } from "../orders/order-store.tsx";
 import { CLIENT_STATUSES } from "@confirma/domain";
 import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
@@ -42,7 +44,10 @@ function OrderItem(props: {
       </div>
       <p class="order-item__products">{productsSummary(order())}</p>
       <p class="muted small">
-        <span class="mono">{orderNumber(order().id)}</span> · {formatDateTime(order().createdAt, locale())}
+        <A href={`/orders/${order().id}`} class="link mono">
+          {orderLabel(order())}
+        </A>{" "}
+        · {formatDateTime(order().createdAt, locale())} <StoreReference order={order()} withNumber={false} />
       </p>
       <OrderActions order={order()} resend onChanged={props.onChanged} />
       <details class="order-history" onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>

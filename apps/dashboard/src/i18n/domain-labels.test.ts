@@ -6,6 +6,8 @@ import {
   MESSAGE_LANGUAGES,
   MESSAGE_STATUSES,
   ORDER_STATUSES,
+  OUTBOUND_DELIVERY_STATUSES,
+  OUTBOUND_EVENT_TYPES,
   REVIEW_REASONS,
   USER_ROLES,
 } from "@confirma/domain";
@@ -23,6 +25,8 @@ const labelled = [
   ["message status", "client.messageStatus.", MESSAGE_STATUSES],
   ["user role", "role.", USER_ROLES],
   ["message language", "messageLanguage.", MESSAGE_LANGUAGES],
+  ["outbound webhook event", "webhooks.event.", OUTBOUND_EVENT_TYPES],
+  ["outbound delivery status", "webhooks.delivery.", OUTBOUND_DELIVERY_STATUSES],
 ] as const;
 
 test.each(labelled)("every %s the server knows has a label in both languages", (_what, prefix, values) => {

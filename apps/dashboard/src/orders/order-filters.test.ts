@@ -4,22 +4,24 @@ import { hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-fil
 test("reads filters from the URL and drops malformed values", () => {
   expect(readOrderFilters({ status: "pending", from: "2025-11-01", to: "2025-11-25" })).toEqual({
     status: "pending",
+    store: null,
     from: "2025-11-01",
     to: "2025-11-25",
     dateOf: "created",
   });
   expect(readOrderFilters({ status: "lost", from: "yesterday", to: ["2025-11-25", "x"], dateOf: "tomorrow" })).toEqual({
     status: null,
+    store: null,
     from: null,
     to: "2025-11-25",
     dateOf: "created",
   });
-  expect(readOrderFilters({ dateOf: "status" })).toEqual({ status: null, from: null, to: null, dateOf: "status" });
-  expect(readOrderFilters({})).toEqual({ status: null, from: null, to: null, dateOf: "created" });
+  expect(readOrderFilters({ dateOf: "status" })).toEqual({ status: null, store: null, from: null, to: null, dateOf: "status" });
+  expect(readOrderFilters({})).toEqual({ status: null, store: null, from: null, to: null, dateOf: "created" });
 });
 
 test("turns whole local days into ISO instants", () => {
-  const input = ordersQueryInput({ status: "confirmed", from: "2025-11-01", to: "2025-11-25", dateOf: "created" }, { limit: 50 });
+  const input = ordersQueryInput({ status: "confirmed", store: null, from: "2025-11-01", to: "2025-11-25", dateOf: "created" }, { limit: 50 });
   expect(input.status).toBe("confirmed");
   expect(input.limit).toBe(50);
   expect(new Date(input.from!).getTime()).toBe(new Date(2025, 10, 1).getTime());
@@ -28,7 +30,7 @@ test("turns whole local days into ISO instants", () => {
 });
 
 test("“confirmed today” by the date of the status: the same days, on the status change", () => {
-  const input = ordersQueryInput({ status: "confirmed", from: "2025-11-25", to: "2025-11-25", dateOf: "status" });
+  const input = ordersQueryInput({ status: "confirmed", store: null, from: "2025-11-25", to: "2025-11-25", dateOf: "status" });
   expect(input).toEqual({
     status: "confirmed",
     statusChangedFrom: new Date(2025, 10, 25).toISOString(),
@@ -37,10 +39,19 @@ test("“confirmed today” by the date of the status: the same days, on the sta
 });
 
 test("no filter, no constraint", () => {
-  expect(ordersQueryInput({ status: null, from: null, to: null, dateOf: "created" })).toEqual({});
-  expect(ordersQueryInput({ status: null, from: null, to: null, dateOf: "status" })).toEqual({});
-  expect(hasOrderFilters({ status: null, from: null, to: null, dateOf: "created" })).toBe(false);
+  expect(ordersQueryInput({ status: null, store: null, from: null, to: null, dateOf: "created" })).toEqual({});
+  expect(ordersQueryInput({ status: null, store: null, from: null, to: null, dateOf: "status" })).toEqual({});
+  expect(hasOrderFilters({ status: null, store: null, from: null, to: null, dateOf: "created" })).toBe(false);
   // Which date the days apply to is no filter by itself.
-  expect(hasOrderFilters({ status: null, from: null, to: null, dateOf: "status" })).toBe(false);
-  expect(hasOrderFilters({ status: null, from: "2025-01-01", to: null, dateOf: "created" })).toBe(true);
+  expect(hasOrderFilters({ status: null, store: null, from: null, to: null, dateOf: "status" })).toBe(false);
+  expect(hasOrderFilters({ status: null, store: null, from: "2025-01-01", to: null, dateOf: "created" })).toBe(true);
+});
+
+test("the store filter: read from the URL, sent as storeId, and a filter of its own", () => {
+  expect(readOrderFilters({ store: "0199a1b2-store" }).store).toBe("0199a1b2-store");
+  expect(readOrderFilters({ store: "" }).store).toBeNull();
+  expect(readOrderFilters({ store: "x".repeat(65) }).store).toBeNull();
+  const filters = readOrderFilters({ store: "s1", status: "pending" });
+  expect(ordersQueryInput(filters)).toEqual({ status: "pending", storeId: "s1" });
+  expect(hasOrderFilters({ ...readOrderFilters({}), store: "s1" })).toBe(true);
 });

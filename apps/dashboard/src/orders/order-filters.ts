@@ -5,9 +5,11 @@ import { isOrderStatus } from "@confirma/domain";
 export const DATE_OF = ["created", "status"] as const;
 export type DateOf = (typeof DATE_OF)[number];
 
-/** The orders page's filters, as they sit in the URL (`?status=confirmed&from=2025-11-01&to=2025-11-25&dateOf=status`). */
+/** The orders page's filters, as they sit in the URL (`?status=confirmed&from=2025-11-01&to=2025-11-25&dateOf=status&store=…`). */
 export interface OrderFilters {
   status: OrderStatus | null;
+  /** Orders of one store (its id). */
+  store: string | null;
   /** First day included, `YYYY-MM-DD` in the browser's time zone. */
   from: string | null;
   /** Last day included, `YYYY-MM-DD` in the browser's time zone. */
@@ -30,14 +32,17 @@ export function readOrderFilters(params: {
   from?: string | string[];
   to?: string | string[];
   dateOf?: string | string[];
+  store?: string | string[];
 }): OrderFilters {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
   const status = one(params.status);
   const from = one(params.from);
   const to = one(params.to);
   const dateOf = one(params.dateOf);
+  const store = one(params.store)?.trim();
   return {
     status: isOrderStatus(status) ? status : null,
+    store: store && store.length <= 64 ? store : null,
     from: from && localMidnight(from) ? from : null,
     to: to && localMidnight(to) ? to : null,
     dateOf: dateOf === "status" ? "status" : "created",
@@ -52,6 +57,7 @@ export function readOrderFilters(params: {
 export function ordersQueryInput(filters: OrderFilters, extra: { limit?: number; cursor?: string } = {}): ListOrdersInput {
   const input: ListOrdersInput = { ...extra };
   if (filters.status) input.status = filters.status;
+  if (filters.store) input.storeId = filters.store;
   const from = filters.from ? localMidnight(filters.from) : null;
   const to = filters.to ? localMidnight(filters.to, 1) : null;
   const [fromKey, toKey] = filters.dateOf === "status" ? (["statusChangedFrom", "statusChangedTo"] as const) : (["from", "to"] as const);
@@ -61,5 +67,5 @@ export function ordersQueryInput(filters: OrderFilters, extra: { limit?: number;
 }
 
 export function hasOrderFilters(filters: OrderFilters): boolean {
-  return Boolean(filters.status || filters.from || filters.to);
+  return Boolean(filters.status || filters.store || filters.from || filters.to);
 }

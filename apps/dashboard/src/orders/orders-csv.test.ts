@@ -18,6 +18,17 @@ function order(overrides: Partial<Order> = {}): Order {
       { id: "p2", name: "Produit B", price: 49.99, quantity: 1 },
     ],
     needsReview: false,
+    storeId: null,
+    externalId: null,
+    externalNumber: null,
+    store: null,
+    externalUrl: null,
+    shippingAddress: null,
+    customerEmail: null,
+    paymentMethod: null,
+    note: null,
+    isTest: false,
+    writeBack: null,
     reviewMessageId: null,
     reviewReason: null,
     reviewMessage: null,
@@ -73,6 +84,8 @@ test("the file starts with a BOM, separates with ; and ends lines with CRLF", ()
         id: "0190a000-0000-7000-8000-0000000b0b02",
         statusChangedAt: "2025-11-26T08:05:00.000Z",
         client: { name: "=cmd|' /C calc'!A0", phoneNumber: null },
+        store: { id: "s1", name: "Boutique Atlas", platform: "shopify" },
+        externalNumber: "#1001",
         needsReview: true,
         status: "confirmed",
       }),
@@ -82,20 +95,23 @@ test("the file starts with a BOM, separates with ; and ends lines with CRLF", ()
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).split("\r\n");
   expect(lines.at(-1)).toBe("");
-  expect(lines[0]).toBe("Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Identifiant");
+  expect(lines[0]).toBe(
+    "Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Boutique;N° dans la boutique;Identifiant",
+  );
   const cells = lines[1]!.split(";");
-  expect(cells).toHaveLength(11);
+  expect(cells).toHaveLength(13);
   expect(cells[1]).toBe("#74A1CE");
   expect(cells[2]).toBe("Amina");
   expect(cells[3]).toBe('"=""+33612345678"""');
   expect(cells[4]).toBe("En attente");
   expect(cells[6]).toBe("109,97");
   expect(cells[8]).toBe("2 × Produit A, 1 × Produit B");
-  expect(cells[10]).toBe("0190a000-0000-7000-8000-00000074a1ce");
+  expect(cells.slice(10, 12)).toEqual(["", ""]);
+  expect(cells[12]).toBe("0190a000-0000-7000-8000-00000074a1ce");
   expect(lines[2]).toContain(";#0B0B02;'=cmd|' /C calc'!A0;;");
   // The status's own date: an order confirmed on the 26th reads so, whenever it was created.
   expect(lines[2]).toContain(`;Confirmée;${csvDateTime("2025-11-26T08:05:00.000Z")};`);
-  expect(lines[2]!.endsWith(";oui;0190a000-0000-7000-8000-0000000b0b02")).toBe(true);
+  expect(lines[2]!.endsWith(";oui;Boutique Atlas;#1001;0190a000-0000-7000-8000-0000000b0b02")).toBe(true);
   expect(csv.includes("\n") && !/[^\r]\n/.test(csv)).toBe(true);
 });
 

@@ -50,8 +50,8 @@ export function csvDateTime(iso: string): string {
 /**
  * The orders as a CSV file that opens cleanly in a French Excel: UTF-8 with a byte-order mark,
  * `;` between cells, decimal commas, CRLF line ends, quotes escaped, formulas neutralised. The
- * order reads `#74A1CE` as on screen (full id in the last column); the status has its own date
- * ("confirmed on"), next to the creation date.
+ * order reads `#74A1CE` as on screen, its store and the store's number (`#1001`) come before the
+ * full id in the last column; the status has its own date ("confirmed on"), next to the creation date.
  */
 export function ordersCsv(orders: readonly Order[], labels: CsvLabels): string {
   const header = [
@@ -65,6 +65,8 @@ export function ordersCsv(orders: readonly Order[], labels: CsvLabels): string {
     "csv.currency",
     "csv.products",
     "csv.needsReview",
+    "csv.store",
+    "csv.externalNumber",
     "csv.id",
   ] as const;
   const rows = orders.map((order) =>
@@ -79,6 +81,8 @@ export function ordersCsv(orders: readonly Order[], labels: CsvLabels): string {
       csvCell(order.currency),
       csvCell(order.products.map((product) => `${product.quantity} × ${product.name}`).join(", ")),
       csvCell(labels.label(order.needsReview ? "csv.yes" : "csv.no")),
+      csvCell(order.store?.name ?? ""),
+      csvCell(order.externalNumber ?? ""),
       csvCell(order.id),
     ].join(SEPARATOR),
   );

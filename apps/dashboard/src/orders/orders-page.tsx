@@ -1,7 +1,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api } from "../api/client.ts";
-import { createPagedQuery } from "../api/query.ts";
+import { createPagedQuery, createQuery } from "../api/query.ts";
 import type { Order } from "../api/types.ts";
 import { formatDateTime, formatMoney } from "../format/format.ts";
 import { totalsByCurrency } from "../format/money.ts";
@@ -17,6 +17,8 @@ import { DATE_OF, hasOrderFilters, ordersQueryInput, readOrderFilters } from "./
 import { OrderForm } from "./order-form.tsx";
 import { ORDER_STATUSES } from "@confirma/domain";
 import { csvFileName, ordersCsv } from "./orders-csv.ts";
+import { addressSummary, orderLabel, writeBackProblem } from "./order-source.ts";
+import { StoreReference } from "./order-store.tsx";
 import "./orders-page.css";
 
 const EXPORT_PAGE = 200;
@@ -46,8 +48,13 @@ function download(text: string, fileName: string) {
 }
 
 export function OrdersPage() {
-  const [params, setParams] = useSearchParams<{ status?: string; from?: string; to?: string; dateOf?: string }>();
-  const filters = () => readOrderFilters({ status: params.status, from: params.from, to: params.to, dateOf: params.dateOf });
+  const [params, setParams] = useSearchParams<{ status?: string; from?: string; to?: string; dateOf?: string; store?: string }>();
+  const filters = () => readOrderFilters({ status: params.status, from: params.from, to: params.to, dateOf: params.dateOf, store: params.store });
+  /** The stores to filter by (none connected: no filter shown). */
+  const stores = createQuery(
+    () => "stores",
+    () => api.stores.list.query(),
+  );
   /** The date column follows the dates the filter is on. */
   const shownDate = (order: Order) => (filters().dateOf === "status" ? (order.statusChangedAt ?? order.createdAt) : order.createdAt);
   const dateLabel = () => (filters().dateOf === "status" ? t("orders.statusDate") : t("common.date"));
@@ -98,6 +105,26 @@ export function OrdersPage() {
             <For each={ORDER_STATUSES}>{(status) => <option value={status}>{t(`status.order.${status}`)}</option>}</For>
           </select>
         </label>
+        <Show when={(stores.data()?.length ?? 0) > 0 || filters().store}>
+          <label class="field">
+            <span class="field__label">{t("orders.store")}</span>
+            <select
+              name="store"
+              value={filters().store ?? ""}
+              onChange={(event) => setParams({ store: event.currentTarget.value || undefined }, { replace: true })}
+            >
+              <option value="">{t("common.allFeminine")}</option>
+              {/* `selected` too: the stores arrive after the select got its value, which it would otherwise lose. */}
+              <For each={stores.data() ?? []}>
+                {(store) => (
+                  <option value={store.id} selected={store.id === filters().store}>
+                    {store.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          </label>
+        </Show>
         <label class="field">
           <span class="field__label">{t("orders.from")}</span>
           <input
@@ -132,7 +159,7 @@ export function OrdersPage() {
           <button
             type="button"
             class="button button--ghost toolbar__reset"
-            onClick={() => setParams({ status: undefined, from: undefined, to: undefined, dateOf: undefined }, { replace: true })}
+            onClick={() => setParams({ status: undefined, store: undefined, from: undefined, to: undefined, dateOf: undefined }, { replace: true })}
           >
             {t("common.reset")}
           </button>
@@ -155,6 +182,7 @@ export function OrdersPage() {
         head={
           <>
             <th scope="col">{dateLabel()}</th>
+            <th scope="col">{t("orders.order")}</th>
             <th scope="col">{t("orders.client")}</th>
             <th scope="col">{t("orders.products")}</th>
             <th scope="col" class="numeric">
@@ -170,6 +198,16 @@ export function OrdersPage() {
             <td data-label={dateLabel()} class="nowrap muted">
               {formatDateTime(shownDate(order), locale())}
             </td>
+            <td data-label={t("orders.order")}>
+              <div>
+                <A href={`/orders/${order.id}`} class="link link--strong mono" data-testid="order-link">
+                  {orderLabel(order)}
+                </A>
+                <div class="small">
+                  <StoreReference order={order} withNumber={false} />
+                </div>
+              </div>
+            </td>
             <td data-label={t("orders.client")}>
               <div>
                 <A href={`/clients/${order.clientId}`} class="link link--strong">
@@ -177,6 +215,13 @@ export function OrdersPage() {
                 </A>
                 <Show when={order.client?.name && order.client.phoneNumber}>
                   <div class="muted small nowrap">{order.client!.phoneNumber}</div>
+                </Show>
+                <Show when={addressSummary(order.shippingAddress)}>
+                  {(address) => (
+                    <div class="muted small" data-testid="order-address">
+                      {address()}
+                    </div>
+                  )}
                 </Show>
               </div>
             </td>
@@ -193,6 +238,13 @@ export function OrdersPage() {
                   <A href="/review" class="badge badge--review">
                     {t("orders.needsReview")}
                   </A>
+                </Show>
+                <Show when={writeBackProblem(order)}>
+                  {(problem) => (
+                    <A href={`/orders/${order.id}`} class="badge badge--health-error" title={t(problem().key, problem().params)} data-testid="write-back-badge">
+                      {t("order.writeBack.badge")}
+                    </A>
+                  )}
                 </Show>
               </div>
             </td>

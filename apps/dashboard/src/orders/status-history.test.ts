@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { en } from "../i18n/en.ts";
 import { fr } from "../i18n/fr.ts";
 import { translate } from "../i18n/translate.ts";
-import { describeActor, describeReason, isUnchanged, type HistoryContext } from "./status-history.ts";
+import { describeActor, describeOrderEvent, describeReason, isUnchanged, mergeHistory, type HistoryContext } from "./status-history.ts";
 
 const context: HistoryContext = {
   currentUserId: "me",
@@ -51,4 +51,30 @@ test("a dismissed review is a line that changed nothing", () => {
   expect(isUnchanged({ fromStatus: "pending", toStatus: "pending" })).toBe(true);
   expect(isUnchanged({ fromStatus: null, toStatus: "pending" })).toBe(false);
   expect(isUnchanged({ fromStatus: "pending", toStatus: "confirmed" })).toBe(false);
+});
+
+test("a store's own changes are said to be the store's", () => {
+  expect(say(describeActor({ actorType: "system", actorId: "store:s1" }, context))).toBe(fr["history.by.store"]);
+  expect(describeReason("store:created")?.key).toBe("history.reason.store_created");
+  expect(describeReason("store:cancelled")?.key).toBe("history.reason.store_cancelled");
+});
+
+test("status changes and corrections in one list, newest first; a correction says what it was and what it became", () => {
+  const change = { id: "c1", createdAt: "2026-11-29T10:00:00.000Z" } as Parameters<typeof mergeHistory>[0][number];
+  const event = {
+    id: "e1",
+    createdAt: "2026-11-29T11:00:00.000Z",
+    action: "order.details_changed",
+    details: {
+      before: { phone: null, shippingAddress: { address1: "3 rue Fès", city: "Fès" } },
+      after: { phone: "+212662000000", shippingAddress: { address1: "5 avenue Hassan II", city: "Fès" } },
+    },
+  } as unknown as Parameters<typeof mergeHistory>[1][number];
+  expect(mergeHistory([change], [event]).map((entry) => entry.kind)).toEqual(["event", "status"]);
+  expect(describeOrderEvent(event).map((phrase) => say(phrase))).toEqual([
+    "Adresse corrigée : « 3 rue Fès, Fès » → « 5 avenue Hassan II, Fès »",
+    "Numéro corrigé : — → +212662000000",
+  ]);
+  expect(describeOrderEvent({ action: "order.store_changed", details: null })).toEqual([{ key: "history.event.storeChanged" }]);
+  expect(describeOrderEvent({ action: "order.surprise", details: null })).toEqual([{ key: "history.event.other", params: { action: "order.surprise" } }]);
 });

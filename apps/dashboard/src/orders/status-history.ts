@@ -1,6 +1,7 @@
-import type { CallOutcome, StatusChange } from "../api/types.ts";
+import type { CallOutcome, OrderEvent, ShippingAddress, StatusChange } from "../api/types.ts";
 import type { MessageKey, MessageParams } from "../i18n/translate.ts";
 import { CALL_OUTCOMES } from "@confirma/domain";
+import { addressLines } from "./order-source.ts";
 
 /** A message to show: a catalogue key and its parameters. */
 export interface Phrase {
@@ -24,6 +25,8 @@ const FLOW_REASONS: Record<string, MessageKey> = {
   request_again: "history.reason.request_again",
   timeout: "history.reason.timeout",
   auto_cancel: "history.reason.auto_cancel",
+  "store:created": "history.reason.store_created",
+  "store:cancelled": "history.reason.store_cancelled",
 };
 
 const MAX_QUOTE = 80;
@@ -52,7 +55,8 @@ export function describeActor(
     case "api_key":
       return { key: "history.by.key" };
     default:
-      return id === "confirmation-flow" ? { key: "history.by.flow" } : { key: "history.by.system" };
+      if (id === "confirmation-flow") return { key: "history.by.flow" };
+      return id.startsWith("store:") ? { key: "history.by.store" } : { key: "history.by.system" };
   }
 }
 
@@ -71,4 +75,44 @@ export function describeReason(reason: string | null): Phrase | null {
 /** True for a line that changed nothing but was recorded as a decision (a review dismissed). */
 export function isUnchanged(change: Pick<StatusChange, "fromStatus" | "toStatus">): boolean {
   return change.fromStatus !== null && change.fromStatus === change.toStatus;
+}
+
+/** One line of an order's history: a status change, or another recorded change (details corrected, changed in the store). */
+export type HistoryEntry = { kind: "status"; id: string; at: string; change: StatusChange } | { kind: "event"; id: string; at: string; event: OrderEvent };
+
+/** Status changes and other changes in one list, newest first. */
+export function mergeHistory(changes: readonly StatusChange[], events: readonly OrderEvent[]): HistoryEntry[] {
+  const entries: HistoryEntry[] = [
+    ...changes.map((change) => ({ kind: "status" as const, id: change.id, at: change.createdAt, change })),
+    ...events.map((event) => ({ kind: "event" as const, id: event.id, at: event.createdAt, event })),
+  ];
+  return entries.sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
+}
+
+const addressText = (value: unknown) => addressLines((value ?? null) as ShippingAddress | null).join(", ");
+
+/** What another recorded change did, in words: one phrase per thing changed. */
+export function describeOrderEvent(event: Pick<OrderEvent, "action" | "details">): Phrase[] {
+  const details = (event.details ?? {}) as { before?: Record<string, unknown>; after?: Record<string, unknown> };
+  switch (event.action) {
+    case "order.details_changed": {
+      const before = details.before ?? {};
+      const after = details.after ?? {};
+      const phrases: Phrase[] = [];
+      if ("shippingAddress" in after) {
+        phrases.push({
+          key: "history.event.address",
+          params: { before: addressText(before.shippingAddress) || "—", after: addressText(after.shippingAddress) || "—" },
+        });
+      }
+      if ("phone" in after) phrases.push({ key: "history.event.phone", params: { before: String(before.phone ?? "—"), after: String(after.phone ?? "—") } });
+      return phrases;
+    }
+    case "order.store_changed":
+      return [{ key: "history.event.storeChanged" }];
+    case "order.claim_taken_over":
+      return [{ key: "history.event.claimTakenOver" }];
+    default:
+      return [{ key: "history.event.other", params: { action: event.action } }];
+  }
 }

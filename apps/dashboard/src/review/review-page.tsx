@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery } from "../api/query.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
@@ -7,7 +7,11 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
 import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
+import { OrderDetailsForm } from "../orders/order-details-form.tsx";
+import { addressSummary, orderLabel } from "../orders/order-source.ts";
+import { StoreReference, WriteBackState } from "../orders/order-store.tsx";
 import { createAction } from "../ui/action.ts";
+import { Dialog } from "../ui/dialog.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
@@ -16,6 +20,9 @@ import "./review-page.css";
 
 /** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
 function ReviewItem(props: { order: Order; onDone: () => void }) {
+  const [editing, setEditing] = createSignal(false);
+  /** A store's reasons have no customer's message to read: the order itself is what to check. */
+  const fromStore = () => props.order.reviewReason === "no_phone" || props.order.reviewReason === "store_changed";
   const decide = createAction(async (status: OrderStatus) => {
     if (await setOrderStatus(props.order, status, "review.done")) props.onDone();
   });
@@ -42,7 +49,12 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
           <span class="muted nowrap">{props.order.client!.phoneNumber}</span>
         </Show>
       </div>
-      <figure class="review-item__message">
+      <Show when={props.order.store}>
+        <p class="small">
+          <StoreReference order={props.order} />
+        </p>
+      </Show>
+      <figure class="review-item__message" hidden={fromStore() && !props.order.reviewMessage}>
         <figcaption class="visually-hidden">{t("review.message")}</figcaption>
         <blockquote class="bubble bubble--in bubble--quote">
           <p class="bubble__body">
@@ -72,6 +84,14 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
         <OrderStatusBadge status={props.order.status} />
         <span class="review-item__products">{productsSummary(props.order)}</span>
       </div>
+      <Show when={addressSummary(props.order.shippingAddress)}>
+        {(address) => (
+          <p class="muted small" data-testid="order-address">
+            {address()}
+          </p>
+        )}
+      </Show>
+      <WriteBackState order={props.order} />
       <div class="actions">
         <Show when={allowed().includes("confirmed")}>
           <button type="button" class="button button--confirm" disabled={busy()} onClick={() => void decide.run("confirmed")}>
@@ -86,10 +106,30 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
         <button type="button" class="button" disabled={busy()} data-action="dismiss" onClick={() => void leavePending()}>
           {props.order.status === "pending" ? t("review.keepPending") : t("review.keepAsIs")}
         </button>
-        <A href={`/clients/${props.order.clientId}`} class="button button--ghost">
-          {t("review.openConversation")}
+        <Show when={props.order.reviewReason === "no_phone"}>
+          <button type="button" class="button button--primary" disabled={busy()} data-action="add-phone" onClick={() => setEditing(true)}>
+            {t("review.addPhone")}
+          </button>
+        </Show>
+        <A href={`/orders/${props.order.id}`} class="button button--ghost">
+          {t("review.openOrder", { number: orderLabel(props.order) })}
         </A>
+        <Show when={!fromStore()}>
+          <A href={`/clients/${props.order.clientId}`} class="button button--ghost">
+            {t("review.openConversation")}
+          </A>
+        </Show>
       </div>
+      <Dialog open={editing()} onClose={() => setEditing(false)} title={t("details.title")} wide>
+        <OrderDetailsForm
+          order={props.order}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            props.onDone();
+          }}
+        />
+      </Dialog>
     </li>
   );
 }

@@ -178,6 +178,10 @@ const configSchema = z.object({
       return trust;
     }),
   RATE_LIMIT_PER_IP: z.coerce.number({ error: "RATE_LIMIT_PER_IP must be a number of requests per second (0 = off)" }).int().min(0).default(100),
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: z
+    .enum(["true", "false", "1", "0", ""], { error: "OUTBOUND_ALLOW_PRIVATE_NETWORKS must be true or false" })
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { error: "LOG_LEVEL must be debug, info, warn, error or silent" }).default("info"),
 });
 

@@ -1,4 +1,15 @@
-import { changeOrderStatus, createOrder, createOrderInput, getOrder, idInput, listOrders, listOrdersInput, updateOrderInput } from "@confirma/api";
+import {
+  changeOrderStatus,
+  createOrder,
+  createOrderInput,
+  getOrder,
+  idInput,
+  listOrders,
+  listOrdersInput,
+  updateOrderDetails,
+  updateOrderDetailsInput,
+  updateOrderInput,
+} from "@confirma/api";
 import { Hono } from "hono";
 import type { AppDeps } from "../app-env.ts";
 import type { KeyedEnv } from "../http/require-integration-key.ts";
@@ -7,21 +18,29 @@ import { validBody, validate } from "./validate.ts";
 /** The seed's order routes: `/api/orders`. */
 export function ordersRoutes(deps: AppDeps) {
   const { services } = deps;
-  return new Hono<KeyedEnv>()
-    .post("/", async (c) => {
-      const actor = c.get("actor");
-      const input = await validBody(c.req.raw, createOrderInput);
-      return c.json(await createOrder(services, input, actor), 201);
-    })
-    .get("/", async (c) => {
-      return c.json(await listOrders(services, validate(listOrdersInput, c.req.query())));
-    })
-    .get("/:id", async (c) => {
-      return c.json(await getOrder(services, validate(idInput, c.req.param("id"))));
-    })
-    .put("/:id", async (c) => {
-      const actor = c.get("actor");
-      const { status } = await validBody(c.req.raw, updateOrderInput);
-      return c.json(await changeOrderStatus(services, validate(idInput, c.req.param("id")), status, actor));
-    });
+  return (
+    new Hono<KeyedEnv>()
+      .post("/", async (c) => {
+        const actor = c.get("actor");
+        const input = await validBody(c.req.raw, createOrderInput);
+        return c.json(await createOrder(services, input, actor), 201);
+      })
+      .get("/", async (c) => {
+        return c.json(await listOrders(services, validate(listOrdersInput, c.req.query())));
+      })
+      .get("/:id", async (c) => {
+        return c.json(await getOrder(services, validate(idInput, c.req.param("id"))));
+      })
+      .put("/:id", async (c) => {
+        const actor = c.get("actor");
+        const { status } = await validBody(c.req.raw, updateOrderInput);
+        return c.json(await changeOrderStatus(services, validate(idInput, c.req.param("id")), status, actor));
+      })
+      // Corrects the shipping address and/or the customer's phone: `{ shippingAddress?, phone? }`.
+      .patch("/:id", async (c) => {
+        const id = validate(idInput, c.req.param("id"));
+        const input = await validBody(c.req.raw, updateOrderDetailsInput);
+        return c.json(await updateOrderDetails(services, id, input, c.get("actor")));
+      })
+  );
 }

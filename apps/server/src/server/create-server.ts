@@ -1,4 +1,5 @@
-import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, type Services } from "@confirma/api";
+import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, storeWriteBackHandler, type Services } from "@confirma/api";
+import type { StoreFetch } from "@confirma/stores";
 import { compactCounters, type DatabaseHandle } from "@confirma/db";
 import type { OutboundSender } from "@confirma/whatsapp";
 import { createApp } from "../app.ts";
@@ -7,6 +8,8 @@ import { confirmationDefaults, minFreeSpace, type Config } from "../config/confi
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { createOutboundSender } from "../outbound/create-outbound.ts";
+import { checkOutboundUrl, createGuardedFetch } from "../outbound/guarded-fetch.ts";
+import { WebhookDispatcher } from "../outbound/webhook-dispatcher.ts";
 import { DiskSpace } from "../process/disk-space.ts";
 import { RecentRejects } from "../webhook/recent-rejects.ts";
 
@@ -24,6 +27,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where outbound messages go; by default the one the configuration names (WHATSAPP_SENDER). */
   sender?: OutboundSender;
+  /** How store write-backs and outbound webhooks go out; by default the guarded fetch (OUTBOUND_ALLOW_PRIVATE_NETWORKS). */
+  outboundFetch?: StoreFetch;
   /** Where log lines go; by default stdout at LOG_LEVEL. */
   logger?: Logger;
   /** Free space on DATA_DIR; by default measured against MIN_FREE_SPACE. */
@@ -36,8 +41,8 @@ export interface ServerOptions {
 
 /**
  * Everything one Confirma process runs over an open database: the HTTP app, the services, the
- * change feed (started), the job runner with the confirmation flow's handlers, the disk watch and
- * counter compaction (both started by `start()`). `main.ts` adds only what a process needs
+ * change feed (started), the job runner with the confirmation flow's handlers, the outbound
+ * webhook dispatcher, the disk watch and counter compaction (all started by `start()`). `main.ts` adds only what a process needs
  * (configuration, listening, signals); tests build the same server with their clock and sender.
  * The database stays the caller's to close.
  */
@@ -49,20 +54,34 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     db: database.db,
     ...(now ? { now } : {}),
     settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY, confirmation: confirmationDefaults(config) },
+    outboundUrlCheck: async (url) => void (await checkOutboundUrl(url, { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS })),
   };
   const changeFeed = new ChangeFeed(database.db, database.listen, options.changeFeedPollMs === undefined ? {} : { pollMs: options.changeFeedPollMs });
   await changeFeed.start();
 
   const flow = confirmationJobHandlers({ services, sender });
+  const outboundFetch = options.outboundFetch ?? createGuardedFetch({ allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS });
   const jobRunner = new JobRunner({
     db: database.db,
     listen: database.listen,
-    handlers: flow.handlers,
+    handlers: { ...flow.handlers, store_write_back: storeWriteBackHandler({ services, fetch: outboundFetch }) },
     onInterrupted: flow.onInterrupted,
     ...(now ? { now } : {}),
     maxAttempts: MAX_JOB_ATTEMPTS,
     onError: (error, job) => logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: describeError(error) }),
   });
+  const webhookDispatcher = new WebhookDispatcher({
+    db: database.db,
+    listen: database.listen,
+    fetch: outboundFetch,
+    ...(now ? { now } : {}),
+    onError: (error) => logger.error("outbound webhook dispatch failed", { err: describeError(error) }),
+  });
+  /** The background work that writes: paused together while the disk is almost full. */
+  const background = {
+    start: async () => void (await Promise.all([jobRunner.start(), webhookDispatcher.start()])),
+    stop: async () => void (await Promise.all([jobRunner.stop(), webhookDispatcher.stop()])),
+  };
 
   const diskSpace = options.diskSpace ?? new DiskSpace({ dir: config.DATA_DIR, minFreeBytes: minFreeSpace(config) });
   const recentRejects = new RecentRejects();
@@ -88,20 +107,20 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
   let jobsPaused: Promise<void> | undefined;
   let compacting: Promise<void> = Promise.resolve();
 
-  /** Starts the background work: the job runner, the disk watch that pauses it, counter compaction. */
+  /** Starts the background work: the job runner and the webhook dispatcher, the disk watch that pauses them, counter compaction. */
   async function start(): Promise<void> {
-    await jobRunner.start();
+    await background.start();
     // Background jobs write too: they pause while the disk is almost full (requests are refused meanwhile).
     diskWatch = setInterval(() => {
       const shortage = diskSpace.shortage();
       if (shortage && !jobsPaused) {
         logger.warn("disk almost full: changes refused, jobs paused", { dataDir: config.DATA_DIR, freeBytes: diskSpace.free() });
-        jobsPaused = jobRunner.stop();
+        jobsPaused = background.stop();
       } else if (!shortage && jobsPaused && !draining) {
         const paused = jobsPaused;
         jobsPaused = undefined;
         logger.info("disk space back: jobs resumed", { freeBytes: diskSpace.free() });
-        void paused.then(() => (draining ? undefined : jobRunner.start()));
+        void paused.then(() => (draining ? undefined : background.start()));
       }
     }, DISK_WATCH_MS);
     // Each connection counts in its own slot; folding them keeps the overview's counters small.
@@ -116,9 +135,9 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     draining = true;
   }
 
-  /** Stops taking jobs and waits for the one in hand (at once if the disk watch had paused them). */
+  /** Stops taking jobs and webhook deliveries and waits for those in hand (at once if the disk watch had paused them). */
   function stopJobs(): Promise<void> {
-    return jobsPaused ?? jobRunner.stop();
+    return jobsPaused ?? background.stop();
   }
 
   /** Stops the timers, waits for a compaction under way, stops the change feed. */
@@ -129,7 +148,22 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     await changeFeed.stop();
   }
 
-  return { app, appDeps, services, changeFeed, jobRunner, sender, logger, diskSpace, recentRejects, start, beginDraining, stopJobs, close };
+  return {
+    app,
+    appDeps,
+    services,
+    changeFeed,
+    jobRunner,
+    webhookDispatcher,
+    sender,
+    logger,
+    diskSpace,
+    recentRejects,
+    start,
+    beginDraining,
+    stopJobs,
+    close,
+  };
 }
 
 export type Server = Awaited<ReturnType<typeof createServer>>;

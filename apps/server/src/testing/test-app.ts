@@ -22,7 +22,8 @@ export interface TestAppOptions {
 /**
  * The whole server (`createServer`, as `main.ts` runs it) on a fresh test database (PGlite in
  * memory, or a new PostgreSQL database when DATABASE_URL is set), for `app.request()` tests. One
- * per test file. Its job runner is not started: tests run due jobs with `jobRunner.runDue()`.
+ * per test file. Its job runner is not started: tests run due jobs with `jobRunner.runDue()`
+ * (and due outbound webhooks with `webhookDispatcher.runDue()`).
  */
 export async function openTestApp(env: Record<string, string> = {}, { log, dashboardDir, sender }: TestAppOptions = {}) {
   const database = await openTestDatabase();
@@ -42,7 +43,7 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
     changeFeedPollMs: 2_000,
     ...(dashboardDir === undefined ? {} : { dashboardDir }),
   });
-  const { app, services, changeFeed, recentRejects, jobRunner } = server;
+  const { app, services, changeFeed, recentRejects, jobRunner, webhookDispatcher } = server;
 
   /** Another app over the same server, configured with `env` on top of this one's (its own limits and rejects). */
   function appWith(extraEnv: Record<string, string>) {
@@ -92,7 +93,7 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
       changeFeed,
       recentRejects: () => [],
       outbound: { provider: "log" },
-      integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k" },
+      integration: { webhookUrl: "http://localhost/api/webhook/whatsapp", apiKey: "k", baseUrl: "http://localhost/" },
     };
     return createCaller(context, { signal });
   }
@@ -102,7 +103,7 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
     await database.close();
   }
 
-  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, jobRunner, call, caller, close };
+  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, jobRunner, webhookDispatcher, call, caller, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

@@ -7,6 +7,7 @@ import { serialize } from "hono/utils/cookie";
 import { authenticateKey } from "../auth/authenticate-key.ts";
 import type { AppDeps, AppEnv } from "../app-env.ts";
 import { forwarding } from "../http/client-ip.ts";
+import { publicBaseUrl } from "../http/public-base-url.ts";
 import { describeError } from "../logging/describe-error.ts";
 import { publicRequestUrl } from "../webhook/webhook-request.ts";
 
@@ -78,6 +79,7 @@ export function trpcHandler(deps: AppDeps) {
           integration: {
             webhookUrl: `${publicUrl.origin}${new URL(deps.config.PUBLIC_URL ?? publicUrl.origin).pathname.replace(/\/$/, "")}/api/webhook/whatsapp`,
             apiKey: deps.integrationKey,
+            baseUrl: publicBaseUrl(c.req.raw, c.get("peerAddress"), deps.config),
           },
           session: {
             token,

@@ -12,7 +12,9 @@ export function fillPlaceholders(text: string, values: Record<string, string>): 
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-const reference = (order: OrderView) => `#${order.id.slice(-6).toUpperCase()}`;
+/** How the customer knows the order: the store's number (`#1001`, from its e-mails) when it came from a store. */
+const reference = (order: OrderView) =>
+  order.externalNumber ? (order.externalNumber.startsWith("#") ? order.externalNumber : `#${order.externalNumber}`) : `#${order.id.slice(-6).toUpperCase()}`;
 const money = (amount: number, currency: string, language: MessageLanguage) =>
   new Intl.NumberFormat(LOCALES[language], { style: "currency", currency }).format(amount);
 

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   unknown_provider: 400,
   batch_too_large: 400,
   batch_not_allowed: 400,
+  url_not_public: 400,
   unauthorized: 401,
   invalid_signature: 401,
   forbidden: 403,

@@ -4,7 +4,8 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 /** What a handler decides about its job. */
 export type JobResult =
   | { status: "done" }
-  | { status: "retry"; error: string }
+  /** Try again later: after the usual backoff, or no sooner than `retryAt` when the other side said when (Retry-After). */
+  | { status: "retry"; error: string; retryAt?: Date }
   | { status: "failed"; error: string }
   /** Not now (quiet hours): run again at `runAt` without counting an attempt. */
   | { status: "postpone"; runAt: Date };
@@ -148,7 +149,11 @@ export class JobRunner {
         : result.status === "postpone"
           ? { status: "pending" as const, runAt: result.runAt, attempts: job.attempts - 1 }
           : result.status === "retry" && !this.isFinalAttempt(job)
-            ? { status: "pending" as const, runAt: new Date(now.getTime() + retryDelayMs(job.attempts)), lastError: result.error }
+            ? {
+                status: "pending" as const,
+                runAt: new Date(Math.max(now.getTime() + retryDelayMs(job.attempts), result.retryAt?.getTime() ?? 0)),
+                lastError: result.error,
+              }
             : { status: "failed" as const, lastError: result.error };
     await this.db
       .update(jobs)

@@ -27,6 +27,8 @@ export const updateOrderInput = z.strictObject({
 export const listOrdersInput = z.strictObject({
   status: orderStatusSchema.optional(),
   clientId: idInput.optional(),
+  /** Orders of one store. */
+  storeId: idInput.optional(),
   needsReview: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
   /** Created at or after this instant (ISO 8601). */
   from: z.iso.datetime({ offset: true }).optional(),
@@ -42,3 +44,42 @@ export const listOrdersInput = z.strictObject({
 
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 export type ListOrdersInput = z.output<typeof listOrdersInput>;
+
+/** One line of a shipping address: trimmed, `""` or `null` clears it. */
+const addressLine = (max: number) =>
+  safeText({ trim: true })
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value || null));
+
+/** The fields of an order's shipping address a person may correct; the ones left out keep their value. */
+export const shippingAddressInput = z.strictObject({
+  name: addressLine(200),
+  address1: addressLine(300),
+  address2: addressLine(300),
+  city: addressLine(120),
+  region: addressLine(120),
+  postcode: addressLine(40),
+  country: addressLine(60),
+  phone: addressLine(40),
+});
+
+const orderDetailsFields = {
+  /** Merged into the current address (`null` removes the whole address). */
+  shippingAddress: shippingAddressInput.nullable().optional(),
+  /** The customer's number as typed (`0661234567` reads with the store's country, else DEFAULT_COUNTRY). */
+  phone: safeText({ trim: true }).min(1).max(40).optional(),
+};
+const somethingToChange = [
+  (input: { shippingAddress?: unknown; phone?: unknown }) => input.shippingAddress !== undefined || input.phone !== undefined,
+  "give shippingAddress or phone (or both)",
+] as const;
+
+/** `PATCH /api/orders/:id`: correct the shipping address and/or the customer's phone. */
+export const updateOrderDetailsInput = z.strictObject(orderDetailsFields).refine(...somethingToChange);
+
+/** `orders.updateDetails`: the same, with the order's id. */
+export const updateOrderDetailsProcedureInput = z.strictObject({ id: idInput, ...orderDetailsFields }).refine(...somethingToChange);
+
+export type UpdateOrderDetailsInput = z.output<typeof updateOrderDetailsInput>;

@@ -64,6 +64,7 @@ export async function listOrders({ db }: Services, input: ListOrdersInput): Prom
   const conditions: SQL[] = [];
   if (input.status) conditions.push(eq(orders.status, input.status));
   if (input.clientId) conditions.push(eq(orders.clientId, input.clientId));
+  if (input.storeId) conditions.push(eq(orders.storeId, input.storeId));
   if (input.needsReview !== undefined) conditions.push(eq(orders.needsReview, input.needsReview));
   if (input.from) conditions.push(gte(orders.createdAt, new Date(input.from)));
   if (input.to) conditions.push(lt(orders.createdAt, new Date(input.to)));

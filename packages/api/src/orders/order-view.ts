@@ -1,13 +1,29 @@
-import { clients, messages, orderItems, statusChanges, type Executor, type Order, type OrderItem, type ReviewReason } from "@confirma/db";
+import { clients, messages, orderItems, statusChanges, stores, type Executor, type Order, type OrderItem, type ReviewReason, type Store } from "@confirma/db";
 import { ORDER_TRANSITIONS } from "@confirma/domain";
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
+import { STORE_ADAPTERS } from "@confirma/stores";
 import { fromMinorUnits } from "../money/money.ts";
+import { toStoreConnection } from "../stores/store-service.ts";
 
 export interface ProductLineView {
   id: string;
   name: string;
   price: number;
   quantity: number;
+  /** A store line's variant and SKU (absent for orders created through the API). */
+  variantId?: string;
+  sku?: string;
+}
+
+export interface ShippingAddressView {
+  name: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  country: string | null;
+  phone: string | null;
 }
 
 /** The order as the API shows it: money as exact decimals computed from minor units. */
@@ -28,13 +44,36 @@ export interface OrderView {
   reviewMessage?: { id: string; body: string; type: string; createdAt: string } | null;
   /** Who ordered: for lists, so a row names its customer. */
   client?: { name: string | null; phoneNumber: string | null } | null;
+  /** For an order from a store: the store, the platform's order id and human number (`#1001`). */
+  storeId: string | null;
+  externalId: string | null;
+  externalNumber: string | null;
+  /** The store the order came from (null for orders created here, or once the store is deleted). */
+  store: { id: string; name: string; platform: Store["platform"] } | null;
+  /** The order's page in the store's admin, when the platform has one. */
+  externalUrl: string | null;
+  shippingAddress: ShippingAddressView | null;
+  customerEmail: string | null;
+  paymentMethod: string | null;
+  note: string | null;
+  /** A store's test order. */
+  isTest: boolean;
+  /** The last write-back to the store: when it succeeded, or why it failed (null for orders without a store). */
+  writeBack: { at: string | null; error: string | null } | null;
   createdAt: string;
   updatedAt: string;
   /** When the order reached its current status ("confirmed on"), in lists; the creation for a new order. */
   statusChangedAt?: string;
 }
 
-export function toOrderView(order: Order, items: OrderItem[]): OrderView {
+/** The order's page in its store's admin, as the platform's adapter builds it. */
+function externalUrlOf(order: Order, store: Store | null): string | null {
+  if (!store || !order.externalId) return null;
+  return STORE_ADAPTERS[store.platform].adminOrderUrl?.(toStoreConnection(store), order.externalId) ?? null;
+}
+
+/** One order as the API shows it; `store` is its store's row when it has one (toOrderViews loads them). */
+export function toOrderView(order: Order, items: OrderItem[], store: Store | null = null): OrderView {
   return {
     id: order.id,
     clientId: order.clientId,
@@ -47,21 +86,35 @@ export function toOrderView(order: Order, items: OrderItem[]): OrderView {
       name: item.name,
       price: fromMinorUnits(item.unitPriceMinor, order.currency),
       quantity: item.quantity,
+      ...(item.variantId ? { variantId: item.variantId } : {}),
+      ...(item.sku ? { sku: item.sku } : {}),
     })),
     needsReview: order.needsReview,
     reviewMessageId: order.reviewMessageId,
     reviewReason: order.needsReview ? (order.reviewReason ?? "unclear") : null,
+    storeId: order.storeId,
+    externalId: order.externalId,
+    externalNumber: order.externalNumber,
+    store: store ? { id: store.id, name: store.name, platform: store.platform } : null,
+    externalUrl: externalUrlOf(order, store),
+    shippingAddress: (order.shippingAddress as ShippingAddressView | null) ?? null,
+    customerEmail: order.customerEmail,
+    paymentMethod: order.paymentMethod,
+    note: order.note,
+    isTest: order.isTest,
+    writeBack: order.storeId ? { at: order.writeBackAt?.toISOString() ?? null, error: order.writeBackError } : null,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };
 }
 
-/** Loads the product lines, customers, review replies and status dates of many orders in four queries. */
+/** Loads the product lines, customers, review replies, status dates and stores of many orders in five queries. */
 export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
   const reviewIds = rows.flatMap((row) => (row.reviewMessageId ? [row.reviewMessageId] : []));
   const ids = rows.map((row) => row.id);
-  const [items, owners, reviews, statusDates] = await Promise.all([
+  const storeIds = [...new Set(rows.flatMap((row) => (row.storeId ? [row.storeId] : [])))];
+  const [items, owners, reviews, statusDates, storeRows] = await Promise.all([
     tx.select().from(orderItems).where(inArray(orderItems.orderId, ids)).orderBy(asc(orderItems.orderId), asc(orderItems.position)),
     tx
       .select({ id: clients.id, name: clients.name, phoneNumber: clients.phoneNumber })
@@ -86,7 +139,9 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
         ),
       )
       .groupBy(statusChanges.entityId),
+    storeIds.length ? tx.select().from(stores).where(inArray(stores.id, storeIds)) : Promise.resolve([]),
   ]);
+  const storeById = new Map(storeRows.map((store) => [store.id, store]));
   const byOrder = Map.groupBy(items, (item) => item.orderId);
   const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
   const reviewById = new Map(reviews.map((review) => [review.id, review]));
@@ -95,7 +150,7 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
     const owner = ownerById.get(row.clientId);
     const review = row.reviewMessageId ? reviewById.get(row.reviewMessageId) : undefined;
     return {
-      ...toOrderView(row, byOrder.get(row.id) ?? []),
+      ...toOrderView(row, byOrder.get(row.id) ?? [], (row.storeId && storeById.get(row.storeId)) || null),
       client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
       reviewMessage: review ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString() } : null,
       statusChangedAt: (statusDateById.get(row.id) ?? row.createdAt).toISOString(),

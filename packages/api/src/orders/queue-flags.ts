@@ -14,6 +14,15 @@ export function enterReview(messageId: string, reason: ReviewReason) {
 }
 
 /**
+ * A store order a person must look at without a reply to read: no usable phone to ask on, or its
+ * content changed in the store after it was decided. Nobody can be called about the first, and the
+ * second is a check, not a call: the call queue is left as it is.
+ */
+export function enterReviewFromStore(reason: "no_phone" | "store_changed") {
+  return { needsReview: true, reviewMessageId: null, reviewReason: reason, updatedAt: now() };
+}
+
+/**
  * A person read the reply and leaves the order as it is: it leaves the review queue, and the call
  * queue too when the unclear reply was its only reason to be there.
  */

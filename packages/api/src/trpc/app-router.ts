@@ -6,8 +6,10 @@ import { eventsRouter } from "./events-router.ts";
 import { createCallerFactory, router } from "./init.ts";
 import { messagesRouter } from "./messages-router.ts";
 import { ordersRouter } from "./orders-router.ts";
+import { outboundWebhooksRouter } from "./outbound-webhooks-router.ts";
 import { settingsRouter } from "./settings-router.ts";
 import { statsRouter } from "./stats-router.ts";
+import { storesRouter } from "./stores-router.ts";
 import { usersRouter } from "./users-router.ts";
 
 export const appRouter = router({
@@ -21,6 +23,8 @@ export const appRouter = router({
   settings: settingsRouter,
   calls: callsRouter,
   audit: auditRouter,
+  stores: storesRouter,
+  outboundWebhooks: outboundWebhooksRouter,
 });
 
 /** The dashboard imports this type, and only this type. */

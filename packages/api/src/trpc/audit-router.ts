@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { auditListInput, listAuditEvents, listStatusChanges, statusChangesInput } from "../audit/audit-service.ts";
+import { auditListInput, listAuditEvents, listOrderEvents, listStatusChanges, orderEventsInput, statusChangesInput } from "../audit/audit-service.ts";
 import { adminProcedure, protectedProcedure, router } from "./init.ts";
 
 export const auditRouter = router({
@@ -10,4 +10,6 @@ export const auditRouter = router({
     if (!input.entityId && ctx.user?.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "admins only, or name an order or client" });
     return listStatusChanges(ctx.services, input);
   }),
+  /** One order's other recorded changes (details corrected, changed in the store): for everyone who sees the order. */
+  orderEvents: protectedProcedure.input(orderEventsInput).query(({ ctx, input }) => listOrderEvents(ctx.services, input)),
 });

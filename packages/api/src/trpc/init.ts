@@ -44,7 +44,11 @@ export interface TrpcContext {
   /** The outbound sender in use: its provider name, stored with each message we send. */
   outbound: { provider: string };
   /** What to paste into a WhatsApp provider: shown to admins on the settings page. */
-  integration: { webhookUrl: string; apiKey: string };
+  integration: {
+    webhookUrl: string;
+    apiKey: string /** The public base URL (PUBLIC_URL, else the request's): store webhook URLs are built on it. */;
+    baseUrl: string;
+  };
 }
 
 const TRPC_CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idInput } from "../input/common-schemas.ts";
-import { createOrderInput, listOrdersInput, orderStatusSchema } from "../orders/order-schemas.ts";
+import { createOrderInput, listOrdersInput, orderStatusSchema, updateOrderDetailsProcedureInput } from "../orders/order-schemas.ts";
+import { updateOrderDetails } from "../orders/update-order-details.ts";
 import { changeOrderStatus, createOrder, dismissReview, getOrder, listOrders } from "../orders/order-service.ts";
 import { requestConfirmationAgain } from "../confirmation/request-again.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";
@@ -14,6 +15,10 @@ export const ordersRouter = router({
     .mutation(({ ctx, input }) => changeOrderStatus(ctx.services, input.id, input.status, ctx.actor)),
   /** Takes an order out of the review queue without changing its status ("leave pending"). */
   dismissReview: userProcedure.input(z.strictObject({ id: idInput })).mutation(({ ctx, input }) => dismissReview(ctx.services, input.id, ctx.actor)),
+  /** Corrects the shipping address and/or the customer's phone (recorded in the order's history). */
+  updateDetails: userProcedure
+    .input(updateOrderDetailsProcedureInput)
+    .mutation(({ ctx, input: { id, ...details } }) => updateOrderDetails(ctx.services, id, details, ctx.actor)),
   /** Sends the confirmation request (template with buttons) again, as a new attempt with its own reminders. */
   requestConfirmation: userProcedure
     .input(z.strictObject({ id: idInput }))
