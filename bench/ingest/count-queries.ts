@@ -1,5 +1,6 @@
 import { BUILT_IN_CONFIRMATION, createClient, createOrder, ingestEvents, type Services } from "@confirma/api";
 import { metaCloudProvider, seedProvider, type InboundEvent } from "@confirma/whatsapp";
+import { metaEnvelope } from "@confirma/whatsapp/testing";
 import { openQueryRecorder } from "../lib/query-recorder.ts";
 import { senderWaId } from "./meta-bodies.ts";
 
@@ -29,11 +30,7 @@ function metaBatch(count: number): InboundEvent[] {
     type: "text",
     text: { body: "Bonjour, c'est pour quand la livraison ?" },
   }));
-  const value = {
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", messages } }] }],
-  };
-  const parsed = metaCloudProvider.parse({ format: "json", value }, { defaultCountry: "FR", receivedAt: new Date() });
+  const parsed = metaCloudProvider.parse({ format: "json", value: metaEnvelope({ messages }) }, { defaultCountry: "FR", receivedAt: new Date() });
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.events;
 }

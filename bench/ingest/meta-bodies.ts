@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { metaDelivery, metaEntry } from "@confirma/whatsapp/testing";
 
 const TEXTS = [
   "Bonjour, c'est pour quand la livraison ?",
@@ -64,22 +65,9 @@ export async function writeSignedBodies(options: SignedBodiesOptions): Promise<{
             text: { body: TEXTS[counter % TEXTS.length] },
           });
         }
-        entryList.push({
-          id: "102290129340398",
-          changes: [
-            {
-              field: "messages",
-              value: {
-                messaging_product: "whatsapp",
-                metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" },
-                contacts,
-                messages,
-              },
-            },
-          ],
-        });
+        entryList.push(metaEntry({ contacts, messages }));
       }
-      const body = JSON.stringify({ object: "whatsapp_business_account", entry: entryList });
+      const body = JSON.stringify(metaDelivery(entryList));
       const signature = createHmac("sha256", appSecret).update(body).digest("hex");
       lines.push(`sha256=${signature}\t${body}`);
       bytes += body.length;

@@ -1,33 +1,27 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { fr } from "../src/i18n/fr.ts";
-import { ADMIN, plain, postWebhook, screenshot, signIn, startHarness, TEST_KEY, type Harness } from "./harness.ts";
+import { clientAwaitingReply, clientWithOrder, emptyQueues, jidOf, keyApi, openAs, openLive, ROBE, TWO_LINES } from "./fixtures.ts";
+import { ADMIN, plain, postWebhook, screenshot, signIn, TEST_KEY, useHarness } from "./harness.ts";
 
 /**
  * The dashboard in a real Chromium against the real server process: sign in, create a client
  * and an order, watch a WhatsApp reply confirm it live, review an unclear reply, export CSV,
- * and keep agents out of the users page.
+ * and keep agents out of the users page. One server for the file; each test creates what it
+ * needs and opens its page in a browser profile of its own.
  */
-let harness: Harness;
-let admin: BrowserContext;
-let page: Page;
-const PHONE = "+33612345678";
-const JID = "33612345678@s.whatsapp.net";
-let clientId = "";
+const harness = useHarness();
 
-beforeAll(async () => {
-  harness = await startHarness();
-  admin = await harness.newContext();
-  page = await admin.newPage();
+/** A page with nobody signed in. */
+async function anonymousPage(): Promise<Page> {
+  const page = await (await harness.newContext()).newPage();
   page.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
+  return page;
+}
 
 test("a wrong password is refused with a visible error", async () => {
+  const page = await anonymousPage();
   await page.goto("/");
   await page.getByRole("heading", { name: fr["login.title"] }).waitFor({ state: "visible" });
   await screenshot(page, "login");
@@ -39,6 +33,7 @@ test("a wrong password is refused with a visible error", async () => {
 });
 
 test("the admin signs in and sees the overview, live", async () => {
+  const page = await anonymousPage();
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.getByRole("heading", { name: fr["overview.title"], level: 1 }).waitFor();
   await page.locator('.live[data-live="live"]').waitFor();
@@ -46,6 +41,8 @@ test("the admin signs in and sees the overview, live", async () => {
 });
 
 test("the skip link moves focus to the page's content: the next Tab lands there, not in the navigation", async () => {
+  const { page } = await openAs(harness, ADMIN, { path: "/" });
+  await page.getByRole("heading", { name: fr["overview.title"], level: 1 }).waitFor();
   const skip = page.getByRole("link", { name: fr["app.skipToContent"] });
   await skip.focus();
   await page.keyboard.press("Enter");
@@ -56,7 +53,7 @@ test("the skip link moves focus to the page's content: the next Tab lands there,
 });
 
 test("creates a client and an order with two lines through the UI; the total reads 109,97 €", async () => {
-  await page.getByRole("link", { name: fr["nav.clients"] }).click();
+  const { page } = await openAs(harness, ADMIN, { path: "/clients" });
   await page.getByRole("heading", { name: fr["clients.title"], level: 1 }).waitFor();
   await page.getByRole("button", { name: fr["clients.new"] }).click();
   const dialog = page.getByRole("dialog", { name: fr["clientForm.title"] });
@@ -65,8 +62,7 @@ test("creates a client and an order with two lines through the UI; the total rea
   await dialog.getByRole("button", { name: fr["clientForm.submit"] }).click();
 
   await page.getByRole("heading", { name: "Amina Benali", level: 1 }).waitFor();
-  clientId = new URL(page.url()).pathname.split("/").pop()!;
-  expect(await page.locator(".client-header__meta").textContent()).toContain(PHONE);
+  expect(await page.locator(".client-header__meta").textContent()).toContain("+33612345678");
 
   await page.getByRole("button", { name: fr["client.newOrder"] }).click();
   const form = page.getByRole("dialog", { name: fr["orderForm.title"] });
@@ -94,9 +90,11 @@ test("creates a client and an order with two lines through the UI; the total rea
 });
 
 test("a WhatsApp “oui” confirms the order on the open page, without a reload", async () => {
-  await page.locator('.live[data-live="live"]').waitFor();
+  const { clientId, phone } = await clientAwaitingReply(keyApi(harness), { name: "Yasmine Alaoui", products: TWO_LINES });
+  const { page } = await openAs(harness, ADMIN, { path: `/clients/${clientId}` });
+  await page.locator('.order-item[data-status="pending"]').waitFor();
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-  await postWebhook(harness.url, JID, "oui");
+  await postWebhook(harness.url, jidOf(phone), "oui");
 
   await page.locator('.order-item[data-status="confirmed"]').waitFor({ timeout: 15_000 });
   await page.locator(".bubble--in", { hasText: "oui" }).waitFor();
@@ -114,25 +112,20 @@ test("a WhatsApp “oui” confirms the order on the open page, without a reload
   await page.keyboard.press("Escape");
   await page.getByRole("button", { name: fr["app.menu"] }).waitFor();
   expect(await page.getByRole("link", { name: fr["nav.orders"] }).isVisible()).toBe(false);
-  await page.setViewportSize({ width: 1280, height: 860 });
 });
 
 test("an unclear reply puts the order in the review queue, live, with the message", async () => {
-  const created = await fetch(`${harness.url}/api/orders`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": TEST_KEY },
-    body: JSON.stringify({ clientId, products: [{ id: "robe", name: "Robe d’été", price: 35, quantity: 1 }] }),
-  });
-  expect(created.status).toBe(201);
-
-  await page.getByRole("link", { name: fr["nav.review"] }).click();
+  const { page, api } = await openAs(harness);
+  await emptyQueues(api);
+  const { phone } = await clientAwaitingReply(api, { name: "Sofia Haddad", products: [ROBE] });
+  await openLive(page, "/review");
   await page.getByRole("heading", { name: fr["review.title"], level: 1 }).waitFor();
   await page.getByText(fr["review.empty"]).waitFor();
-  await postWebhook(harness.url, JID, "c'est combien ?");
+  await postWebhook(harness.url, jidOf(phone), "c'est combien ?");
 
   const item = page.locator(".review-item", { hasText: "c'est combien ?" });
   await item.waitFor({ timeout: 15_000 });
-  expect(await item.textContent()).toContain("Amina Benali");
+  expect(await item.textContent()).toContain("Sofia Haddad");
   expect(plain(await item.locator(".review-item__order strong").textContent())).toBe("35,00 €");
   await page.locator('.nav__count[data-queue="review"]').waitFor();
   await screenshot(page, "review");
@@ -142,56 +135,71 @@ test("an unclear reply puts the order in the review queue, live, with the messag
 });
 
 test("orders: filter by status, totals per currency, CSV export for a French Excel", async () => {
-  await page.getByRole("link", { name: fr["nav.orders"] }).click();
+  // In dirhams, a currency no other test uses: its total counts this test's orders only.
+  const api = keyApi(harness);
+  const confirmed = await clientWithOrder(api, { name: "Nadia Rami", products: TWO_LINES, currency: "MAD" });
+  const pending = await clientWithOrder(api, { name: "Omar Tazi", products: [ROBE], currency: "MAD" });
+  await api.orders.setStatus.mutate({ id: confirmed.orderId, status: "confirmed" });
+
+  const { page } = await openAs(harness, ADMIN, { path: "/orders" });
   await page.getByRole("heading", { name: fr["orders.title"], level: 1 }).waitFor();
-  await page.locator("tr[data-order-id]").nth(1).waitFor();
-  expect(plain(await page.getByTestId("orders-totals").textContent())).toContain("144,97 €");
+  await page.locator(`tr[data-order-id="${pending.orderId}"]`).waitFor();
+  expect(plain(await page.getByTestId("orders-totals").textContent())).toContain("144,97 MAD");
   await screenshot(page, "orders");
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, "orders-390");
   await page.setViewportSize({ width: 1280, height: 860 });
 
+  const rows = page.locator("tr[data-order-id]");
+  /** Waits until the table shows confirmed orders only, this test's among them. */
+  const onlyConfirmed = async () => {
+    await page.locator(`tr[data-order-id="${confirmed.orderId}"]`).waitFor();
+    await page.waitForFunction(() => !document.querySelector('tr[data-order-id]:not([data-status="confirmed"])'));
+  };
+  /** The exported file's non-empty lines, after its byte order mark. */
+  const exportLines = async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: fr["orders.export"] }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^commandes-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    return bytes.subarray(3).toString("utf8");
+  };
+
   await page.locator('select[name="status"]').selectOption("confirmed");
   await page.waitForURL(/status=confirmed/);
-  await page.waitForFunction(() => document.querySelectorAll("tr[data-order-id]").length === 2 && !document.querySelector('tr[data-status="pending"]'));
+  await onlyConfirmed();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: fr["orders.export"] }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^commandes-\d{4}-\d{2}-\d{2}\.csv$/);
-  const bytes = readFileSync((await download.path())!);
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = bytes.subarray(3).toString("utf8");
-  const lines = text.split("\r\n");
+  const text = await exportLines();
+  const lines = text.split("\r\n").filter((line) => line.length > 0);
   expect(lines[0]).toBe(
     "Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Boutique;N° dans la boutique;Identifiant",
   );
-  expect(lines.filter((line) => line.length > 0)).toHaveLength(3);
+  // One line per order the filter shows.
+  expect(lines).toHaveLength((await rows.count()) + 1);
   // The order as the dashboard names it, the phone as text without an apostrophe, the full id last.
-  const row = lines.find((line) => line.includes("Amina Benali") && line.includes("109,97"))!;
-  const orderId = row.split(";").at(-1)!;
-  expect(row).toContain(`;#${orderId.slice(-6).toUpperCase()};Amina Benali;"=""+33612345678""";Confirmée;`);
-  expect(row).toContain(";109,97;EUR;2 × Produit A, 1 × Produit B;non;");
+  const row = lines.find((line) => line.endsWith(`;${confirmed.orderId}`))!;
+  expect(row).toContain(`;#${confirmed.orderId.slice(-6).toUpperCase()};Nadia Rami;"=""${confirmed.phone}""";Confirmée;`);
+  expect(row).toContain(";109,97;MAD;2 × Produit A, 1 × Produit B;non;");
   expect(text).not.toContain("'+33");
+  expect(text).not.toContain(pending.orderId);
 
-  // "Confirmed today" by the date of the confirmation: the same two orders, with the status date shown.
+  // "Confirmed today" by the date of the confirmation, with the status date shown.
   const today = await page.evaluate(() => new Date().toLocaleDateString("sv-SE"));
   await page.locator('select[name="dateOf"]').selectOption("status");
   await page.locator('input[name="from"]').fill(today);
   await page.waitForURL(/dateOf=status/);
   await page.waitForURL(/from=/);
   await page.getByRole("columnheader", { name: fr["orders.statusDate"] }).waitFor();
-  await page.waitForFunction(() => document.querySelectorAll("tr[data-order-id]").length === 2);
-  const [filtered] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: fr["orders.export"] }).click()]);
-  const filteredLines = readFileSync((await filtered.path())!)
-    .subarray(3)
-    .toString("utf8")
-    .split("\r\n")
-    .filter((line) => line.length > 0);
-  expect(filteredLines).toHaveLength(3);
+  await onlyConfirmed();
+  const filtered = (await exportLines()).split("\r\n").filter((line) => line.length > 0);
+  expect(filtered).toHaveLength((await rows.count()) + 1);
+  expect(filtered.some((line) => line.endsWith(`;${confirmed.orderId}`))).toBe(true);
   await page.getByRole("button", { name: fr["common.reset"] }).click();
+  await page.locator(`tr[data-order-id="${pending.orderId}"]`).waitFor();
 });
 
 test("the admin creates an agent; the agent cannot open the users page", async () => {
-  await page.getByRole("link", { name: fr["nav.users"] }).click();
+  const { page } = await openAs(harness, ADMIN, { path: "/users" });
   await page.getByRole("heading", { name: fr["users.title"], level: 1 }).waitFor();
   await page.getByRole("button", { name: fr["users.new"] }).click();
   const dialog = page.getByRole("dialog", { name: fr["users.new"] });
@@ -203,30 +211,28 @@ test("the admin creates an agent; the agent cannot open the users page", async (
   expect(await page.locator('tr[data-user-email="agent@example.com"]').textContent()).toContain(fr["role.agent"]);
   await screenshot(page, "users");
 
-  const agentContext = await harness.newContext();
-  try {
-    const agent = await agentContext.newPage();
-    await signIn(agent, "agent@example.com", "agent-password-e2e");
-    await agent.getByRole("heading", { name: fr["overview.title"], level: 1 }).waitFor();
-    expect(await agent.getByRole("link", { name: fr["nav.users"] }).count()).toBe(0);
-    await agent.goto("/users");
-    await agent.getByTestId("forbidden").waitFor();
-    expect(await agent.getByTestId("forbidden").textContent()).toContain(fr["users.forbidden"]);
-    // The server refuses it too, whatever the page shows.
-    const status = await agent.evaluate(async () => (await fetch("/trpc/users.list")).status);
-    expect(status).toBe(403);
-    await screenshot(agent, "users-agent-forbidden");
-  } finally {
-    await agentContext.close();
-  }
+  const agent = await anonymousPage();
+  await signIn(agent, "agent@example.com", "agent-password-e2e");
+  await agent.getByRole("heading", { name: fr["overview.title"], level: 1 }).waitFor();
+  expect(await agent.getByRole("link", { name: fr["nav.users"] }).count()).toBe(0);
+  await agent.goto("/users");
+  await agent.getByTestId("forbidden").waitFor();
+  expect(await agent.getByTestId("forbidden").textContent()).toContain(fr["users.forbidden"]);
+  // The server refuses it too, whatever the page shows.
+  const status = await agent.evaluate(async () => (await fetch("/trpc/users.list")).status);
+  expect(status).toBe(403);
+  await screenshot(agent, "users-agent-forbidden");
 });
 
 test("clients list searches by name or phone; settings show the webhook URL and key; language switches to English and stays", async () => {
-  await page.getByRole("link", { name: fr["nav.clients"] }).click();
+  await clientWithOrder(keyApi(harness), { name: "Leïla Mansouri", phone: "+33655443322" });
+  const { page } = await openAs(harness, ADMIN, { path: "/clients" });
   await page.getByRole("heading", { name: fr["clients.title"], level: 1 }).waitFor();
-  await page.locator('input[name="search"]').fill("6123");
-  await page.waitForURL(/q=6123/);
-  await page.locator("tr[data-client-id]", { hasText: "Amina Benali" }).waitFor();
+  await page.locator('input[name="search"]').fill("554433");
+  await page.waitForURL(/q=554433/);
+  await page.locator("tr[data-client-id]", { hasText: "Leïla Mansouri" }).waitFor();
+  await page.locator('input[name="search"]').fill("leila");
+  await page.locator("tr[data-client-id]", { hasText: "Leïla Mansouri" }).waitFor();
   await page.locator('input[name="search"]').fill("zzz-nobody");
   await page.getByText(fr["clients.noMatch"]).waitFor();
   await page.locator('input[name="search"]').fill("");
@@ -251,17 +257,28 @@ test("clients list searches by name or phone; settings show the webhook URL and 
   await page.getByRole("heading", { name: fr["settings.title"], level: 1 }).waitFor();
 });
 
-test("the overview counts what happened; Escape closes a dialog", async () => {
-  await page.getByRole("link", { name: fr["nav.overview"] }).click();
+test("the overview counts what happens, live; Escape closes a dialog", async () => {
+  // No test in this file cancels an order: once one is confirmed, the rate is 100 %.
+  const api = keyApi(harness);
+  const { clientId, orderId } = await clientWithOrder(api, { name: "Karima Idrissi" });
+  await api.orders.setStatus.mutate({ id: orderId, status: "confirmed" });
+
+  const { page } = await openAs(harness, ADMIN, { path: "/" });
   await page.getByRole("heading", { name: fr["overview.title"], level: 1 }).waitFor();
   expect(plain(await page.getByTestId("confirmation-rate").textContent())).toBe("100 %");
-  // Today's bar: two orders created.
+  // Today's bar: the orders created so far, then two more, counted without a reload.
   const today = page.locator("rect.chart__bar--created").last();
   await today.waitFor();
-  expect(await today.locator("title").textContent()).toEndWith(": 2");
+  const createdToday = async () => Number(/: (\d+)$/.exec((await today.locator("title").textContent()) ?? "")?.[1]);
+  const before = await createdToday();
+  for (let n = 0; n < 2; n++) await api.orders.create.mutate({ clientId, products: [ROBE] });
+  await page.waitForFunction(
+    (expected) => [...document.querySelectorAll("rect.chart__bar--created title")].at(-1)?.textContent?.endsWith(`: ${expected}`),
+    before + 2,
+  );
   await screenshot(page, "overview");
 
-  await page.getByRole("link", { name: fr["nav.orders"] }).click();
+  await openLive(page, "/orders");
   await page.getByRole("button", { name: fr["orders.new"] }).click();
   const dialog = page.getByRole("dialog", { name: fr["orderForm.title"] });
   await dialog.waitFor();

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -43,6 +44,8 @@ export interface Harness {
   browser: Browser;
   /** A fresh browser profile (own cookies and storage), French, Paris time. */
   newContext(options?: { width?: number; height?: number }): Promise<BrowserContext>;
+  /** Closes every profile `newContext` opened: each test's pages end with it (`afterEach`). */
+  closeContexts(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,10 +75,27 @@ export async function startHarness({ port = 0, env: extraEnv = {} as Record<stri
     await database?.close();
     throw error;
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const contexts = new Set<BrowserContext>();
+  const browser = await chromium
+    .launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    })
+    .catch(async (error) => {
+      // No browser: do not leave the server running behind the failed test file.
+      await server.stop("SIGTERM").catch(() => null);
+      await database?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    });
   return {
     url: server.url,
     get server() {
@@ -86,14 +106,64 @@ export async function startHarness({ port = 0, env: extraEnv = {} as Record<stri
       server = await spawnServer(env, { timeoutMs: 60_000 });
     },
     browser,
-    newContext: ({ width = 1280, height = 860 } = {}) =>
-      browser.newContext({ baseURL: server.url, viewport: { width, height }, locale: "fr-FR", timezoneId: "Europe/Paris", acceptDownloads: true }),
+    async newContext({ width = 1280, height = 860 } = {}) {
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport: { width, height },
+        locale: "fr-FR",
+        timezoneId: "Europe/Paris",
+        acceptDownloads: true,
+      });
+      contexts.add(context);
+      context.on("close", () => contexts.delete(context));
+      return context;
+    },
+    async closeContexts() {
+      await Promise.all([...contexts].map((context) => context.close().catch(() => {})));
+    },
     async close() {
       await browser.close().catch(() => {});
       await server.stop("SIGTERM").catch(() => null);
       await database?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The test file's harness: one server and one browser, started before the file's first test and
+ * stopped after its last; the browser profiles a test opened are closed after it. The object is
+ * usable at once (`const harness = useHarness();`); its members work from `beforeAll` on.
+ */
+export function useHarness(options: Parameters<typeof startHarness>[0] = {}): Harness {
+  let started: Harness | undefined;
+  const current = () => {
+    if (!started) throw new Error("the harness starts in beforeAll");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startHarness(options);
+  });
+  afterEach(async () => {
+    await started?.closeContexts();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get server() {
+      return current().server;
+    },
+    get browser() {
+      return current().browser;
+    },
+    restartServer: () => current().restartServer(),
+    newContext: (contextOptions) => current().newContext(contextOptions),
+    closeContexts: () => current().closeContexts(),
+    close: () => current().close(),
   };
 }
 

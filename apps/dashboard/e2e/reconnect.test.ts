@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { fr } from "../src/i18n/fr.ts";
-import { ADMIN, freePort, signIn, startHarness, TEST_KEY, type Harness } from "./harness.ts";
+import { ADMIN, freePort, signIn, TEST_KEY, useHarness } from "./harness.ts";
 
 /** The live indicator tells the truth when the server goes away, and updates resume when it is back. */
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness({ port: freePort() });
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness({ port: freePort() });
 
 test("the server dies: “Reconnexion…”; it comes back: live again, and changes show without a reload", async () => {
   const context = await harness.newContext();

@@ -4,6 +4,7 @@ import { BUILT_IN_CONFIRMATION } from "@confirma/api";
 import { loadConfirmationSettings, saveConfirmationSettings } from "@confirma/api/testing";
 import { jobs, messages, orders } from "@confirma/db";
 import { createMetaSender } from "@confirma/whatsapp";
+import { metaEnvelope } from "@confirma/whatsapp/testing";
 import { and, eq } from "drizzle-orm";
 import { startFakeMetaGraph, graphError } from "./testing/fake-meta-graph.ts";
 import { createServer } from "./server/create-server.ts";
@@ -44,21 +45,6 @@ function postMeta(body: unknown) {
     body: raw,
   });
 }
-const metaValue = (value: Record<string, unknown>) => ({
-  object: "whatsapp_business_account",
-  entry: [
-    {
-      id: "1",
-      changes: [
-        {
-          field: "messages",
-          value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, ...value },
-        },
-      ],
-    },
-  ],
-});
-
 beforeEach(() => t.clock.set(START));
 
 describe("the confirmation request", () => {
@@ -114,7 +100,7 @@ describe("the confirmation request", () => {
       .from(messages)
       .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     const status = (state: string, extra: Record<string, unknown> = {}) =>
-      postMeta(metaValue({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x", ...extra }] }));
+      postMeta(metaEnvelope({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x", ...extra }] }));
     expect((await status("delivered")).status).toBe(200);
     expect((await t.db.select().from(messages).where(eq(messages.id, stored!.id)))[0]?.status).toBe("delivered");
     expect((await status("read")).status).toBe(200);
@@ -127,7 +113,7 @@ describe("the confirmation request", () => {
       .from(messages)
       .where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
     await postMeta(
-      metaValue({
+      metaEnvelope({
         statuses: [
           {
             id: other!.providerMessageId,
@@ -150,7 +136,7 @@ describe("the confirmation request", () => {
       .from(messages)
       .where(and(eq(messages.orderId, orderId), eq(messages.direction, "out")));
     const status = (state: string) =>
-      postMeta(metaValue({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] }));
+      postMeta(metaEnvelope({ statuses: [{ id: stored!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] }));
     const current = async () => (await t.db.select().from(messages).where(eq(messages.id, stored!.id)))[0]?.status;
     expect((await status("read")).status).toBe(200);
     expect((await status("delivered")).status).toBe(200);
@@ -165,7 +151,7 @@ describe("the confirmation request", () => {
       .where(and(eq(messages.orderId, second.orderId), eq(messages.direction, "out")));
     const responses = await Promise.all(
       ["delivered", "read", "sent", "delivered", "sent"].map((state) =>
-        postMeta(metaValue({ statuses: [{ id: other!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] })),
+        postMeta(metaEnvelope({ statuses: [{ id: other!.providerMessageId, status: state, timestamp: "1764064800", recipient_id: "x" }] })),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
@@ -178,7 +164,7 @@ describe("the confirmation request", () => {
     await runner().runDue();
     // Both orders were asked about in one request.
     expect(requestsTo(phone)).toHaveLength(1);
-    const tap = metaValue({
+    const tap = metaEnvelope({
       contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
       messages: [
         {
@@ -214,7 +200,7 @@ describe("several orders waiting for the same customer", () => {
   };
   const tap = (phone: string, id: string, payload: string, title: string) =>
     postMeta(
-      metaValue({
+      metaEnvelope({
         contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
         messages: [{ from: phone.slice(1), id, timestamp: "1764064900", type: "button", button: { payload, text: title } }],
       }),
@@ -295,7 +281,7 @@ describe("several orders waiting for the same customer", () => {
       { id: `confirma:cancel:${ids[1]}`, title: `Annuler ${ref(ids[1]!)}` },
     ]);
 
-    const choice = metaValue({
+    const choice = metaEnvelope({
       contacts: [{ profile: { name: "Amina" }, wa_id: phone.slice(1) }],
       messages: [
         {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
 import { changeEvents, clientIdentities, clients, messages, webhookReceipts } from "@confirma/db";
 import { computeTwilioSignature } from "@confirma/whatsapp";
+import { metaEnvelope, metaInboundMessage } from "@confirma/whatsapp/testing";
 import { count, eq } from "drizzle-orm";
 import { openTestApp } from "./testing/test-app.ts";
 
@@ -25,27 +26,9 @@ async function rowCounts() {
   );
 }
 
-const metaEnvelope = (value: Record<string, unknown>) => ({
-  object: "whatsapp_business_account",
-  entry: [
-    {
-      id: "102290129340398",
-      changes: [
-        {
-          field: "messages",
-          value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "106540352242922" }, ...value },
-        },
-      ],
-    },
-  ],
-});
-
-function metaText(id: string, from: string, body: string, extra: Record<string, unknown> = {}) {
-  return metaEnvelope({
-    contacts: [{ profile: { name: "Sheena Nelson" }, wa_id: from }],
-    messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body }, ...extra }],
-  });
-}
+/** A text message from `from`, as Meta sends it. */
+const metaText = (id: string, from: string, body: string, extra: Record<string, unknown> = {}) =>
+  metaInboundMessage(from, "Sheena Nelson", { type: "text", text: { body }, ...extra }, { id });
 
 /** Posts raw bytes to the webhook with Meta's signature over exactly those bytes. */
 function postMeta(raw: string, { sign = true, tamper = false } = {}) {

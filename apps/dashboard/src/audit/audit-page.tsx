@@ -13,6 +13,7 @@ import { PagedList } from "../ui/paged-list.tsx";
 import { Forbidden } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
 import { auditAction, auditDetails } from "./audit-format.ts";
+import "../orders/order-history.css";
 
 type Tab = "admin" | "status";
 

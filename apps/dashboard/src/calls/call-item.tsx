@@ -10,6 +10,7 @@ import { productsSummary, requestConfirmationAgain } from "../orders/order-actio
 import { OrderDetailsForm } from "../orders/order-details-form.tsx";
 import { addressSummary, orderLabel } from "../orders/order-source.ts";
 import { StoreReference, WriteBackState } from "../orders/order-store.tsx";
+import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { DeliveryStatus } from "../ui/delivery-status.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
@@ -19,7 +20,6 @@ import { agentName, claimConflictHolder, claimState, telHref, whatsAppHref } fro
 import { CallHistory, OutcomeForm } from "./outcome-form.tsx";
 
 export function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => void; onRecorded: () => void }) {
-  const [busy, setBusy] = createSignal(false);
   /** The claim or release waiting for the refreshed queue, to put focus where the next step is. */
   let awaiting: "claim" | "release" | null = null;
   let card!: HTMLLIElement;
@@ -51,41 +51,41 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
     ),
   );
 
+  const claimAction = createAction(() => api.calls.claim.mutate({ orderId: item().id }));
+  const releaseAction = createAction(() => api.calls.release.mutate({ orderId: item().id }));
+  const resendAction = createAction(async () => {
+    if (await requestConfirmationAgain(item())) props.onChanged();
+  });
+  const busy = () => claimAction.busy() || releaseAction.busy() || resendAction.busy();
+
   async function claim() {
-    setBusy(true);
     awaiting = "claim";
-    try {
-      await api.calls.claim.mutate({ orderId: item().id });
-      props.onChanged();
-    } catch (error) {
-      const holder = claimConflictHolder(error);
+    await claimAction.run();
+    const failure = claimAction.error();
+    if (failure !== undefined) {
+      const holder = claimConflictHolder(failure);
       if (holder) notify(t("calls.claimedByOther", { name: holder }), "error");
       else {
-        notifyError(error);
+        notifyError(failure);
         awaiting = null;
-        setBusy(false);
+        // The button was disabled while claiming, which took focus away from it: give it back.
         claimButton()?.focus();
       }
-      props.onChanged();
-    } finally {
-      setBusy(false);
     }
+    props.onChanged();
   }
 
   async function release() {
-    setBusy(true);
     awaiting = "release";
-    try {
-      await api.calls.release.mutate({ orderId: item().id });
-      props.onChanged();
-    } catch (error) {
-      notifyError(error);
+    await releaseAction.run();
+    const failure = releaseAction.error();
+    if (failure !== undefined) {
+      notifyError(failure);
       awaiting = null;
-      setBusy(false);
       releaseButton()?.focus();
-    } finally {
-      setBusy(false);
+      return;
     }
+    props.onChanged();
   }
 
   return (
@@ -232,16 +232,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
           <Show when={item().status === "no_answer"}>
             <p class="call-item__alt small">
               <span class="muted">{t("calls.orAskAgain")}</span>{" "}
-              <button
-                type="button"
-                class="button button--ghost button--small"
-                disabled={busy()}
-                onClick={async () => {
-                  setBusy(true);
-                  if (await requestConfirmationAgain(item())) props.onChanged();
-                  setBusy(false);
-                }}
-              >
+              <button type="button" class="button button--ghost button--small" disabled={busy()} onClick={() => void resendAction.run()}>
                 ↻ {t("action.order.resend")}
               </button>
             </p>

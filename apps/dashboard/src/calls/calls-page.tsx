@@ -7,6 +7,7 @@ import { touchesCalls } from "../live/change-bus.ts";
 import { PagedList } from "../ui/paged-list.tsx";
 import { claimState, focusAfterOutcome } from "./call-logic.ts";
 import { CallItem } from "./call-item.tsx";
+import "./calls-page.css";
 
 /** Orders a person should call about: claim one, call or open WhatsApp, record what came of it. */
 export function CallsPage() {

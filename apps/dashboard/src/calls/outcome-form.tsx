@@ -9,6 +9,7 @@ import { createAction } from "../ui/action.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { callBackPresets, checkOutcome, toLocalInputValue, type OutcomeCheck } from "./call-logic.ts";
+import "../orders/order-history.css";
 
 /** What was recorded for this order's earlier calls, newest first. */
 export function CallHistory(props: { orderId: string }) {

@@ -14,11 +14,13 @@ import { OrderHistory } from "../orders/order-history.tsx";
 import { orderLabel } from "../orders/order-source.ts";
 import { StoreReference } from "../orders/order-store.tsx";
 import { CLIENT_STATUSES } from "@confirma/domain";
+import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { Conversation } from "./conversation.tsx";
+import "./client-page.css";
 
 /** One order of the client: amount, status, actions, and its status history on demand. */
 function OrderItem(props: {
@@ -61,7 +63,6 @@ function OrderItem(props: {
 export function ClientPage() {
   const params = useParams<{ id: string }>();
   const [creating, setCreating] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
   const client = createQuery(
     () => params.id,
     (id) => api.clients.get.query({ id }),
@@ -76,17 +77,15 @@ export function ClientPage() {
   const messageText = (id: string) => messages.items().find((message) => message.id === id)?.body;
   const userName = createUserNames();
 
+  const statusChange = createAction(async (status: ClientStatus) => {
+    await api.clients.update.mutate({ id: params.id, patch: { status } });
+    notify(t("client.statusChanged", { status: t(`status.client.${status}`) }));
+    void client.refetch();
+  });
+  const busy = statusChange.busy;
   async function setClientStatus(status: ClientStatus) {
-    setBusy(true);
-    try {
-      await api.clients.update.mutate({ id: params.id, patch: { status } });
-      notify(t("client.statusChanged", { status: t(`status.client.${status}`) }));
-      void client.refetch();
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusy(false);
-    }
+    await statusChange.run(status);
+    if (statusChange.error() !== undefined) notifyError(statusChange.error());
   }
 
   const title = () => client.data()?.name ?? client.data()?.phoneNumber ?? t("common.noName");

@@ -7,6 +7,7 @@ import { DeliveryStatus } from "../ui/delivery-status.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ReplyBox } from "./reply-box.tsx";
+import "./conversation.css";
 
 function sameDay(a: string, b: string): boolean {
   return new Date(a).toDateString() === new Date(b).toDateString();

@@ -7,7 +7,9 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesThread } from "../live/change-bus.ts";
 import { requestConfirmationAgain } from "../orders/order-actions.tsx";
+import { createAction } from "../ui/action.ts";
 import { orderToAskAgain, windowState } from "./reply-window.ts";
+import "./reply-box.css";
 
 /** Longest wait before re-checking a window that closes later (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -18,8 +20,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function ReplyBox(props: { clientId: string; orders: readonly Order[]; onSent: () => void }) {
   const [text, setText] = createSignal("");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
   const [now, setNow] = createSignal(Date.now());
   const serviceWindow = createQuery(
     () => props.clientId,
@@ -40,32 +40,31 @@ export function ReplyBox(props: { clientId: string; orders: readonly Order[]; on
     onCleanup(() => clearTimeout(timer));
   });
 
+  const sending = createAction(
+    async (body: string) => {
+      await api.messages.send.mutate({ clientId: props.clientId, text: body });
+      setText("");
+      props.onSent();
+    },
+    { describe: (failure) => ({ message: t(errorMessageKey(failure)), closed: errorCodeOf(failure) === "outside_service_window" }) },
+  );
+  const resending = createAction(async (order: Order) => {
+    await requestConfirmationAgain(order);
+    props.onSent();
+  });
+  const busy = () => sending.busy() || resending.busy();
+  const error = () => sending.error()?.message;
+
   async function send(event?: Event) {
     event?.preventDefault();
     const body = text().trim();
     if (!body || busy()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.messages.send.mutate({ clientId: props.clientId, text: body });
-      setText("");
-      props.onSent();
-    } catch (failure) {
-      setError(t(errorMessageKey(failure)));
-      if (errorCodeOf(failure) === "outside_service_window") {
-        setNow(Date.now());
-        void serviceWindow.refetch();
-      }
-    } finally {
-      setBusy(false);
+    await sending.run(body);
+    if (sending.error()?.closed) {
+      // The window closed meanwhile: show the closed box, with the template to send instead.
+      setNow(Date.now());
+      void serviceWindow.refetch();
     }
-  }
-
-  async function resend(order: Order) {
-    setBusy(true);
-    await requestConfirmationAgain(order);
-    setBusy(false);
-    props.onSent();
   }
 
   return (
@@ -113,7 +112,7 @@ export function ReplyBox(props: { clientId: string; orders: readonly Order[]; on
               <Show when={askAgain()} fallback={<p class="muted small">{t("reply.nothingToAsk")}</p>}>
                 {(order) => (
                   <div class="reply__resend">
-                    <button type="button" class="button button--primary button--small" disabled={busy()} onClick={() => void resend(order())}>
+                    <button type="button" class="button button--primary button--small" disabled={busy()} onClick={() => void resending.run(order())}>
                       ↻ {t("action.order.resend")}
                     </button>
                     <span class="muted small">

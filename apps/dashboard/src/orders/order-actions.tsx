@@ -1,7 +1,8 @@
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
 import { t } from "../i18n/locale.ts";
+import { createAction } from "../ui/action.ts";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { awaitsReply } from "@confirma/domain";
 
@@ -35,15 +36,13 @@ export async function requestConfirmationAgain(order: Pick<Order, "id">): Promis
 
 /** One button per status the order may move to (the server says which), and "ask again" while it awaits a reply. */
 export function OrderActions(props: { order: Order; onChanged?: () => void; size?: "small" | "normal"; resend?: boolean }) {
-  const [busy, setBusy] = createSignal(false);
+  // One step at a time: each step tells the person what happened and says whether it worked.
+  const step = createAction(async (action: () => Promise<boolean>) => {
+    if (await action()) props.onChanged?.();
+  });
+  const busy = step.busy;
   const describe = () => [props.order.client?.name, props.order.client?.phoneNumber].filter(Boolean).join(" · ");
   const small = () => (props.size === "normal" ? "" : " button--small");
-  const run = async (action: () => Promise<boolean>) => {
-    setBusy(true);
-    const ok = await action();
-    setBusy(false);
-    if (ok) props.onChanged?.();
-  };
   return (
     <div class="actions" role="group" aria-label={t("common.actions")}>
       <For each={props.order.allowedTransitions}>
@@ -54,7 +53,7 @@ export function OrderActions(props: { order: Order; onChanged?: () => void; size
             disabled={busy()}
             data-action={status}
             title={describe() ? `${t(`action.order.${status}`)} — ${describe()}` : undefined}
-            onClick={() => void run(() => setOrderStatus(props.order, status))}
+            onClick={() => void step.run(() => setOrderStatus(props.order, status))}
           >
             {t(`action.order.${status}`)}
           </button>
@@ -66,7 +65,7 @@ export function OrderActions(props: { order: Order; onChanged?: () => void; size
           class={`button button--ghost${small()}`}
           disabled={busy()}
           data-resend
-          onClick={() => void run(() => requestConfirmationAgain(props.order))}
+          onClick={() => void step.run(() => requestConfirmationAgain(props.order))}
         >
           ↻ {t("action.order.resend")}
         </button>

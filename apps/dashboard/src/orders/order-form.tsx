@@ -7,7 +7,9 @@ import { createQuery } from "../api/query.ts";
 import type { Order } from "../api/types.ts";
 import { formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
+import { createAction } from "../ui/action.ts";
 import { checkLine, draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
+import "./order-form.css";
 
 /** Currencies offered first; any ISO 4217 code the server knows is accepted. */
 const CURRENCIES = ["EUR", "MAD", "XOF", "XAF", "TND", "DZD", "GNF", "USD", "GBP", "CHF", "CAD"] as const;
@@ -101,39 +103,40 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
   const currencies = () => ((CURRENCIES as readonly string[]).includes(currency()) ? CURRENCIES : [currency(), ...CURRENCIES]);
   const [lines, setLines] = createStore<DraftLine[]>([emptyLine()]);
   const [showErrors, setShowErrors] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  const total = () => fromMinorUnits(draftTotalMinor(lines, currency()), currency());
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    setError(null);
-    const chosen = client();
-    if (!chosen) {
-      setError(t("orderForm.clientRequired"));
-      return;
-    }
-    const products = toProductsInput(lines, currency());
-    if (!products) {
-      setShowErrors(true);
-      setError(t("orderForm.fixErrors"));
-      return;
-    }
-    setBusy(true);
-    try {
-      const order = await api.orders.create.mutate({ clientId: chosen.id, products, currency: currency() });
+  /** What stops the form before it is sent (no client, a line to fix); the server's refusal is `create.error()`. */
+  const [invalid, setInvalid] = createSignal<string | null>(null);
+  const create = createAction(
+    async (input: Parameters<typeof api.orders.create.mutate>[0]) => {
+      const order = await api.orders.create.mutate(input);
       try {
         localStorage.setItem(CURRENCY_KEY, currency());
       } catch {
         // Not remembered: fine.
       }
       props.onDone(order);
-    } catch (failure) {
-      setError(t(errorMessageKey(failure)));
-    } finally {
-      setBusy(false);
+    },
+    { describe: (failure) => t(errorMessageKey(failure)) },
+  );
+  const error = () => invalid() ?? create.error();
+  const busy = create.busy;
+
+  const total = () => fromMinorUnits(draftTotalMinor(lines, currency()), currency());
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setInvalid(null);
+    const chosen = client();
+    if (!chosen) {
+      setInvalid(t("orderForm.clientRequired"));
+      return;
     }
+    const products = toProductsInput(lines, currency());
+    if (!products) {
+      setShowErrors(true);
+      setInvalid(t("orderForm.fixErrors"));
+      return;
+    }
+    await create.run({ clientId: chosen.id, products, currency: currency() });
   }
 
   return (

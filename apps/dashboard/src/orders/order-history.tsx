@@ -9,6 +9,7 @@ import { ErrorState, Loading } from "../ui/states.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { isOrderStatus } from "@confirma/domain";
 import { describeActor, describeOrderEvent, describeReason, isUnchanged, mergeHistory } from "./status-history.ts";
+import "./order-history.css";
 
 /**
  * Every status change of one order, newest first: from → to, who or what did it (a user, the

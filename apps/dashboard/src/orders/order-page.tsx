@@ -14,6 +14,7 @@ import { OrderDetailsForm } from "./order-details-form.tsx";
 import { OrderHistory } from "./order-history.tsx";
 import { orderLabel } from "./order-source.ts";
 import { ShippingAddressBlock, StoreReference, WriteBackState } from "./order-store.tsx";
+import "./order-page.css";
 
 /**
  * One order: where it came from (the store and its number there, linked), who ordered and where

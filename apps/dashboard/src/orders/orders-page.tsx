@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { totalsByCurrency } from "../format/money.ts";
 import { locale, t, tp } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
+import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
@@ -18,6 +19,7 @@ import { ORDER_STATUSES } from "@confirma/domain";
 import { csvFileName, ordersCsv } from "./orders-csv.ts";
 import { addressSummary, orderLabel, writeBackProblem } from "./order-source.ts";
 import { StoreReference } from "./order-store.tsx";
+import "./orders-page.css";
 
 const EXPORT_PAGE = 200;
 const EXPORT_MAX_ROWS = 20_000;
@@ -57,7 +59,6 @@ export function OrdersPage() {
   const shownDate = (order: Order) => (filters().dateOf === "status" ? (order.statusChangedAt ?? order.createdAt) : order.createdAt);
   const dateLabel = () => (filters().dateOf === "status" ? t("orders.statusDate") : t("common.date"));
   const [creating, setCreating] = createSignal(false);
-  const [exporting, setExporting] = createSignal(false);
 
   const orders = createPagedQuery(
     () => ordersQueryInput(filters()),
@@ -66,18 +67,16 @@ export function OrdersPage() {
   );
   const totals = () => totalsByCurrency(orders.items());
 
+  const exportAction = createAction(async () => {
+    const rows = await fetchAllOrders(ordersQueryInput(filters()));
+    const csv = ordersCsv(rows, { label: t, status: (status) => t(`status.order.${status}`) });
+    download(csv, csvFileName(t("csv.filename")));
+    notify(t("orders.exported", { count: rows.length }));
+  });
+  const exporting = exportAction.busy;
   async function exportCsv() {
-    setExporting(true);
-    try {
-      const rows = await fetchAllOrders(ordersQueryInput(filters()));
-      const csv = ordersCsv(rows, { label: t, status: (status) => t(`status.order.${status}`) });
-      download(csv, csvFileName(t("csv.filename")));
-      notify(t("orders.exported", { count: rows.length }));
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setExporting(false);
-    }
+    await exportAction.run();
+    if (exportAction.error() !== undefined) notifyError(exportAction.error());
   }
 
   return (

@@ -11,6 +11,7 @@ import { notify, notifyError } from "../ui/toasts.tsx";
 import { DeliveryLog } from "./delivery-log.tsx";
 import { EndpointForm } from "./endpoint-form.tsx";
 import { eventLabel, type OutboundWebhook } from "./outbound-webhook-types.ts";
+import "../ui/table.css";
 
 /** Endpoints of other systems that receive Confirma's events (admins only; the server enforces it, this page only says so kindly). */
 export function OutboundWebhooksPage() {

@@ -8,6 +8,7 @@ import { touchesAnything } from "../live/change-bus.ts";
 import { CLIENT_STATUSES, ORDER_STATUSES } from "@confirma/domain";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { OrdersChart } from "./orders-chart.tsx";
+import "./overview-page.css";
 
 const PERIODS = [7, 14, 30, 90] as const;
 

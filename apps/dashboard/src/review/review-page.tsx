@@ -10,37 +10,33 @@ import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
 import { OrderDetailsForm } from "../orders/order-details-form.tsx";
 import { addressSummary, orderLabel } from "../orders/order-source.ts";
 import { StoreReference, WriteBackState } from "../orders/order-store.tsx";
+import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
+import "./review-page.css";
 
 /** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
 function ReviewItem(props: { order: Order; onDone: () => void }) {
-  const [busy, setBusy] = createSignal(false);
   const [editing, setEditing] = createSignal(false);
   /** A store's reasons have no customer's message to read: the order itself is what to check. */
   const fromStore = () => props.order.reviewReason === "no_phone" || props.order.reviewReason === "store_changed";
-  const decide = async (status: OrderStatus) => {
-    setBusy(true);
-    const ok = await setOrderStatus(props.order, status, "review.done");
-    setBusy(false);
-    if (ok) props.onDone();
-  };
+  const decide = createAction(async (status: OrderStatus) => {
+    if (await setOrderStatus(props.order, status, "review.done")) props.onDone();
+  });
   /** "Leave pending": out of the queue, status unchanged (and recorded as a decision). */
-  const dismiss = async () => {
-    setBusy(true);
-    try {
-      await api.orders.dismissReview.mutate({ id: props.order.id });
-      notify(t("review.dismissed"));
-      props.onDone();
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const dismiss = createAction(async () => {
+    await api.orders.dismissReview.mutate({ id: props.order.id });
+    notify(t("review.dismissed"));
+    props.onDone();
+  });
+  const busy = () => decide.busy() || dismiss.busy();
+  async function leavePending() {
+    await dismiss.run();
+    if (dismiss.error() !== undefined) notifyError(dismiss.error());
+  }
   const allowed = () => props.order.allowedTransitions;
   const who = () => props.order.client?.name ?? props.order.client?.phoneNumber ?? t("common.noName");
   return (
@@ -98,16 +94,16 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
       <WriteBackState order={props.order} />
       <div class="actions">
         <Show when={allowed().includes("confirmed")}>
-          <button type="button" class="button button--confirm" disabled={busy()} onClick={() => void decide("confirmed")}>
+          <button type="button" class="button button--confirm" disabled={busy()} onClick={() => void decide.run("confirmed")}>
             {t("action.order.confirmed")}
           </button>
         </Show>
         <Show when={allowed().includes("cancelled")}>
-          <button type="button" class="button button--danger" disabled={busy()} onClick={() => void decide("cancelled")}>
+          <button type="button" class="button button--danger" disabled={busy()} onClick={() => void decide.run("cancelled")}>
             {t("action.order.cancelled")}
           </button>
         </Show>
-        <button type="button" class="button" disabled={busy()} data-action="dismiss" onClick={() => void dismiss()}>
+        <button type="button" class="button" disabled={busy()} data-action="dismiss" onClick={() => void leavePending()}>
           {props.order.status === "pending" ? t("review.keepPending") : t("review.keepAsIs")}
         </button>
         <Show when={props.order.reviewReason === "no_phone"}>

@@ -4,6 +4,7 @@ import { createQuery } from "../api/query.ts";
 import { formatDateTime } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
+import "../ui/table.css";
 
 /** Why the last webhook deliveries were refused (wrong key, bad signature, unknown format): admins only. */
 export function RecentRejects() {

@@ -10,6 +10,7 @@ import { CopyButton } from "../ui/copy-button.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { ConfirmationSettingsCard } from "./confirmation-settings.tsx";
 import { RecentRejects } from "./recent-rejects.tsx";
+import "./settings-page.css";
 
 const SENDERS = new Set(["log", "meta", "evolution"]);
 

@@ -17,6 +17,7 @@ import { notify, notifyError } from "../ui/toasts.tsx";
 import { PLATFORM_FORMS } from "./store-form.ts";
 import { StoreForm } from "./store-form.tsx";
 import { storeHealth } from "./store-health.ts";
+import "./stores-page.css";
 
 /** A read-only value to paste on the platform, with its copy button. */
 function CopyField(props: { id: string; label: string; value: string; testId?: string }) {

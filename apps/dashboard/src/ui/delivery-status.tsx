@@ -1,6 +1,7 @@
 import { Match, Switch } from "solid-js";
 import type { MessageStatus } from "../api/types.ts";
 import { t } from "../i18n/locale.ts";
+import "./delivery-status.css";
 
 const CHECK = "M1 6.2l3 3 6.6-7.4";
 const SECOND_CHECK = "M6.6 7.8 8 9.2 14.6 1.8";

@@ -1,5 +1,6 @@
 import { createEffect, onCleanup, type JSX } from "solid-js";
 import { t } from "../i18n/locale.ts";
+import "./dialog.css";
 
 let titleCount = 0;
 

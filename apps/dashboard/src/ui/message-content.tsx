@@ -1,6 +1,7 @@
 import { Show } from "solid-js";
 import { summarizeMessage } from "../format/message-summary.ts";
 import { locale } from "../i18n/locale.ts";
+import "./message-content.css";
 
 /** A message's text, or for a voice note, a photo, a location…, its icon and label with the caption. */
 export function MessageContent(props: { message: { type: string; body: string } }) {

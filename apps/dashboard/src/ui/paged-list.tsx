@@ -2,6 +2,7 @@ import { For, Show, type Accessor, type JSX } from "solid-js";
 import type { PagedQuery } from "../api/query.ts";
 import { LoadMore } from "./load-more.tsx";
 import { EmptyState, ErrorState, Loading } from "./states.tsx";
+import "./table.css";
 
 /**
  * A paged list: the first load's error (with retry) or spinner, the empty text, then the items

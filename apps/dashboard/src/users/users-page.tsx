@@ -10,6 +10,8 @@ import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Forbidden, Loading } from "../ui/states.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { UserForm } from "./user-form.tsx";
+import "./users-page.css";
+import "../ui/table.css";
 
 /** Dashboard accounts (admins only; the server enforces it, this page only says so kindly). */
 export function UsersPage() {
