@@ -1,6 +1,6 @@
 import { orders, recordChanges, statusChanges, stores, type Store } from "@confirma/db";
 import { OutboundRefusedError, STORE_ADAPTERS, type StoreFetch, type WriteBackResult } from "@confirma/stores";
-import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { nowOf, type Services } from "../context.ts";
 import type { JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { toStoreConnection } from "./store-service.ts";
@@ -39,7 +39,6 @@ export function storeWriteBackHandler({ services, fetch }: WriteBackDeps): JobHa
           eq(statusChanges.entity, "order"),
           eq(statusChanges.entityId, order.id),
           gt(statusChanges.id, change.id),
-          ne(statusChanges.reason, "review_dismissed"),
           sql`${statusChanges.fromStatus} is distinct from ${statusChanges.toStatus}`,
         ),
       )
