@@ -1,7 +1,7 @@
 import fs, { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { type Extension, PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
@@ -13,6 +13,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { ADVISORY_LOCKS } from "./advisory-locks.ts";
 import { announcementsSettled } from "./announce.ts";
+import { embeddedExtension, embeddedPath, STANDALONE } from "./standalone.ts";
 import { currentCommitDeadline, DeadlineExceededError } from "./commit-deadline.ts";
 import * as schema from "./schema.ts";
 
@@ -23,7 +24,7 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Anything queries can run on: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+export const MIGRATIONS_FOLDER = STANDALONE ? embeddedPath("migrations") : fileURLToPath(new URL("../migrations", import.meta.url));
 /** The channel change events are announced on: inside the writing transaction, or right after its commit. */
 export const CHANGES_CHANNEL = "confirma_changes";
 
@@ -88,7 +89,15 @@ export async function createPglite(location: string | undefined, { loadDataDir }
     mkdirSync(location, { recursive: true });
     chmodHonoursUmask();
   }
-  return PGlite.create(location, { extensions: { pg_trgm, unaccent }, ...(loadDataDir ? { loadDataDir } : {}) });
+  return PGlite.create(location, { extensions: pgliteExtensions(), ...(loadDataDir ? { loadDataDir } : {}) });
+}
+
+let extensions: { pg_trgm: Extension; unaccent: Extension } | undefined;
+function pgliteExtensions() {
+  extensions ??= STANDALONE
+    ? { pg_trgm: embeddedExtension(pg_trgm, "pg_trgm.tar.gz"), unaccent: embeddedExtension(unaccent, "unaccent.tar.gz") }
+    : { pg_trgm, unaccent };
+  return extensions;
 }
 
 async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<DatabaseHandle> {

@@ -59,6 +59,7 @@ export { ADVISORY_LOCKS, identityLockKey, storeOrderLockKey } from "./advisory-l
 export { dumpEmbeddedDatabase, hasEmbeddedDatabase, loadEmbeddedDatabase } from "./embedded-backup.ts";
 export { migrationStatus, type MigrationStatus } from "./migration-status.ts";
 export { otherConnections } from "./connections.ts";
+export { embeddedPath, STANDALONE } from "./standalone.ts";
 export {
   advanceTransactionIds,
   copyDatabase,

@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DomainError } from "@confirma/api";
+import { embeddedPath, STANDALONE } from "@confirma/db";
 import type { Context, Next } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { MALFORMED_URL_MESSAGE } from "../http/malformed-url.ts";
 
-/** Where `bun run build` puts the dashboard. */
-export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../../dashboard/dist", import.meta.url));
+/** Where `bun run build` puts the dashboard; inside the one-file executable, the copy it carries. */
+export const DEFAULT_DASHBOARD_DIR = STANDALONE ? embeddedPath("dashboard") : fileURLToPath(new URL("../../../dashboard/dist", import.meta.url));
 
 /**
  * Serves the built dashboard on the server's own origin: hashed assets cached for a year,

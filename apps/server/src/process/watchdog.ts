@@ -1,4 +1,8 @@
 import { Worker } from "node:worker_threads";
+import { embeddedPath, STANDALONE } from "@confirma/db";
+
+/** The worker's own file; inside the one-file executable it is an entry point of its own (scripts/build-binary.ts). */
+const WORKER = STANDALONE ? embeddedPath("process/watchdog-worker.ts") : new URL("./watchdog-worker.ts", import.meta.url);
 
 export interface WatchdogOptions {
   /** How long the event loop may stay blocked before the process is ended. */
@@ -18,7 +22,7 @@ export function startWatchdog({ timeoutMs, beatMs = 250 }: WatchdogOptions): () 
   const beats = new Int32Array(new SharedArrayBuffer(4));
   const beat = setInterval(() => Atomics.add(beats, 0, 1), beatMs);
   beat.unref();
-  const worker = new Worker(new URL("./watchdog-worker.ts", import.meta.url), { workerData: { beats, timeoutMs } });
+  const worker = new Worker(WORKER, { workerData: { beats, timeoutMs } });
   worker.unref();
   return () => {
     clearInterval(beat);
