@@ -5,6 +5,7 @@ import { createQuery } from "../api/query.ts";
 import { currentUser } from "../auth/session.ts";
 import { formatDate, formatDateTime } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
+import { createRowAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Forbidden, Loading } from "../ui/states.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
@@ -17,7 +18,6 @@ import "../ui/table.css";
 export function OutboundWebhooksPage() {
   const [creating, setCreating] = createSignal(false);
   const [deleting, setDeleting] = createSignal<OutboundWebhook | null>(null);
-  const [busyId, setBusyId] = createSignal<string | null>(null);
   const [logId, setLogId] = createSignal<string | null>(null);
   const [logVersion, setLogVersion] = createSignal(0);
   const endpoints = createQuery(
@@ -27,20 +27,18 @@ export function OutboundWebhooksPage() {
   const forbidden = () => currentUser()?.role !== "admin" || errorCodeOf(endpoints.error()) === "forbidden";
   const logEndpoint = () => endpoints.data()?.find((endpoint) => endpoint.id === logId()) ?? null;
 
-  /** Runs one row's action, then shows the endpoints (and the open log) as they are now. */
-  async function act(endpoint: OutboundWebhook, work: () => Promise<unknown>, done: string) {
-    setBusyId(endpoint.id);
-    try {
+  /** One row's action, then the endpoints (and the open log) as they are now. */
+  const row = createRowAction(
+    async (_id, work: () => Promise<unknown>, done: string) => {
       await work();
       notify(done);
       await endpoints.refetch();
       setLogVersion((version) => version + 1);
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusyId(null);
-    }
-  }
+    },
+    { onError: notifyError },
+  );
+  const act = (endpoint: OutboundWebhook, work: () => Promise<unknown>, done: string) => row.run(endpoint.id, work, done);
+  const busyId = row.busyId;
 
   async function sendTest(endpoint: OutboundWebhook) {
     setLogId(endpoint.id);

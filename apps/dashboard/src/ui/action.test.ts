@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { createAction } from "./action.ts";
+import { createAction, createRowAction } from "./action.ts";
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -67,4 +67,28 @@ test("no double submit: a second run while busy does nothing", async () => {
   expect(await first).toBe("done");
   await action.run();
   expect(calls).toBe(2);
+});
+
+test("a row action runs one row at a time, knows which, and reports success and failure", async () => {
+  const pending = deferred<void>();
+  const done: string[] = [];
+  const failures: unknown[] = [];
+  const action = createRowAction((id: string, fail: boolean) => (fail ? Promise.reject(new Error(id)) : pending.promise), {
+    onDone: (id) => done.push(id),
+    onError: (failure) => failures.push(failure),
+  });
+  expect(action.busyId()).toBeNull();
+  const first = action.run("a", false);
+  expect(action.busyId()).toBe("a");
+  // Another row's click while one runs does nothing: no second request, the first row still busy.
+  await action.run("b", false);
+  expect(action.busyId()).toBe("a");
+  pending.resolve();
+  await first;
+  expect(action.busyId()).toBeNull();
+  expect(done).toEqual(["a"]);
+  await action.run("c", true);
+  expect(action.busyId()).toBeNull();
+  expect(done).toEqual(["a"]);
+  expect((failures[0] as Error).message).toBe("c");
 });

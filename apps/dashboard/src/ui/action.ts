@@ -44,3 +44,35 @@ export function createAction<A extends unknown[], R, E = unknown>(
 
   return { run, busy, error, result };
 }
+
+export interface RowAction<A extends unknown[]> {
+  /** Runs the action for one row unless an action of this list is already running. */
+  run: (id: string, ...args: A) => Promise<void>;
+  /** The row whose action is running, if any: its buttons are disabled meanwhile. */
+  busyId: Accessor<string | null>;
+}
+
+/**
+ * The per-row variant for tables whose rows each carry actions (enable, delete, send a test):
+ * one action at a time for the whole list, the row that runs it known, failures and successes
+ * reported by `onError` / `onDone` (toasts, a refetch) rather than kept for a form to show.
+ */
+export function createRowAction<A extends unknown[]>(
+  perform: (id: string, ...args: A) => Promise<unknown>,
+  handlers: { onDone?: (id: string) => unknown; onError?: (failure: unknown) => void } = {},
+): RowAction<A> {
+  const [busyId, setBusyId] = createSignal<string | null>(null);
+  async function run(id: string, ...args: A): Promise<void> {
+    if (busyId() !== null) return;
+    setBusyId(id);
+    try {
+      await perform(id, ...args);
+      await handlers.onDone?.(id);
+    } catch (failure) {
+      handlers.onError?.(failure);
+    } finally {
+      setBusyId(null);
+    }
+  }
+  return { run, busyId };
+}

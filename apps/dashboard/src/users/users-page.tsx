@@ -6,6 +6,7 @@ import type { User } from "../api/types.ts";
 import { currentUser } from "../auth/session.ts";
 import { formatDate } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
+import { createRowAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Forbidden, Loading } from "../ui/states.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
@@ -16,25 +17,20 @@ import "../ui/table.css";
 /** Dashboard accounts (admins only; the server enforces it, this page only says so kindly). */
 export function UsersPage() {
   const [creating, setCreating] = createSignal(false);
-  const [busyId, setBusyId] = createSignal<string | null>(null);
   const users = createQuery(
     () => currentUser()?.role === "admin" && "users",
     () => api.users.list.query(),
   );
   const forbidden = () => currentUser()?.role !== "admin" || errorCodeOf(users.error()) === "forbidden";
 
-  async function update(user: User, patch: { role?: User["role"]; disabled?: boolean }) {
-    setBusyId(user.id);
-    try {
-      await api.users.update.mutate({ id: user.id, ...patch });
+  const update = createRowAction(
+    async (id, patch: { role?: User["role"]; disabled?: boolean }) => {
+      await api.users.update.mutate({ id, ...patch });
       notify(t("common.updated"));
       await users.refetch();
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusyId(null);
-    }
-  }
+    },
+    { onError: notifyError },
+  );
 
   return (
     <section class="page" aria-labelledby="users-title">
@@ -90,16 +86,16 @@ export function UsersPage() {
                                 <button
                                   type="button"
                                   class="button button--small"
-                                  disabled={busyId() === user.id}
-                                  onClick={() => void update(user, { role: user.role === "admin" ? "agent" : "admin" })}
+                                  disabled={update.busyId() === user.id}
+                                  onClick={() => void update.run(user.id, { role: user.role === "admin" ? "agent" : "admin" })}
                                 >
                                   {user.role === "admin" ? t("users.makeAgent") : t("users.makeAdmin")}
                                 </button>
                                 <button
                                   type="button"
                                   class={`button button--small ${user.disabled ? "" : "button--danger"}`}
-                                  disabled={busyId() === user.id || isMe()}
-                                  onClick={() => void update(user, { disabled: !user.disabled })}
+                                  disabled={update.busyId() === user.id || isMe()}
+                                  onClick={() => void update.run(user.id, { disabled: !user.disabled })}
                                 >
                                   {user.disabled ? t("users.enable") : t("users.disable")}
                                 </button>
