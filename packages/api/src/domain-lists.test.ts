@@ -18,6 +18,7 @@ const pairs = [
   ["USER_ROLES", stored.USER_ROLES, domain.USER_ROLES],
   ["OUTBOUND_EVENT_TYPES", stored.OUTBOUND_EVENT_TYPES, domain.OUTBOUND_EVENT_TYPES],
   ["OUTBOUND_DELIVERY_STATUSES", stored.OUTBOUND_DELIVERY_STATUSES, domain.OUTBOUND_DELIVERY_STATUSES],
+  ["CLIENT_LANGUAGES", stored.CLIENT_LANGUAGES, domain.MESSAGE_LANGUAGES],
 ] as const;
 
 test.each(pairs)("the database's %s are the domain's, in the same order", (_name, inSchema, shared) => {

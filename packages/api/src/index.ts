@@ -76,7 +76,7 @@ export { ingestEvents } from "./ingest/ingest-events.ts";
 
 // Confirmation settings and the configuration they are read with.
 export { BUILT_IN_CONFIRMATION } from "./confirmation/confirmation-settings.ts";
-export { MESSAGE_LANGUAGES, type ConfirmationSettings } from "./confirmation/confirmation-settings-schema.ts";
+export { MESSAGE_LANGUAGES, type ConfirmationSettings, type MessageLanguage } from "./confirmation/confirmation-settings-schema.ts";
 export { parseDuration } from "./confirmation/env-duration.ts";
 export { isTimeZone } from "./time/time-zone.ts";
 export { currencyDigits } from "./money/money.ts";

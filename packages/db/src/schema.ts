@@ -40,6 +40,9 @@ export const MESSAGE_PURPOSES = ["confirmation_request", "reminder", "agent_repl
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 /** A customer. `phoneNumber` is E.164 and unique; null only for a sender known by an opaque id. */
+/** The languages messages are written in (`MESSAGE_LANGUAGES` of @confirma/domain, which this package cannot import). */
+export const CLIENT_LANGUAGES = ["fr", "en", "es", "ar"] as const;
+
 export const clients = pgTable(
   "clients",
   {
@@ -48,11 +51,17 @@ export const clients = pgTable(
     name: text("name"),
     status: text("status", { enum: CLIENT_STATUSES }).notNull().default("pending"),
     lastContact: timestamp("last_contact", { withTimezone: true, mode: "date" }),
+    /**
+     * The language the customer is written to in, when it is known for sure: their store order's
+     * locale, or set by an agent. Null: read from their replies, then their country, then the shop's.
+     */
+    language: text("language", { enum: CLIENT_LANGUAGES }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
     uniqueIndex("clients_phone_number_key").on(table.phoneNumber),
+    check("clients_language_check", sql`${table.language} in ('fr', 'en', 'es', 'ar')`),
     // Search by any fragment of a name or number (pg_trgm), fast at hundreds of thousands of clients.
     // Names are searched without accents (migration 0004 defines the function): "clement" finds "Clément".
     index("clients_name_unaccent_trgm_idx").using("gin", sql`public.immutable_unaccent(${table.name}) gin_trgm_ops`),

@@ -12,6 +12,7 @@ export {
   type MessagePlaceholder,
   type MessageTextField,
 } from "./confirmation-settings.ts";
+export { languageOfCountry, languageOfLocale } from "./customer-language.ts";
 export { isMessageStatus, MESSAGE_PURPOSES, MESSAGE_STATUSES, type MessagePurpose, type MessageStatus } from "./messages.ts";
 export {
   currencyDigits,

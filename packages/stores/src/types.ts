@@ -82,6 +82,8 @@ export interface StoreOrder {
   /** A test order (Shopify `test: true`). */
   test: boolean;
   customerName: string | null;
+  /** The customer's language on the platform (Shopify `customer_locale`: `fr`, `ar-MA`), when it gives one. */
+  customerLocale?: string | null;
   email: string | null;
   /** Phone candidates in the platform's order of preference; the first usable one is the customer's. */
   phones: string[];

@@ -2,7 +2,7 @@
 // decodes with, the senders that deliver, and reply understanding. Each provider's parsing stays
 // inside its adapter.
 
-export { isKnownCountry, normalizePhoneCharacters, normalizePhoneNumber } from "./phone-number/phone-number.ts";
+export { countryOfPhone, isKnownCountry, normalizePhoneCharacters, normalizePhoneNumber } from "./phone-number/phone-number.ts";
 
 // Receiving: one adapter per provider, chosen by name or recognised from the request.
 export type {
@@ -28,4 +28,5 @@ export { createMetaSender, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION } from "./se
 // Understanding replies.
 export type { ReplyIntent, ReplyStrength } from "./reply-intent/reply-intent-types.ts";
 export { classifyReply } from "./reply-intent/reply-intent.ts";
+export { messageLanguage, type WrittenLanguage } from "./reply-intent/message-language.ts";
 export { decodeButtonPayload, encodeButtonPayload } from "./reply-intent/button-payload.ts";

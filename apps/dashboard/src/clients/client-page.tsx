@@ -13,7 +13,7 @@ import { OrderForm } from "../orders/order-form.tsx";
 import { OrderHistory } from "../orders/order-history.tsx";
 import { orderLabel } from "../orders/order-source.ts";
 import { StoreReference } from "../orders/order-store.tsx";
-import { CLIENT_STATUSES } from "@confirma/domain";
+import { CLIENT_STATUSES, MESSAGE_LANGUAGES, type MessageLanguage } from "@confirma/domain";
 import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
@@ -83,6 +83,14 @@ export function ClientPage() {
     void client.refetch();
   });
   const busy = statusChange.busy;
+  const languageChange = createAction(async (language: MessageLanguage | null) => {
+    await api.clients.update.mutate({ id: params.id, patch: { language } });
+    notify(t("client.languageChanged"));
+  });
+  async function setLanguage(value: string) {
+    await languageChange.run((MESSAGE_LANGUAGES as readonly string[]).includes(value) ? (value as MessageLanguage) : null);
+    if (languageChange.error() !== undefined) notifyError(languageChange.error());
+  }
   async function setClientStatus(status: ClientStatus) {
     await statusChange.run(status);
     if (statusChange.error() !== undefined) notifyError(statusChange.error());
@@ -132,6 +140,18 @@ export function ClientPage() {
                   </Show>
                 </p>
               </div>
+              <label class="client-language">
+                <span>{t("client.language")}</span>
+                <select
+                  name="language"
+                  value={data().language ?? ""}
+                  disabled={languageChange.busy()}
+                  onChange={(event) => void setLanguage(event.currentTarget.value)}
+                >
+                  <option value="">{t("client.language.auto")}</option>
+                  <For each={MESSAGE_LANGUAGES}>{(language) => <option value={language}>{t(`client.language.${language}`)}</option>}</For>
+                </select>
+              </label>
               <div class="segmented" role="group" aria-label={t("client.setStatus")}>
                 <For each={CLIENT_STATUSES}>
                   {(status) => (

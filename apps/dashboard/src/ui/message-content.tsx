@@ -7,14 +7,21 @@ import "./message-content.css";
 export function MessageContent(props: { message: { type: string; body: string } }) {
   const summary = () => summarizeMessage(props.message, locale());
   return (
-    <Show when={summary().label} fallback={summary().text}>
+    <Show when={summary().label} fallback={<span dir="auto">{summary().text}</span>}>
       {(label) => (
         <>
           <span class="message-kind" data-message-type={summary().type}>
             <Show when={summary().icon}>{(icon) => <span aria-hidden="true">{icon()} </span>}</Show>
             {label()}
           </span>
-          <Show when={summary().text}>{(text) => <> {text()}</>}</Show>
+          <Show when={summary().text}>
+            {(text) => (
+              <>
+                {" "}
+                <span dir="auto">{text()}</span>
+              </>
+            )}
+          </Show>
         </>
       )}
     </Show>

@@ -1,5 +1,13 @@
 import { isKnownCountry } from "@confirma/whatsapp";
-import { BUILT_IN_CONFIRMATION, currencyDigits, isTimeZone, MESSAGE_LANGUAGES, parseDuration, type ConfirmationSettings } from "@confirma/api";
+import {
+  BUILT_IN_CONFIRMATION,
+  currencyDigits,
+  isTimeZone,
+  MESSAGE_LANGUAGES,
+  parseDuration,
+  type ConfirmationSettings,
+  type MessageLanguage,
+} from "@confirma/api";
 import { z } from "zod";
 import { parseTrustProxy } from "../http/trusted-proxy.ts";
 
@@ -120,6 +128,21 @@ const configSchema = z.object({
   EVOLUTION_INSTANCE: optionalText,
   WHATSAPP_TEMPLATE_CONFIRMATION: z.string().trim().min(1).default(BUILT_IN_CONFIRMATION.templates.confirmation),
   WHATSAPP_TEMPLATE_REMINDER: z.string().trim().min(1).default(BUILT_IN_CONFIRMATION.templates.reminder),
+  WHATSAPP_TEMPLATE_LANGUAGES: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const languages = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
+      const unknown = languages.find((language) => !(MESSAGE_LANGUAGES as readonly string[]).includes(language));
+      if (unknown !== undefined) {
+        context.addIssue({ code: "custom", message: `WHATSAPP_TEMPLATE_LANGUAGES: ${JSON.stringify(unknown)} is not one of ${MESSAGE_LANGUAGES.join(", ")}` });
+        return z.NEVER;
+      }
+      return [...new Set(languages)] as MessageLanguage[];
+    }),
   CONFIRM_SEND_DELAY: duration("CONFIRM_SEND_DELAY", "0s"),
   CONFIRM_REMINDERS: z
     .string()
@@ -221,5 +244,6 @@ export function confirmationDefaults(config: Config): ConfirmationSettings {
     timeZone: config.CONFIRM_TIMEZONE,
     language: config.CONFIRM_LANGUAGE,
     templates: { confirmation: config.WHATSAPP_TEMPLATE_CONFIRMATION, reminder: config.WHATSAPP_TEMPLATE_REMINDER },
+    ...(config.WHATSAPP_TEMPLATE_LANGUAGES.length > 0 ? { templateLanguages: config.WHATSAPP_TEMPLATE_LANGUAGES } : {}),
   };
 }

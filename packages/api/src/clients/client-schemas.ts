@@ -1,4 +1,4 @@
-import { CLIENT_STATUSES } from "@confirma/domain";
+import { CLIENT_STATUSES, MESSAGE_LANGUAGES } from "@confirma/domain";
 import { z } from "zod";
 import { listLimit } from "../input/common-schemas.ts";
 import { safeText } from "../input/safe-text.ts";
@@ -19,8 +19,10 @@ export const updateClientInput = z
     name: name.nullable().optional(),
     status: clientStatusSchema.optional(),
     phoneNumber: phoneNumber.optional(),
+    /** The language to write to the customer in; null = from their replies, country, or the shop's. */
+    language: z.enum(MESSAGE_LANGUAGES).nullable().optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, { message: "give at least one of name, status, phoneNumber" });
+  .refine((value) => Object.keys(value).length > 0, { message: "give at least one of name, status, phoneNumber, language" });
 
 export const listClientsInput = z.strictObject({
   search: safeText({ trim: true }).max(100).optional(),

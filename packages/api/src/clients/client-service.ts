@@ -150,6 +150,7 @@ export async function updateClient({ db, settings }: Services, id: string, input
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.status !== undefined ? { status: input.status } : {}),
         ...(phoneNumber !== undefined ? { phoneNumber } : {}),
+        ...(input.language !== undefined ? { language: input.language } : {}),
         updatedAt: sql`now()`,
       })
       .where(eq(clients.id, id))

@@ -7,6 +7,8 @@ export interface ClientView {
   name: string | null;
   status: Client["status"];
   lastContact: string | null;
+  /** The language the customer is written to in, when known for sure (store locale, an agent); null = read from replies, country, or the shop's. */
+  language: Client["language"];
   createdAt: string;
   updatedAt: string;
 }
@@ -18,6 +20,7 @@ export function toClientView(row: Client): ClientView {
     name: row.name,
     status: row.status,
     lastContact: row.lastContact?.toISOString() ?? null,
+    language: row.language,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -13,6 +13,7 @@ import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings } from "./confirmation-settings.ts";
 import type { ConfirmationSettings } from "./confirmation-settings-schema.ts";
 import { nextSendTime } from "./quiet-hours.ts";
+import { customerLanguage } from "../clients/client-language.ts";
 import { renderConfirmationMessage } from "./render-message.ts";
 
 const FLOW_ACTOR: Actor = { type: "system", id: "confirmation-flow" };
@@ -180,10 +181,15 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     const [client] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, order.clientId));
     const inbound = await lastInboundAt(db, order.clientId);
     const insideWindow = inbound !== null && now.getTime() - inbound.getTime() < SERVICE_WINDOW_MS;
+    const { language } = await customerLanguage(db, order.clientId, {
+      shippingCountry: (order.shippingAddress as { country?: string | null } | null)?.country ?? null,
+      shopLanguage: settings.language,
+    });
     const message = renderConfirmationMessage(views, client?.name ?? null, settings, {
       step: job.step,
       useTemplate: sender.name === "meta" && !insideWindow,
       requestId: messageId,
+      language,
     });
     if (!job.messageId)
       await createQueuedMessage(

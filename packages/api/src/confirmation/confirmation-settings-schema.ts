@@ -40,6 +40,11 @@ export const confirmationSettingsSchema = z.strictObject({
   language: z.enum(MESSAGE_LANGUAGES),
   /** Approved Meta templates: body parameters {{1}} name, {{2}} order, {{3}} items, {{4}} total; buttons Confirm, Cancel. */
   templates: z.strictObject({ confirmation: safeText().min(1).max(LIMITS.templateLength), reminder: safeText().min(1).max(LIMITS.templateLength) }),
+  /**
+   * Languages the Meta templates are also approved in, beside `language`: a customer writing in
+   * one of them gets the template in it; otherwise templates go out in the shop's language.
+   */
+  templateLanguages: z.array(z.enum(MESSAGE_LANGUAGES)).max(MESSAGE_LANGUAGES.length).optional(),
   texts: z.partialRecord(z.enum(MESSAGE_LANGUAGES), messageTextsSchema),
 });
 export type ConfirmationSettings = z.infer<typeof confirmationSettingsSchema>;

@@ -111,3 +111,18 @@ test('five orders or more: the two "all" buttons, no list (10 rows would not hol
   const message = renderConfirmationMessage(many, null, BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false, requestId: "r1" });
   expect(message.kind === "text" && [message.buttons?.length, message.list]).toEqual([2, undefined]);
 });
+
+test("free-form messages follow the customer's language; templates only in languages they are approved in", () => {
+  const text = renderConfirmationMessage(order, "Sam", BUILT_IN_CONFIRMATION, { step: 0, useTemplate: false, language: "en" });
+  expect(text.kind === "text" && text.text).toStartWith("Hello Sam");
+  const template = renderConfirmationMessage(order, "Sam", BUILT_IN_CONFIRMATION, { step: 0, useTemplate: true, language: "en" });
+  expect(template.kind === "template" && template.language).toBe("fr");
+  expect(template.kind === "template" && template.text).toStartWith("Bonjour Sam");
+  const approved = renderConfirmationMessage(
+    order,
+    "Sam",
+    { ...BUILT_IN_CONFIRMATION, templateLanguages: ["en", "ar"] },
+    { step: 0, useTemplate: true, language: "ar" },
+  );
+  expect(approved.kind === "template" && approved.language).toBe("ar");
+});

@@ -89,10 +89,18 @@ export function renderConfirmationMessage(
   orders: OrderView | readonly OrderView[],
   customerName: string | null,
   settings: ConfirmationSettings,
-  { step, useTemplate, requestId }: { step: number; useTemplate: boolean; requestId?: string },
+  {
+    step,
+    useTemplate,
+    requestId,
+    language: customerLanguage = settings.language,
+  }: { step: number; useTemplate: boolean; requestId?: string; language?: MessageLanguage },
 ): OutboundMessage {
   const asked: readonly OrderView[] = Array.isArray(orders) ? orders : [orders as OrderView];
-  const language = settings.language;
+  // A Meta template goes out only in the languages it was approved in (the shop's own, and
+  // `settings.templateLanguages`); a free-form message in the customer's language always.
+  const language =
+    !useTemplate || customerLanguage === settings.language || settings.templateLanguages?.includes(customerLanguage) ? customerLanguage : settings.language;
   const texts = textsFor(settings, language);
   const only = asked.length === 1 ? asked[0] : undefined;
   if (only === undefined && requestId === undefined) throw new RangeError("a request about several orders needs its message id");

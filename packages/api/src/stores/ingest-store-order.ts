@@ -6,6 +6,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { clientForPhone } from "../clients/client-for-phone.ts";
+import { rememberStoreLocale } from "../clients/client-language.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
 import type { Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
@@ -111,6 +112,7 @@ export async function ingestStoreDelivery(services: Services, store: Store, deli
 async function createFromStore(tx: Executor, services: Services, store: Store, order: StoreOrder, prepared: PreparedOrder): Promise<StoreDeliveryOutcome> {
   const actor = storeActor(store.id);
   const clientId = await clientForPhone(tx, prepared.phone, order.customerName ?? order.shippingAddress?.name ?? null);
+  await rememberStoreLocale(tx, clientId, order.customerLocale);
   const [created] = await tx
     .insert(orders)
     .values({
@@ -167,6 +169,7 @@ async function updateFromStore(
     if (prepared.phone && !existing.phoneCorrectedAt) {
       const [owner] = await tx.select({ phone: clients.phoneNumber }).from(clients).where(eq(clients.id, existing.clientId));
       if (owner?.phone !== prepared.phone) clientId = await clientForPhone(tx, prepared.phone, order.customerName ?? order.shippingAddress?.name ?? null);
+      await rememberStoreLocale(tx, clientId, order.customerLocale);
       if (existing.needsReview && existing.reviewReason === "no_phone") flags = leaveReview(existing);
     }
   } else if (contentChanged) {

@@ -44,7 +44,7 @@ const order = z.object({
   cancelled: z.boolean().optional(),
   test: z.boolean().optional(),
   customer: z
-    .object({ name: optionalText(200), phone: optionalText(40), email: optionalText(320) })
+    .object({ name: optionalText(200), phone: optionalText(40), email: optionalText(320), language: optionalText(35) })
     .partial()
     .optional(),
   shippingAddress: address.nullish(),
@@ -106,6 +106,7 @@ export const customAdapter: StoreAdapter = {
       cancelled: type === "order.cancelled" || data.cancelled === true,
       test: data.test ?? false,
       customerName: data.customer?.name ?? shipping?.name ?? null,
+      customerLocale: data.customer?.language ?? null,
       email: data.customer?.email ?? null,
       phones: [data.customer?.phone, shipping?.phone].filter((phone): phone is string => Boolean(phone)),
       shippingAddress: shipping

@@ -60,6 +60,8 @@ const shopifyOrder = z.object({
   email: text,
   contact_email: text,
   phone: text,
+  /** The language the customer used at checkout (`fr`, `ar-MA`). */
+  customer_locale: text,
   customer: z.object({ first_name: text, last_name: text, email: text, phone: text }).partial().nullish(),
   shipping_address: address,
   billing_address: address,
@@ -111,6 +113,7 @@ export function readShopifyOrder(json: unknown, { cancelledTopic = false } = {})
       cancelled: cancelledTopic || data.cancelled_at !== null,
       test: data.test === true,
       customerName: customerName ?? addressName(data.shipping_address) ?? addressName(data.billing_address),
+      customerLocale: data.customer_locale ?? null,
       email: data.email ?? data.contact_email ?? data.customer?.email ?? null,
       phones,
       shippingAddress: toAddress(data.shipping_address),

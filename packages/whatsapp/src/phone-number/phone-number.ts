@@ -70,3 +70,8 @@ export function normalizeProviderPhone(input: string, defaultCountry: string = "
 export function isKnownCountry(country: string): boolean {
   return isSupportedCountry(country);
 }
+
+/** The country an E.164 number belongs to (`+212…` → `MA`), or null when it cannot be told. */
+export function countryOfPhone(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.country ?? null;
+}
