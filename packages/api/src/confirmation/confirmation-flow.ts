@@ -7,7 +7,8 @@ import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
 import type { InterruptedHandler, JobAttempt, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
-import { enterCallQueue } from "../orders/queue-flags.ts";
+import { blockOfClient } from "../customers/blocklist-service.ts";
+import { enterCallQueue, holdForReview } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings } from "./confirmation-settings.ts";
@@ -60,6 +61,12 @@ async function recipientOf(tx: Executor, clientId: string): Promise<Recipient> {
   const [identity] = await tx.select({ identity: clientIdentities.identity }).from(clientIdentities).where(eq(clientIdentities.clientId, clientId)).limit(1);
   return identity ? { userId: identity.identity } : {};
 }
+
+/** Orders held for a person before any request (queue-flags.ts `holdForReview`) are not asked about. */
+function isHeld(order: Pick<Order, "needsReview" | "reviewReason">): boolean {
+  return order.needsReview && (order.reviewReason === "blocked" || order.reviewReason === "duplicate");
+}
+const notHeld = sql`not (${orders.needsReview} and ${orders.reviewReason} in ('blocked', 'duplicate'))`;
 
 /** The handlers of the confirmation flow's jobs, for the job runner. */
 export function confirmationJobHandlers(deps: FlowDeps) {
@@ -148,6 +155,20 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     const [order] = await db.select().from(orders).where(eq(orders.id, job.orderId));
     // Answered, cancelled by hand, or timed out: nothing to ask any more.
     if (!order || order.status !== "pending") return { status: "done" };
+    // Held for a person (a blocked number, a likely duplicate): not asked.
+    if (isHeld(order)) return { status: "done" };
+    if (await blockOfClient(db, order.clientId)) {
+      // Blocked after the request was planned: it is not sent, and the order waits for a person.
+      await db.transaction(async (tx) => {
+        const held = await tx
+          .update(orders)
+          .set(holdForReview("blocked"))
+          .where(and(eq(orders.id, order.id), eq(orders.needsReview, false)))
+          .returning({ id: orders.id });
+        if (held.length) await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
+      });
+      return { status: "done" };
+    }
     const settings = await loadConfirmationSettings(db, services.settings.confirmation);
     const now = nowOf(services);
     const sendAt = nextSendTime(now, settings.quietHours, settings.timeZone);
@@ -166,7 +187,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       const awaiting = await db
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.clientId, order.clientId), inArray(orders.status, [...AWAITING_REPLY])))
+        .where(and(eq(orders.clientId, order.clientId), inArray(orders.status, [...AWAITING_REPLY]), notHeld))
         .orderBy(asc(orders.id));
       askedIds = awaiting.map((row) => row.id);
       messageId = uuidv7();

@@ -23,6 +23,14 @@ export function enterReviewFromStore(reason: "no_phone" | "store_changed") {
 }
 
 /**
+ * A new order a person must look at before the customer is asked: its number is blocked, or it is
+ * likely the same as another order of the customer. Not a call: the call queue is left as it is.
+ */
+export function holdForReview(reason: "blocked" | "duplicate") {
+  return { needsReview: true, reviewMessageId: null, reviewReason: reason, updatedAt: now() };
+}
+
+/**
  * A person read the reply and leaves the order as it is: it leaves the review queue, and the call
  * queue too when the unclear reply was its only reason to be there.
  */
