@@ -23,7 +23,6 @@ const REMOVABLE = new Set<Order["status"]>(["pending", "no_answer"]);
 const MERGE_TARGETS = new Set<Order["status"]>(["pending", "no_answer", "confirmed"]);
 
 export interface NewOrderLine {
-  productId: string;
   variantId?: string | null;
   sku?: string | null;
   name: string;
@@ -32,7 +31,8 @@ export interface NewOrderLine {
 /**
  * Inside a new order's transaction: is it to be held back from the WhatsApp request? A blocked
  * number holds it (`blocked`); so does another open order of the customer created within the
- * window with a common item — same product id, SKU or name (`duplicate`): both orders are linked
+ * window with a common item — same product name (ignoring case), SKU or store variant; not the
+ * product id alone, which integrations often reuse for anything (`duplicate`): both orders are linked
  * and flagged, and the new one is asked only once a person resolved it (merge, cancel, or keep).
  * Returns why it is held, or null when the request may go.
  */
@@ -44,7 +44,7 @@ export async function holdNewOrder(tx: Executor, order: Order, lines: readonly N
     await tx.execute(sql`select pg_advisory_xact_lock(${clientOrdersLockKey(order.clientId)})`);
     const since = new Date(order.createdAt.getTime() - rules.duplicates.windowHours * 3_600_000);
     const names = [...new Set(lines.map((line) => line.name.trim().toLowerCase()))];
-    const productIds = [...new Set(lines.map((line) => line.productId))];
+    const variants = [...new Set(lines.flatMap((line) => (line.variantId ? [line.variantId] : [])))];
     const skus = [...new Set(lines.flatMap((line) => (line.sku ? [line.sku] : [])))];
     const rows = await tx
       .selectDistinct({ id: orders.id })
@@ -57,9 +57,9 @@ export async function holdNewOrder(tx: Executor, order: Order, lines: readonly N
           inArray(orders.status, [...OPEN_FOR_DUPLICATES]),
           gte(orders.createdAt, since),
           or(
-            inArray(orderItems.productId, productIds),
             inArray(sql`lower(btrim(${orderItems.name}))`, names),
             skus.length ? inArray(orderItems.sku, skus) : undefined,
+            variants.length ? inArray(orderItems.variantId, variants) : undefined,
           ),
         ),
       );
