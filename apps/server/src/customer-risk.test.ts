@@ -85,7 +85,9 @@ describe("history and risk", () => {
       level: "medium",
       reasons: [{ code: "cancellations", level: "medium", count: 1 }],
     });
-    await expect(admin.settings.updateCustomerRules({ risk: { ...rules.risk, cancellations: { medium: 5, high: 2 } }, duplicates: rules.duplicates })).rejects.toThrow();
+    await expect(
+      admin.settings.updateCustomerRules({ risk: { ...rules.risk, cancellations: { medium: 5, high: 2 } }, duplicates: rules.duplicates }),
+    ).rejects.toThrow();
     await expect(agent.settings.updateCustomerRules({ risk: rules.risk, duplicates: rules.duplicates })).rejects.toThrow();
     await admin.settings.updateCustomerRules(rules);
   });
@@ -125,7 +127,10 @@ describe("blocklist", () => {
     expect(order.customerRisk.reasons[0]).toEqual({ code: "blocked", level: "high", count: 1, note: "Trois retours" });
     expect(await requestJobs(order.id)).toHaveLength(0);
     await t.jobRunner.runDue();
-    const sent = await t.db.select().from(messages).where(and(eq(messages.clientId, client.id), eq(messages.direction, "out")));
+    const sent = await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.clientId, client.id), eq(messages.direction, "out")));
     expect(sent).toHaveLength(0);
     const again = await agent.orders.requestConfirmation({ id: order.id }).catch((error: { code?: string; cause?: { code?: string } }) => error);
     expect(JSON.stringify(again)).toContain("phone_blocked");
@@ -143,7 +148,13 @@ describe("blocklist", () => {
     const body = new TextEncoder().encode(
       JSON.stringify({
         type: "order.created",
-        data: { id: "S1", number: "#S1", customer: { name: "Bloqué", phone }, products: [{ id: "p", name: "Sac", price: "10.00", quantity: 1 }], paymentMethod: "cod" },
+        data: {
+          id: "S1",
+          number: "#S1",
+          customer: { name: "Bloqué", phone },
+          products: [{ id: "p", name: "Sac", price: "10.00", quantity: 1 }],
+          paymentMethod: "cod",
+        },
       }),
     );
     const timestamp = Math.floor(Date.now() / 1000);

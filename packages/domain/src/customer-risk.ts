@@ -130,7 +130,9 @@ export function describeRiskReason(reason: RiskReason, language: "fr" | "en" = "
     case "cancellations":
       return fr ? `${plural(reason.count, "commande annulée", "commandes annulées")}` : `${plural(reason.count, "cancelled order", "cancelled orders")}`;
     case "no_answers":
-      return fr ? `${plural(reason.count, "commande sans réponse", "commandes sans réponse")}` : `${plural(reason.count, "unanswered order", "unanswered orders")}`;
+      return fr
+        ? `${plural(reason.count, "commande sans réponse", "commandes sans réponse")}`
+        : `${plural(reason.count, "unanswered order", "unanswered orders")}`;
   }
 }
 

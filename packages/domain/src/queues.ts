@@ -14,5 +14,15 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
  * decided (`store_changed`). An order from a blocked number (`blocked`) or likely the same as another
  * order of the customer (`duplicate`) waits for a person before any request is sent.
  */
-export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders", "no_phone", "store_changed", "blocked", "duplicate"] as const;
+export const REVIEW_REASONS = [
+  "unclear",
+  "weak_after_unclear",
+  "awaiting_person",
+  "not_asked",
+  "several_orders",
+  "no_phone",
+  "store_changed",
+  "blocked",
+  "duplicate",
+] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

@@ -24,7 +24,8 @@ export const customersFr = {
   "risk.firstOrderDays.other": "{count} jours",
   "risk.newCustomer": "Nouveau client",
   "blocklist.title": "Numéros bloqués",
-  "blocklist.help": "Une commande d’un numéro bloqué est enregistrée mais ne reçoit pas la demande WhatsApp : elle attend dans « À vérifier » avec la raison. Les commandes déjà traitées ne changent pas.",
+  "blocklist.help":
+    "Une commande d’un numéro bloqué est enregistrée mais ne reçoit pas la demande WhatsApp : elle attend dans « À vérifier » avec la raison. Les commandes déjà traitées ne changent pas.",
   "blocklist.phone": "Numéro",
   "blocklist.reason": "Raison",
   "blocklist.add": "Bloquer",
@@ -51,7 +52,8 @@ export const customersFr = {
   "history.reason.duplicate_flagged": "doublon probable de {order}",
   "history.reason.blocked": "numéro bloqué : demande non envoyée",
   "riskRules.title": "Risque client et doublons",
-  "riskRules.help": "Le niveau de risque affiché sur chaque commande vient de ces règles, et chaque règle qui s’applique est expliquée (« 2 retours sur 3 livraisons »). Laissez un champ vide pour désactiver ce niveau.",
+  "riskRules.help":
+    "Le niveau de risque affiché sur chaque commande vient de ces règles, et chaque règle qui s’applique est expliquée (« 2 retours sur 3 livraisons »). Laissez un champ vide pour désactiver ce niveau.",
   "riskRules.returns": "Retours (part des colis arrivés au bout : livrés + retournés)",
   "riskRules.minParcels": "À partir de (colis)",
   "riskRules.mediumRatio": "Moyen à partir de (%)",
@@ -86,7 +88,8 @@ export const customersEn: Record<keyof typeof customersFr, string> = {
   "risk.firstOrderDays.other": "{count} days",
   "risk.newCustomer": "New customer",
   "blocklist.title": "Blocked numbers",
-  "blocklist.help": "An order from a blocked number is stored but not sent the WhatsApp request: it waits in “To review” with the reason. Orders already handled do not change.",
+  "blocklist.help":
+    "An order from a blocked number is stored but not sent the WhatsApp request: it waits in “To review” with the reason. Orders already handled do not change.",
   "blocklist.phone": "Number",
   "blocklist.reason": "Reason",
   "blocklist.add": "Block",
@@ -113,7 +116,8 @@ export const customersEn: Record<keyof typeof customersFr, string> = {
   "history.reason.duplicate_flagged": "likely duplicate of {order}",
   "history.reason.blocked": "blocked number: request not sent",
   "riskRules.title": "Customer risk and duplicates",
-  "riskRules.help": "The risk level on every order comes from these rules, and each rule that applies is explained (“2 returns out of 3 deliveries”). Leave a field empty to turn that level off.",
+  "riskRules.help":
+    "The risk level on every order comes from these rules, and each rule that applies is explained (“2 returns out of 3 deliveries”). Leave a field empty to turn that level off.",
   "riskRules.returns": "Returns (share of parcels that reached an end: delivered + returned)",
   "riskRules.minParcels": "From (parcels)",
   "riskRules.mediumRatio": "Medium from (%)",

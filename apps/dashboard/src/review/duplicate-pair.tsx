@@ -58,7 +58,14 @@ function DuplicateOf(props: { order: Order; otherId: string; onDone: () => void 
           </div>
           <Show when={removable()}>
             <div class="actions">
-              <button type="button" class="button button--primary" disabled={busy()} data-action="merge" title={t("duplicate.mergeHelp")} onClick={() => void run(merge)}>
+              <button
+                type="button"
+                class="button button--primary"
+                disabled={busy()}
+                data-action="merge"
+                title={t("duplicate.mergeHelp")}
+                onClick={() => void run(merge)}
+              >
                 {t("duplicate.merge")}
               </button>
               <button type="button" class="button button--danger" disabled={busy()} data-action="cancel-duplicate" onClick={() => void run(cancel)}>
@@ -76,9 +83,9 @@ function DuplicateOf(props: { order: Order; otherId: string; onDone: () => void 
 export function DuplicatePairs(props: { order: Order; onDone: () => void }) {
   return (
     <Show when={(props.order.duplicateOf ?? []).length > 0}>
-      <div class="duplicate-pairs" aria-label={t("duplicate.title")}>
+      <section class="duplicate-pairs" aria-label={t("duplicate.title")}>
         <For each={props.order.duplicateOf}>{(otherId) => <DuplicateOf order={props.order} otherId={otherId} onDone={props.onDone} />}</For>
-      </div>
+      </section>
     </Show>
   );
 }

@@ -25,7 +25,12 @@ export interface BlockedPhoneView {
 }
 
 function toView(row: BlockedPhone): BlockedPhoneView {
-  return { phoneNumber: row.phoneNumber, reason: row.reason, createdBy: { type: row.createdByType, id: row.createdBy }, createdAt: row.createdAt.toISOString() };
+  return {
+    phoneNumber: row.phoneNumber,
+    reason: row.reason,
+    createdBy: { type: row.createdByType, id: row.createdBy },
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 function e164(services: Services, phone: string): string {
@@ -35,7 +40,10 @@ function e164(services: Services, phone: string): string {
 }
 
 /** The blocked numbers, by number (keyset pagination on the number). */
-export async function listBlocklist({ db }: Services, input: z.infer<typeof listBlocklistInput>): Promise<{ items: BlockedPhoneView[]; nextCursor: string | null }> {
+export async function listBlocklist(
+  { db }: Services,
+  input: z.infer<typeof listBlocklistInput>,
+): Promise<{ items: BlockedPhoneView[]; nextCursor: string | null }> {
   const rows = await db
     .select()
     .from(blockedPhones)
@@ -50,10 +58,18 @@ export async function listBlocklist({ db }: Services, input: z.infer<typeof list
  * Blocks a number (any spelling, stored in E.164); blocking it again updates the reason. Orders
  * already decided are left as they are: only orders created from now on are held back.
  */
-export async function blockPhone(services: Services, input: z.infer<typeof blockPhoneInput>, actor: Actor): Promise<{ entry: BlockedPhoneView; created: boolean }> {
+export async function blockPhone(
+  services: Services,
+  input: z.infer<typeof blockPhoneInput>,
+  actor: Actor,
+): Promise<{ entry: BlockedPhoneView; created: boolean }> {
   const phoneNumber = e164(services, input.phoneNumber);
   return services.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ phone: blockedPhones.phoneNumber }).from(blockedPhones).where(eq(blockedPhones.phoneNumber, phoneNumber)).for("update");
+    const [existing] = await tx
+      .select({ phone: blockedPhones.phoneNumber })
+      .from(blockedPhones)
+      .where(eq(blockedPhones.phoneNumber, phoneNumber))
+      .for("update");
     const [row] = await tx
       .insert(blockedPhones)
       .values({ phoneNumber, reason: input.reason, createdByType: actor.type, createdBy: actor.id })

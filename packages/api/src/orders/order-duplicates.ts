@@ -77,7 +77,14 @@ export async function holdNewOrder(tx: Executor, order: Order, lines: readonly N
       .where(and(inArray(orders.id, duplicates), eq(orders.needsReview, false)))
       .returning({ id: orders.id, status: orders.status, clientId: orders.clientId });
     for (const other of flagged) {
-      await recordStatusChange(tx, { entity: "order", entityId: other.id, fromStatus: other.status, toStatus: other.status, actor, reason: `duplicate_flagged:${order.id}` });
+      await recordStatusChange(tx, {
+        entity: "order",
+        entityId: other.id,
+        fromStatus: other.status,
+        toStatus: other.status,
+        actor,
+        reason: `duplicate_flagged:${order.id}`,
+      });
     }
     await recordChanges(
       tx,
@@ -156,7 +163,8 @@ async function lockPair(tx: Executor, services: Services, id: string, otherId: s
   const now = nowOf(services);
   await assertClaimAllows(tx, order, actor, now);
   await assertClaimAllows(tx, other, actor, now);
-  if (!REMOVABLE.has(order.status)) throw new DomainError("illegal_transition", `the order is ${order.status}: only a pending or unanswered order can be removed as a duplicate`);
+  if (!REMOVABLE.has(order.status))
+    throw new DomainError("illegal_transition", `the order is ${order.status}: only a pending or unanswered order can be removed as a duplicate`);
   return [order, other];
 }
 
@@ -173,7 +181,8 @@ export async function mergeOrder(services: Services, id: string, into: string, a
   return services.db.transaction(async (tx) => {
     const [source, target] = await lockPair(tx, services, id, into, actor);
     if (!MERGE_TARGETS.has(target.status)) throw new DomainError("illegal_transition", `the order to merge into is ${target.status}`);
-    if (source.currency !== target.currency) throw new DomainError("conflict", `the orders are in different currencies (${source.currency}, ${target.currency})`);
+    if (source.currency !== target.currency)
+      throw new DomainError("conflict", `the orders are in different currencies (${source.currency}, ${target.currency})`);
     const [sourceLines, targetLines] = await Promise.all([
       tx.select().from(orderItems).where(eq(orderItems.orderId, source.id)).orderBy(asc(orderItems.position)),
       tx.select().from(orderItems).where(eq(orderItems.orderId, target.id)).orderBy(asc(orderItems.position)),
@@ -202,7 +211,14 @@ export async function mergeOrder(services: Services, id: string, into: string, a
       .set({ totalMinor: target.totalMinor + addedMinor, updatedAt: sql`now()` })
       .where(eq(orders.id, target.id));
     await transitionOrder(tx, source, "cancelled", { actor, reason: `merged_into:${target.id}` });
-    await recordStatusChange(tx, { entity: "order", entityId: target.id, fromStatus: target.status, toStatus: target.status, actor, reason: `merged_from:${source.id}` });
+    await recordStatusChange(tx, {
+      entity: "order",
+      entityId: target.id,
+      fromStatus: target.status,
+      toStatus: target.status,
+      actor,
+      reason: `merged_from:${source.id}`,
+    });
     await recordAudit(tx, actor, "order.merged", source.id, { into: target.id, addedLines: added.length, addedMinor });
     await resolveLinks(tx, source.id);
     await releaseHeld(tx, services, target.id);
@@ -216,7 +232,14 @@ export async function cancelDuplicate(services: Services, id: string, of: string
   return services.db.transaction(async (tx) => {
     const [duplicate, kept] = await lockPair(tx, services, id, of, actor);
     await transitionOrder(tx, duplicate, "cancelled", { actor, reason: `duplicate_of:${kept.id}` });
-    await recordStatusChange(tx, { entity: "order", entityId: kept.id, fromStatus: kept.status, toStatus: kept.status, actor, reason: `duplicate_cancelled:${duplicate.id}` });
+    await recordStatusChange(tx, {
+      entity: "order",
+      entityId: kept.id,
+      fromStatus: kept.status,
+      toStatus: kept.status,
+      actor,
+      reason: `duplicate_cancelled:${duplicate.id}`,
+    });
     await recordAudit(tx, actor, "order.duplicate_cancelled", duplicate.id, { of: kept.id });
     const others = await resolveLinks(tx, duplicate.id);
     for (const other of new Set([kept.id, ...others])) await releaseHeld(tx, services, other);
@@ -225,7 +248,10 @@ export async function cancelDuplicate(services: Services, id: string, of: string
 }
 
 async function viewsOf(tx: Executor, keptId: string, cancelledId: string): Promise<{ order: OrderView; cancelled: OrderView }> {
-  const rows = await tx.select().from(orders).where(inArray(orders.id, [keptId, cancelledId]));
+  const rows = await tx
+    .select()
+    .from(orders)
+    .where(inArray(orders.id, [keptId, cancelledId]));
   const views = await toOrderViews(tx, rows);
   return { order: views.find((view) => view.id === keptId)!, cancelled: views.find((view) => view.id === cancelledId)! };
 }

@@ -75,7 +75,6 @@ function prepare(services: Services, store: Store, order: StoreOrder): PreparedO
   };
 }
 
-
 /**
  * Stores one authenticated store delivery in one transaction: exactly once per delivery id, one
  * Confirma order per store order (a create and an update that race, or an update that arrives
