@@ -139,6 +139,17 @@ describe("blocklist", () => {
     expect((await t.call("GET", `/api/clients/${client.id}`)).body.blocked).toMatchObject({ reason: "Trois retours" });
   });
 
+  test("the customer's messages neither decide nor flag a held order (both reply writers)", async () => {
+    const client = await newClient();
+    await admin.blocklist.add({ phoneNumber: client.phone, reason: "Fraude" });
+    const order = await newOrder(client.id, [{ id: "h", name: "Montre", price: 50, quantity: 1 }]);
+    for (const [index, body] of ["Oui je confirme", "c'est quoi ce truc ?", "annuler"].entries()) {
+      const sent = await t.call("POST", "/api/webhook/whatsapp", { from: client.phone, body, type: "text", id: `held-${client.id}-${index}` });
+      expect(sent.status).toBe(200);
+      expect((await t.call("GET", `/api/orders/${order.id}`)).body).toMatchObject({ status: "pending", needsReview: true, reviewReason: "blocked" });
+    }
+  });
+
   test("a store order from a blocked number is held too", async () => {
     const store = await t.call("POST", "/api/stores", { platform: "custom", name: "Boutique", defaultCountry: "FR", defaultCurrency: "EUR" });
     expect(store.status).toBe(201);

@@ -8,7 +8,7 @@ import { nowOf, type Services } from "../context.ts";
 import type { InterruptedHandler, JobAttempt, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { blockOfClient } from "../customers/blocklist-service.ts";
-import { enterCallQueue, holdForReview } from "../orders/queue-flags.ts";
+import { enterCallQueue, holdForReview, isHeldForPerson, notHeldForPerson } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings } from "./confirmation-settings.ts";
@@ -61,12 +61,6 @@ async function recipientOf(tx: Executor, clientId: string): Promise<Recipient> {
   const [identity] = await tx.select({ identity: clientIdentities.identity }).from(clientIdentities).where(eq(clientIdentities.clientId, clientId)).limit(1);
   return identity ? { userId: identity.identity } : {};
 }
-
-/** Orders held for a person before any request (queue-flags.ts `holdForReview`) are not asked about. */
-function isHeld(order: Pick<Order, "needsReview" | "reviewReason">): boolean {
-  return order.needsReview && (order.reviewReason === "blocked" || order.reviewReason === "duplicate");
-}
-const notHeld = sql`not (${orders.needsReview} and ${orders.reviewReason} in ('blocked', 'duplicate'))`;
 
 /** The handlers of the confirmation flow's jobs, for the job runner. */
 export function confirmationJobHandlers(deps: FlowDeps) {
@@ -156,7 +150,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     // Answered, cancelled by hand, or timed out: nothing to ask any more.
     if (!order || order.status !== "pending") return { status: "done" };
     // Held for a person (a blocked number, a likely duplicate): not asked.
-    if (isHeld(order)) return { status: "done" };
+    if (isHeldForPerson(order)) return { status: "done" };
     if (await blockOfClient(db, order.clientId)) {
       // Blocked after the request was planned: it is not sent, and the order waits for a person.
       await db.transaction(async (tx) => {
@@ -187,7 +181,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       const awaiting = await db
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.clientId, order.clientId), inArray(orders.status, [...AWAITING_REPLY]), notHeld))
+        .where(and(eq(orders.clientId, order.clientId), inArray(orders.status, [...AWAITING_REPLY]), notHeldForPerson()))
         .orderBy(asc(orders.id));
       askedIds = awaiting.map((row) => row.id);
       messageId = uuidv7();
