@@ -107,6 +107,8 @@ describe("blocklist", () => {
     expect((await t.call("GET", "/api/blocklist")).body.items.map((item: { phoneNumber: string }) => item.phoneNumber)).toContain("+33612000999");
     expect((await t.call("DELETE", `/api/blocklist/${encodeURIComponent("+33612000999")}`)).status).toBe(204);
     expect((await t.call("DELETE", `/api/blocklist/${encodeURIComponent("+33612000999")}`)).status).toBe(404);
+    expect((await t.call("DELETE", "/api/blocklist/%E0%A4%A")).status).toBe(400);
+    expect((await t.call("DELETE", "/api/blocklist/not-a-number")).body.error.code).toBe("invalid_phone");
     const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.target, "+33612000999"));
     expect(audit.map((event) => event.action).sort()).toEqual(["blocklist.added", "blocklist.removed"]);
   });

@@ -15,7 +15,7 @@ export function blocklistRoutes(deps: AppDeps) {
       return c.json(entry, created ? 201 : 200);
     })
     .delete("/:phone", async (c) => {
-      await unblockPhone(services, decodeURIComponent(c.req.param("phone")), c.get("actor"));
+      await unblockPhone(services, c.req.param("phone"), c.get("actor"));
       return c.body(null, 204);
     });
 }
