@@ -44,4 +44,5 @@ test("a likely duplicate is shown beside its twin in review and merged in one cl
   await page.getByTestId("customer-standing").waitFor();
   await page.getByText("Sac en cuir").first().waitFor();
   await page.getByText(fr["history.reason.merged_from"].replace("{order}", `#${second.id.slice(-6).toUpperCase()}`)).waitFor();
+  await screenshot(page, "order-customer-history");
 });
