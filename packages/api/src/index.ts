@@ -29,6 +29,9 @@ export { createClient, deleteClient, getClient, listClients, updateClient } from
 export { createOrderInput, listOrdersInput, updateOrderDetailsInput, updateOrderInput } from "./orders/order-schemas.ts";
 export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/order-service.ts";
 export { updateOrderDetails } from "./orders/update-order-details.ts";
+export { cancelDuplicate, mergeOrder } from "./orders/order-duplicates.ts";
+export { cancelDuplicateInput, mergeOrderInput } from "./orders/order-schemas.ts";
+export { blockPhone, blockPhoneInput, listBlocklist, listBlocklistInput, unblockPhone, type BlockedPhoneView } from "./customers/blocklist-service.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export { overview } from "./stats/stats-service.ts";
 

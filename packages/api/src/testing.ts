@@ -4,3 +4,4 @@ export { login } from "./accounts/session-service.ts";
 export { createUser } from "./accounts/user-service.ts";
 export { loadConfirmationSettings, saveConfirmationSettings } from "./confirmation/confirmation-settings.ts";
 export { CLAIM_MS } from "./calls/call-queue-service.ts";
+export { loadCustomerRules, saveCustomerRules } from "./customers/risk-settings.ts";

@@ -22,3 +22,8 @@ export function identityLockKey(identity: string): SQL {
 export function storeOrderLockKey(storeId: string, externalId: string): SQL {
   return sql`hashtextextended(${`store-order:${storeId}:${externalId}`}, 0)`;
 }
+
+/** The key serialising the new orders of one client, so two orders created at once still see each other as duplicates. */
+export function clientOrdersLockKey(clientId: string): SQL {
+  return sql`hashtextextended(${`client-orders:${clientId}`}, 0)`;
+}

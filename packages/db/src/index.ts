@@ -13,12 +13,14 @@ export {
 } from "./database.ts";
 export {
   auditEvents,
+  blockedPhones,
   callOutcomes,
   changeEvents,
   clientIdentities,
   clients,
   jobs,
   messages,
+  orderDuplicates,
   orderItems,
   orders,
   outboundDeliveries,
@@ -31,6 +33,7 @@ export {
   users,
   webhookReceipts,
   REVIEW_REASONS,
+  type BlockedPhone,
   type CallReason,
   type ChangeEvent,
   type Client,
@@ -55,7 +58,7 @@ export { CommitDeadline, DeadlineExceededError, currentCommitDeadline, withCommi
 export { compactCounters } from "./counters.ts";
 export { UNAVAILABLE_MESSAGES, databaseUnavailability, isDatabaseUnavailable } from "./unavailable.ts";
 export { isUnstorableText } from "./unstorable-text.ts";
-export { ADVISORY_LOCKS, identityLockKey, storeOrderLockKey } from "./advisory-locks.ts";
+export { ADVISORY_LOCKS, clientOrdersLockKey, identityLockKey, storeOrderLockKey } from "./advisory-locks.ts";
 export { dumpEmbeddedDatabase, hasEmbeddedDatabase, loadEmbeddedDatabase } from "./embedded-backup.ts";
 export { migrationStatus, type MigrationStatus } from "./migration-status.ts";
 export { otherConnections } from "./connections.ts";

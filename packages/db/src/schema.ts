@@ -28,9 +28,20 @@ export type CallReason = (typeof CALL_REASONS)[number];
  * answer (after an unclear exchange, on an order already waiting for a person, or on an order we
  * never asked about); or an answer that went to other orders while this one awaited too. A store
  * order can also arrive without a usable phone (`no_phone`), or change in the store after it was
- * decided (`store_changed`).
+ * decided (`store_changed`). An order from a blocked number (`blocked`) or likely the same as another
+ * order of the customer (`duplicate`) waits for a person before any request is sent.
  */
-export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders", "no_phone", "store_changed"] as const;
+export const REVIEW_REASONS = [
+  "unclear",
+  "weak_after_unclear",
+  "awaiting_person",
+  "not_asked",
+  "several_orders",
+  "no_phone",
+  "store_changed",
+  "blocked",
+  "duplicate",
+] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export const MESSAGE_STATUSES = ["received", "queued", "sent", "delivered", "read", "failed"] as const;
@@ -208,6 +219,47 @@ export const orderItems = pgTable(
     primaryKey({ columns: [table.orderId, table.position] }),
     check("order_items_quantity_positive", sql`${table.quantity} > 0`),
     check("order_items_unit_price_nonnegative", sql`${table.unitPriceMinor} >= 0`),
+  ],
+);
+
+/**
+ * Numbers the shop no longer asks: an order from one is stored but not sent the WhatsApp request,
+ * and waits in the review queue with the reason. Keyed by the E.164 number, so a number is blocked
+ * whichever client row it belongs to.
+ */
+export const blockedPhones = pgTable("blocked_phones", {
+  phoneNumber: text("phone_number").primaryKey(),
+  reason: text("reason").notNull(),
+  /** Who added it: the actor type and id (a user, or the integration key). */
+  createdByType: text("created_by_type", { enum: ["message", "user", "api_key", "system"] }).notNull(),
+  createdBy: text("created_by"),
+  createdAt: createdAt(),
+});
+
+export type BlockedPhone = typeof blockedPhones.$inferSelect;
+
+/**
+ * Two orders of one customer that are likely the same (a common item within the window): one row
+ * per pair, `orderId` < `otherOrderId`, both orders show the other in `duplicateOf`. Kept after the
+ * pair is resolved (`resolvedAt`), for the history.
+ */
+export const orderDuplicates = pgTable(
+  "order_duplicates",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    otherOrderId: text("other_order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    /** When a person merged, cancelled or kept them apart; null while open. */
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orderId, table.otherOrderId] }),
+    index("order_duplicates_other_order_id_idx").on(table.otherOrderId),
+    check("order_duplicates_ordered_pair", sql`${table.orderId} < ${table.otherOrderId}`),
   ],
 );
 

@@ -13,6 +13,25 @@ export {
   type MessageTextField,
 } from "./confirmation-settings.ts";
 export { languageOfCountry, languageOfLocale } from "./customer-language.ts";
+export {
+  customerRisk,
+  daysSinceFirstOrder,
+  DEFAULT_DUPLICATE_RULES,
+  DEFAULT_RISK_RULES,
+  describeRiskReason,
+  EMPTY_HISTORY,
+  RISK_LEVELS,
+  RISK_LIMITS,
+  RISK_REASON_CODES,
+  type CountThresholds,
+  type CustomerHistory,
+  type CustomerRisk,
+  type DuplicateRules,
+  type RiskLevel,
+  type RiskReason,
+  type RiskReasonCode,
+  type RiskRules,
+} from "./customer-risk.ts";
 export { isMessageStatus, MESSAGE_PURPOSES, MESSAGE_STATUSES, type MessagePurpose, type MessageStatus } from "./messages.ts";
 export {
   currencyDigits,

@@ -11,7 +11,18 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
  * answer (after an unclear exchange, on an order already waiting for a person, or on an order we
  * never asked about); or an answer that went to other orders while this one awaited too. A store
  * order can also arrive without a usable phone (`no_phone`), or change in the store after it was
- * decided (`store_changed`).
+ * decided (`store_changed`). An order from a blocked number (`blocked`) or likely the same as another
+ * order of the customer (`duplicate`) waits for a person before any request is sent.
  */
-export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders", "no_phone", "store_changed"] as const;
+export const REVIEW_REASONS = [
+  "unclear",
+  "weak_after_unclear",
+  "awaiting_person",
+  "not_asked",
+  "several_orders",
+  "no_phone",
+  "store_changed",
+  "blocked",
+  "duplicate",
+] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

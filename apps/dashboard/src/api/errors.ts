@@ -25,6 +25,7 @@ const KNOWN_CODES = new Set<string>([
   "internal",
   "unavailable",
   "url_not_public",
+  "phone_blocked",
 ]);
 
 /** The product error code (`error.data.errorCode`) of a tRPC client error, if it has one. */

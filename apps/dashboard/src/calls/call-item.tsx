@@ -18,6 +18,7 @@ import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { agentName, claimConflictHolder, claimState, telHref, whatsAppHref } from "./call-logic.ts";
 import { CallHistory, OutcomeForm } from "./outcome-form.tsx";
+import { CustomerStanding } from "../customers/customer-standing.tsx";
 
 export function CallItem(props: { item: CallQueueItem; now: number; onChanged: () => void; onRecorded: () => void }) {
   /** The claim or release waiting for the refreshed queue, to put focus where the next step is. */
@@ -125,6 +126,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
               <span class="muted nowrap call-item__phone">{phone()}</span>
             </Show>
           </h2>
+          <CustomerStanding history={item().customerHistory} risk={item().customerRisk} />
           <p class="call-item__order">
             <strong>{formatMoney(item().total, item().currency, locale())}</strong>
             <OrderStatusBadge status={item().status} />

@@ -20,6 +20,8 @@ import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { Conversation } from "./conversation.tsx";
+import { isAdmin } from "../auth/session.ts";
+import { CustomerStanding } from "../customers/customer-standing.tsx";
 import "./client-page.css";
 
 /** One order of the client: amount, status, actions, and its status history on demand. */
@@ -96,6 +98,27 @@ export function ClientPage() {
     if (statusChange.error() !== undefined) notifyError(statusChange.error());
   }
 
+  const block = createAction(async (reason: string) => {
+    await api.blocklist.add.mutate({ phoneNumber: client.data()!.phoneNumber!, reason });
+    notify(t("blocklist.added"));
+    void client.refetch();
+  });
+  const unblock = createAction(async () => {
+    await api.blocklist.remove.mutate({ phoneNumber: client.data()!.phoneNumber! });
+    notify(t("blocklist.removed"));
+    void client.refetch();
+  });
+  async function blockNumber() {
+    const reason = window.prompt(t("blocklist.reasonPrompt"))?.trim();
+    if (!reason) return;
+    await block.run(reason);
+    if (block.error() !== undefined) notifyError(block.error());
+  }
+  async function unblockNumber() {
+    await unblock.run();
+    if (unblock.error() !== undefined) notifyError(unblock.error());
+  }
+
   const title = () => client.data()?.name ?? client.data()?.phoneNumber ?? t("common.noName");
   const whatsAppLink = () => {
     const phone = client.data()?.phoneNumber;
@@ -168,6 +191,36 @@ export function ClientPage() {
                 </For>
               </div>
             </header>
+
+            <Show when={data().blocked}>
+              {(blocked) => (
+                <p class="notice notice--warn" data-testid="client-blocked">
+                  {t("blocklist.blockedNotice", { reason: blocked().reason })}
+                </p>
+              )}
+            </Show>
+            <section class="card" aria-labelledby="client-standing-title">
+              <div class="card__header">
+                <h2 id="client-standing-title" class="card__title">
+                  {t("risk.title")}
+                </h2>
+                <Show when={isAdmin() && data().phoneNumber}>
+                  <Show
+                    when={data().blocked}
+                    fallback={
+                      <button type="button" class="button button--small button--danger" disabled={block.busy()} onClick={() => void blockNumber()}>
+                        {t("blocklist.blockClient")}
+                      </button>
+                    }
+                  >
+                    <button type="button" class="button button--small" disabled={unblock.busy()} onClick={() => void unblockNumber()}>
+                      {t("blocklist.remove")}
+                    </button>
+                  </Show>
+                </Show>
+              </div>
+              <CustomerStanding history={data().history} risk={data().risk} />
+            </section>
 
             <div class="client-layout">
               <section class="card client-layout__thread" aria-labelledby="conversation-title">

@@ -1,3 +1,4 @@
+import { customersEn } from "../customers/customers-messages.ts";
 import { outboundWebhooksEn } from "../outbound-webhooks/outbound-webhooks-messages.ts";
 import type { Messages } from "./fr.ts";
 
@@ -674,4 +675,5 @@ export const en: Messages = {
   "error.unavailable": "Service temporarily unavailable.",
   "error.loadFailed": "Could not load the data.",
   ...outboundWebhooksEn,
+  ...customersEn,
 };

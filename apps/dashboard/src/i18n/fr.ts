@@ -1,3 +1,4 @@
+import { customersFr } from "../customers/customers-messages.ts";
 import { outboundWebhooksFr } from "../outbound-webhooks/outbound-webhooks-messages.ts";
 
 /**
@@ -678,6 +679,7 @@ export const fr = {
   "error.unavailable": "Service momentanément indisponible.",
   "error.loadFailed": "Impossible de charger les données.",
   ...outboundWebhooksFr,
+  ...customersFr,
 } as const satisfies Record<string, string>;
 
 /** Every message key the dashboard may show. */

@@ -14,6 +14,8 @@ import { OrderDetailsForm } from "./order-details-form.tsx";
 import { OrderHistory } from "./order-history.tsx";
 import { orderLabel } from "./order-source.ts";
 import { ShippingAddressBlock, StoreReference, WriteBackState } from "./order-store.tsx";
+import { CustomerStanding } from "../customers/customer-standing.tsx";
+import { DuplicatePairs } from "../review/duplicate-pair.tsx";
 import "./order-page.css";
 
 /**
@@ -78,6 +80,7 @@ export function OrderPage() {
                 </p>
               )}
             </Show>
+            <DuplicatePairs order={data()} onDone={() => void order.refetch()} />
             <WriteBackState order={data()} />
 
             <div class="order-layout">
@@ -113,6 +116,12 @@ export function OrderPage() {
                     <dt>{t("order.shippingAddress")}</dt>
                     <dd>
                       <ShippingAddressBlock address={data().shippingAddress} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t("risk.title")}</dt>
+                    <dd>
+                      <CustomerStanding history={data().customerHistory} risk={data().customerRisk} />
                     </dd>
                   </div>
                   <Show when={data().note}>

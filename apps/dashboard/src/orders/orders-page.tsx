@@ -19,6 +19,7 @@ import { ORDER_STATUSES } from "@confirma/domain";
 import { csvFileName, ordersCsv } from "./orders-csv.ts";
 import { addressSummary, orderLabel, writeBackProblem } from "./order-source.ts";
 import { StoreReference } from "./order-store.tsx";
+import { RiskBadge } from "../customers/customer-standing.tsx";
 import "./orders-page.css";
 
 const EXPORT_PAGE = 200;
@@ -238,6 +239,9 @@ export function OrdersPage() {
                   <A href="/review" class="badge badge--review">
                     {t("orders.needsReview")}
                   </A>
+                </Show>
+                <Show when={order.customerRisk && order.customerRisk.level !== "low"}>
+                  <RiskBadge risk={order.customerRisk} />
                 </Show>
                 <Show when={writeBackProblem(order)}>
                   {(problem) => (

@@ -39,6 +39,9 @@ test("a long message is quoted short", () => {
 test("why: known reasons, a call's outcome, else the rule that read the reply", () => {
   expect(describeReason(null)).toBeNull();
   expect(describeReason("timeout")?.key).toBe("history.reason.timeout");
+  expect(describeReason("merged_into:0190aaaa-bbbb-7ccc-8ddd-eeeeeeabc123")).toEqual({ key: "history.reason.merged_into", params: { order: "#ABC123" } });
+  expect(describeReason("duplicate_flagged:x-000001,x-000002")).toEqual({ key: "history.reason.duplicate_flagged", params: { order: "#000001, #000002" } });
+  expect(describeReason("blocked")?.key).toBe("history.reason.blocked");
   expect(describeReason("call:wrong_number")?.key).toBe("history.reason.call.wrong_number");
   expect(describeReason("call:something_else")).toEqual({ key: "history.reason.rule", params: { rule: "call:something_else" } });
   expect(say(describeReason("button:payload"))).toBe("règle button:payload");

@@ -1,6 +1,7 @@
 import type { CallOutcome, OrderEvent, ShippingAddress, StatusChange } from "../api/types.ts";
 import type { MessageKey, MessageParams } from "../i18n/translate.ts";
 import { CALL_OUTCOMES } from "@confirma/domain";
+import { orderNumber } from "../format/format.ts";
 import { addressLines } from "./order-source.ts";
 
 /** A message to show: a catalogue key and its parameters. */
@@ -27,6 +28,16 @@ const FLOW_REASONS: Record<string, MessageKey> = {
   auto_cancel: "history.reason.auto_cancel",
   "store:created": "history.reason.store_created",
   "store:cancelled": "history.reason.store_cancelled",
+  blocked: "history.reason.blocked",
+};
+
+/** Reasons that name other orders (`merged_into:<id>`, `duplicate_flagged:<id>,<id>`…). */
+const DUPLICATE_REASONS: Record<string, MessageKey> = {
+  merged_into: "history.reason.merged_into",
+  merged_from: "history.reason.merged_from",
+  duplicate_of: "history.reason.duplicate_of",
+  duplicate_cancelled: "history.reason.duplicate_cancelled",
+  duplicate_flagged: "history.reason.duplicate_flagged",
 };
 
 const MAX_QUOTE = 80;
@@ -65,6 +76,9 @@ export function describeReason(reason: string | null): Phrase | null {
   if (!reason) return null;
   const known = FLOW_REASONS[reason];
   if (known) return { key: known };
+  const [prefix, ids] = reason.split(":", 2);
+  const duplicate = prefix ? DUPLICATE_REASONS[prefix] : undefined;
+  if (duplicate && ids) return { key: duplicate, params: { order: ids.split(",").map(orderNumber).join(", ") } };
   if (reason.startsWith("call:")) {
     const outcome = reason.slice(5) as CallOutcome;
     if ((CALL_OUTCOMES as readonly string[]).includes(outcome)) return { key: `history.reason.call.${outcome}` };

@@ -16,13 +16,15 @@ import { MessageContent } from "../ui/message-content.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
+import { RiskBadge } from "../customers/customer-standing.tsx";
+import { DuplicatePairs } from "./duplicate-pair.tsx";
 import "./review-page.css";
 
 /** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
 function ReviewItem(props: { order: Order; onDone: () => void }) {
   const [editing, setEditing] = createSignal(false);
   /** A store's reasons have no customer's message to read: the order itself is what to check. */
-  const fromStore = () => props.order.reviewReason === "no_phone" || props.order.reviewReason === "store_changed";
+  const fromStore = () => ["no_phone", "store_changed", "blocked", "duplicate"].includes(props.order.reviewReason ?? "");
   const decide = createAction(async (status: OrderStatus) => {
     if (await setOrderStatus(props.order, status, "review.done")) props.onDone();
   });
@@ -48,6 +50,7 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
         <Show when={props.order.client?.name && props.order.client.phoneNumber}>
           <span class="muted nowrap">{props.order.client!.phoneNumber}</span>
         </Show>
+        <RiskBadge risk={props.order.customerRisk} />
       </div>
       <Show when={props.order.store}>
         <p class="small">
@@ -91,6 +94,7 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
           </p>
         )}
       </Show>
+      <DuplicatePairs order={props.order} onDone={props.onDone} />
       <WriteBackState order={props.order} />
       <div class="actions">
         <Show when={allowed().includes("confirmed")}>

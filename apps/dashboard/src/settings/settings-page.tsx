@@ -9,6 +9,7 @@ import { t } from "../i18n/locale.ts";
 import { CopyButton } from "../ui/copy-button.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { ConfirmationSettingsCard } from "./confirmation-settings.tsx";
+import { BlocklistCard, CustomerRulesCard } from "./customer-rules.tsx";
 import { RecentRejects } from "./recent-rejects.tsx";
 import "./settings-page.css";
 
@@ -114,6 +115,8 @@ export function SettingsPage() {
       </section>
 
       <ConfirmationSettingsCard />
+      <CustomerRulesCard />
+      <BlocklistCard />
 
       <Show when={isAdmin()}>
         <RecentRejects />

@@ -1,4 +1,6 @@
 import {
+  cancelDuplicate,
+  cancelDuplicateInput,
   changeOrderStatus,
   createOrder,
   createOrderInput,
@@ -6,6 +8,8 @@ import {
   idInput,
   listOrders,
   listOrdersInput,
+  mergeOrder,
+  mergeOrderInput,
   updateOrderDetails,
   updateOrderDetailsInput,
   updateOrderInput,
@@ -41,6 +45,17 @@ export function ordersRoutes(deps: AppDeps) {
         const id = validate(idInput, c.req.param("id"));
         const input = await validBody(c.req.raw, updateOrderDetailsInput);
         return c.json(await updateOrderDetails(services, id, input, c.get("actor")));
+      })
+      // A likely duplicate: `{ into }` moves its lines into that order and cancels it; `{ of }` cancels it.
+      .post("/:id/merge", async (c) => {
+        const id = validate(idInput, c.req.param("id"));
+        const { into } = await validBody(c.req.raw, mergeOrderInput);
+        return c.json(await mergeOrder(services, id, into, c.get("actor")));
+      })
+      .post("/:id/cancel-duplicate", async (c) => {
+        const id = validate(idInput, c.req.param("id"));
+        const { of } = await validBody(c.req.raw, cancelDuplicateInput);
+        return c.json(await cancelDuplicate(services, id, of, c.get("actor")));
       })
   );
 }

@@ -10,6 +10,8 @@ import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import type { CreateClientInput, ListClientsInput, UpdateClientInput } from "./client-schemas.ts";
 import { toClientView, type ClientView } from "./client-view.ts";
+import { standingsOf, type CustomerStanding } from "../customers/customer-history.ts";
+import { loadCustomerRules } from "../customers/risk-settings.ts";
 
 /** Normalises a typed phone number to E.164 or throws `invalid_phone`. The one door for typed numbers. */
 export function requirePhoneNumber(input: string, defaultCountry: string): string {
@@ -57,11 +59,13 @@ export async function getClientRow(tx: Executor, id: string): Promise<Client> {
   return row;
 }
 
-/** A client with its most recent orders. */
-export async function getClient({ db }: Services, id: string): Promise<ClientView & { orders: OrderView[] }> {
+/** A client with its most recent orders, its history by outcome, its risk level and its number's block. */
+export async function getClient({ db }: Services, id: string): Promise<ClientView & { orders: OrderView[] } & CustomerStanding> {
   const row = await getClientRow(db, id);
   const recent = await db.select().from(orders).where(eq(orders.clientId, id)).orderBy(desc(orders.id)).limit(20);
-  return { ...toClientView(row), orders: await toOrderViews(db, recent) };
+  const rules = await loadCustomerRules(db);
+  const standing = (await standingsOf(db, [id], rules.risk)).get(id)!;
+  return { ...toClientView(row), orders: await toOrderViews(db, recent), ...standing };
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
 import type { InterruptedHandler, JobAttempt, JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
-import { enterCallQueue } from "../orders/queue-flags.ts";
+import { blockOfClient } from "../customers/blocklist-service.ts";
+import { enterCallQueue, holdForReview, isHeldForPerson, notHeldForPerson } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { toOrderViews } from "../orders/order-view.ts";
 import { loadConfirmationSettings } from "./confirmation-settings.ts";
@@ -149,6 +150,20 @@ export function confirmationJobHandlers(deps: FlowDeps) {
     const [order] = await db.select().from(orders).where(eq(orders.id, job.orderId));
     // Answered, cancelled by hand, or timed out: nothing to ask any more.
     if (!order || order.status !== "pending") return { status: "done" };
+    // Held for a person (a blocked number, a likely duplicate): not asked.
+    if (isHeldForPerson(order)) return { status: "done" };
+    if (await blockOfClient(db, order.clientId)) {
+      // Blocked after the request was planned: it is not sent, and the order waits for a person.
+      await db.transaction(async (tx) => {
+        const held = await tx
+          .update(orders)
+          .set(holdForReview("blocked"))
+          .where(and(eq(orders.id, order.id), eq(orders.needsReview, false)))
+          .returning({ id: orders.id });
+        if (held.length) await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
+      });
+      return { status: "done" };
+    }
     const settings = await loadConfirmationSettings(db, services.settings.confirmation);
     const now = nowOf(services);
     const sendAt = nextSendTime(now, settings.quietHours, settings.timeZone);
@@ -167,7 +182,7 @@ export function confirmationJobHandlers(deps: FlowDeps) {
       const awaiting = await db
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.clientId, order.clientId), inArray(orders.status, [...AWAITING_REPLY])))
+        .where(and(eq(orders.clientId, order.clientId), inArray(orders.status, [...AWAITING_REPLY]), notHeldForPerson()))
         .orderBy(asc(orders.id));
       askedIds = awaiting.map((row) => row.id);
       messageId = uuidv7();

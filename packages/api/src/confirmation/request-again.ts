@@ -3,6 +3,7 @@ import { and, eq, max } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
 import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
+import { blockOfClient } from "../customers/blocklist-service.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { scheduleConfirmationRequest } from "./confirmation-flow.ts";
@@ -19,6 +20,8 @@ export async function requestConfirmationAgain(services: Services, orderId: stri
     if (order.status !== "pending" && order.status !== "no_answer") {
       throw new DomainError("illegal_transition", `the order is ${order.status}: there is nothing to confirm`);
     }
+    const block = await blockOfClient(tx, order.clientId);
+    if (block) throw new DomainError("phone_blocked", "the customer's number is blocked: no request is sent to it");
     if (order.status === "no_answer") await transitionOrder(tx, order, "pending", { actor, reason: "request_again" });
     const [last] = await tx
       .select({ attempt: max(jobs.attempt) })

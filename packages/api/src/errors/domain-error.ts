@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   illegal_transition: 409,
   client_has_open_orders: 409,
   outside_service_window: 409,
+  phone_blocked: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

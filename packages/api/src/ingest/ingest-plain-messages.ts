@@ -3,6 +3,7 @@ import { AWAITING_REPLY } from "@confirma/domain";
 import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
+import { notHeldForPerson } from "../orders/queue-flags.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
 import { GroupCommitWriter } from "./group-commit.ts";
@@ -192,7 +193,7 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
                   order by messages.id desc limit 1
                 ) request
               ) asked on asked.order_id = orders.id
-              where orders.client_id = latest.client_id and orders.status in (${AWAITING})
+              where orders.client_id = latest.client_id and orders.status in (${AWAITING}) and ${notHeldForPerson()}
             ) candidate
             where candidate.asked or (not candidate.any_asked and candidate.newest = 1)
           ) awaiting

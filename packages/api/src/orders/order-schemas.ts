@@ -83,3 +83,9 @@ export const updateOrderDetailsInput = z.strictObject(orderDetailsFields).refine
 export const updateOrderDetailsProcedureInput = z.strictObject({ id: idInput, ...orderDetailsFields }).refine(...somethingToChange);
 
 export type UpdateOrderDetailsInput = z.output<typeof updateOrderDetailsInput>;
+
+/** `POST /api/orders/:id/merge`: the order to move this one's lines into. */
+export const mergeOrderInput = z.strictObject({ into: idInput });
+
+/** `POST /api/orders/:id/cancel-duplicate`: the order this one duplicates. */
+export const cancelDuplicateInput = z.strictObject({ of: idInput });

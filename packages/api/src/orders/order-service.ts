@@ -8,10 +8,11 @@ import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
+import { holdNewOrder, keepApart } from "./order-duplicates.ts";
 import { leaveReview } from "./queue-flags.ts";
 import { transitionOrder } from "./transition-order.ts";
 import type { CreateOrderInput, ListOrdersInput } from "./order-schemas.ts";
-import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
+import { toOrderViews, type OrderView } from "./order-view.ts";
 
 const MAX_QUANTITY = 100_000;
 
@@ -47,8 +48,12 @@ export async function createOrder(services: Services, input: CreateOrderInput, a
       .returning();
     await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: null, toStatus: "pending", actor, reason: "created" });
     await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "created", clientId: client.id }]);
-    await scheduleConfirmationRequest(tx, services, order.id);
-    return toOrderView(order, items);
+    // A blocked number or a likely duplicate waits for a person: no request until then.
+    const held = await holdNewOrder(tx, order, items, actor);
+    if (!held) await scheduleConfirmationRequest(tx, services, order.id);
+    const [row] = await tx.select().from(orders).where(eq(orders.id, order.id));
+    const [view] = await toOrderViews(tx, [row!]);
+    return view!;
   });
 }
 
@@ -122,8 +127,12 @@ export async function changeOrderStatus({ db, now }: Services, id: string, to: O
   });
 }
 
-/** Takes an order out of the review queue (a person read the reply and leaves the order as it is). */
-export async function dismissReview({ db, now }: Services, id: string, actor: Actor): Promise<OrderView> {
+/**
+ * Takes an order out of the review queue (a person read the reply and leaves the order as it is).
+ * A likely duplicate is kept apart from the orders it was linked to, and asked as any new order.
+ */
+export async function dismissReview(services: Services, id: string, actor: Actor): Promise<OrderView> {
+  const { db, now } = services;
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for("update");
     if (!order) throw new DomainError("not_found", `no order \`${id}\``);
@@ -131,6 +140,12 @@ export async function dismissReview({ db, now }: Services, id: string, actor: Ac
     const [updated] = await tx.update(orders).set(leaveReview(order)).where(eq(orders.id, id)).returning();
     await recordStatusChange(tx, { entity: "order", entityId: id, fromStatus: order.status, toStatus: order.status, actor, reason: "review_dismissed" });
     await recordChanges(tx, [{ entity: "order", entityId: id, action: "updated", clientId: order.clientId }]);
+    if (order.reviewReason === "duplicate") {
+      await keepApart(tx, services, id);
+      const [kept] = await tx.select().from(orders).where(eq(orders.id, id));
+      const [view] = await toOrderViews(tx, [kept!]);
+      return view!;
+    }
     const [view] = await toOrderViews(tx, [updated!]);
     return view!;
   });

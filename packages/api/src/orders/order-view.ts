@@ -1,9 +1,13 @@
 import { clients, messages, orderItems, statusChanges, stores, type Executor, type Order, type OrderItem, type ReviewReason, type Store } from "@confirma/db";
 import { ORDER_TRANSITIONS } from "@confirma/domain";
+import type { CustomerHistory, CustomerRisk } from "@confirma/domain";
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import { STORE_ADAPTERS } from "@confirma/stores";
 import { fromMinorUnits } from "../money/money.ts";
 import { toStoreConnection } from "../stores/store-service.ts";
+import { standingsOf } from "../customers/customer-history.ts";
+import { loadCustomerRules } from "../customers/risk-settings.ts";
+import { openDuplicatesOf } from "./duplicate-links.ts";
 
 export interface ProductLineView {
   id: string;
@@ -64,6 +68,11 @@ export interface OrderView {
   updatedAt: string;
   /** When the order reached its current status ("confirmed on"), in lists; the creation for a new order. */
   statusChangedAt?: string;
+  /** The other orders this one is likely the same as (open duplicate links), oldest first. */
+  duplicateOf?: string[];
+  /** The customer's risk level and the rules that set it (settings `risk`), with their history. */
+  customerRisk?: CustomerRisk;
+  customerHistory?: CustomerHistory;
 }
 
 /** The order's page in its store's admin, as the platform's adapter builds it. */
@@ -108,7 +117,7 @@ export function toOrderView(order: Order, items: OrderItem[], store: Store | nul
   };
 }
 
-/** Loads the product lines, customers, review replies, status dates and stores of many orders in five queries. */
+/** Loads the product lines, customers, review replies, status dates, stores, duplicates and customer standings of many orders in a few queries. */
 export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
   const reviewIds = rows.flatMap((row) => (row.reviewMessageId ? [row.reviewMessageId] : []));
@@ -141,6 +150,12 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
       .groupBy(statusChanges.entityId),
     storeIds.length ? tx.select().from(stores).where(inArray(stores.id, storeIds)) : Promise.resolve([]),
   ]);
+  const [duplicates, rules] = await Promise.all([openDuplicatesOf(tx, ids), loadCustomerRules(tx)]);
+  const standings = await standingsOf(
+    tx,
+    rows.map((row) => row.clientId),
+    rules.risk,
+  );
   const storeById = new Map(storeRows.map((store) => [store.id, store]));
   const byOrder = Map.groupBy(items, (item) => item.orderId);
   const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
@@ -154,6 +169,9 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
       client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
       reviewMessage: review ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString() } : null,
       statusChangedAt: (statusDateById.get(row.id) ?? row.createdAt).toISOString(),
+      duplicateOf: duplicates.get(row.id) ?? [],
+      customerRisk: standings.get(row.clientId)?.risk,
+      customerHistory: standings.get(row.clientId)?.history,
     };
   });
 }

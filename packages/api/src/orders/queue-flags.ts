@@ -1,4 +1,4 @@
-import type { CallReason, Order, OrderStatus, ReviewReason } from "@confirma/db";
+import { orders, type CallReason, type Order, type OrderStatus, type ReviewReason } from "@confirma/db";
 import { sql, type SQL } from "drizzle-orm";
 
 // The review queue (`needsReview`, with the message to read and why) and the call queue
@@ -20,6 +20,28 @@ export function enterReview(messageId: string, reason: ReviewReason) {
  */
 export function enterReviewFromStore(reason: "no_phone" | "store_changed") {
   return { needsReview: true, reviewMessageId: null, reviewReason: reason, updatedAt: now() };
+}
+
+/**
+ * A new order a person must look at before the customer is asked: its number is blocked, or it is
+ * likely the same as another order of the customer. Not a call: the call queue is left as it is.
+ */
+export function holdForReview(reason: "blocked" | "duplicate") {
+  return { needsReview: true, reviewMessageId: null, reviewReason: reason, updatedAt: now() };
+}
+
+/**
+ * Not held for a person (`holdForReview`): held orders are never asked about, and a customer's
+ * message neither decides nor flags them. Read by the confirmation flow and by both reply writers
+ * (replies/conversation.ts `lockAwaitingOrders` and the one statement of ingest/ingest-plain-messages.ts).
+ */
+export function notHeldForPerson(): SQL {
+  return sql`not (${orders.needsReview} and coalesce(${orders.reviewReason} in ('blocked', 'duplicate'), false))`;
+}
+
+/** The same test on a loaded order. */
+export function isHeldForPerson(order: Pick<Order, "needsReview" | "reviewReason">): boolean {
+  return order.needsReview && (order.reviewReason === "blocked" || order.reviewReason === "duplicate");
 }
 
 /**

@@ -8,7 +8,7 @@ import { requirePhoneNumber } from "../clients/client-service.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
 import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import { storeWantsConfirmation } from "../stores/ingest-store-order.ts";
+import { storeWantsConfirmation } from "../stores/store-wants-confirmation.ts";
 import type { UpdateOrderDetailsInput } from "./order-schemas.ts";
 import { toOrderViews, type OrderView, type ShippingAddressView } from "./order-view.ts";
 import { leaveReview } from "./queue-flags.ts";

@@ -1,6 +1,7 @@
 import { messages, orders, type Executor, type Order, type ReviewReason } from "@confirma/db";
 import { AWAITING_REPLY } from "@confirma/domain";
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { notHeldForPerson } from "../orders/queue-flags.ts";
 
 /** Statuses of a request the customer may have seen (not waiting to leave, not failed). */
 export const SEEN_REQUEST_STATUSES = ["sent", "delivered", "read"] as const;
@@ -11,12 +12,16 @@ export interface SentRequest {
   askedOrderIds: readonly string[];
 }
 
-/** The client's orders awaiting a reply, oldest first, locked for this transaction (one lock order). */
+/**
+ * The client's orders awaiting a reply, oldest first, locked for this transaction (one lock order).
+ * Orders held for a person (a blocked number, a likely duplicate) are not among them: a message
+ * never decides or flags those. The one statement of ingest/ingest-plain-messages.ts reads the same.
+ */
 export async function lockAwaitingOrders(tx: Executor, clientId: string): Promise<Order[]> {
   return tx
     .select()
     .from(orders)
-    .where(and(eq(orders.clientId, clientId), inArray(orders.status, [...AWAITING_REPLY])))
+    .where(and(eq(orders.clientId, clientId), inArray(orders.status, [...AWAITING_REPLY]), notHeldForPerson()))
     .orderBy(asc(orders.id))
     .for("update");
 }

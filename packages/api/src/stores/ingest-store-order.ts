@@ -11,13 +11,15 @@ import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.t
 import type { Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { currencyDigits, orderTotalMinor } from "../money/money.ts";
+import { holdNewOrder } from "../orders/order-duplicates.ts";
 import { enterReviewFromStore, leaveReview } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
+import { storeWantsConfirmation } from "./store-wants-confirmation.ts";
 
 export type StoreDeliveryOutcome =
   | { outcome: "duplicate" | "ignored"; reason?: string }
-  | { outcome: "created" | "updated" | "unchanged" | "stale" | "cancelled"; orderId: string; flagged?: "no_phone" | "store_changed" };
+  | { outcome: "created" | "updated" | "unchanged" | "stale" | "cancelled"; orderId: string; flagged?: "no_phone" | "store_changed" | "blocked" | "duplicate" };
 
 /** The actor of everything a store's deliveries do. Its status changes carry `store:` reasons, which are not written back. */
 export function storeActor(storeId: string): Actor {
@@ -74,11 +76,6 @@ function prepare(services: Services, store: Store, order: StoreOrder): PreparedO
   };
 }
 
-/** Does the store want the WhatsApp request for an order paid this way? (A person correcting the phone asks the same.) */
-export function storeWantsConfirmation(store: Pick<Store, "confirm">, cashOnDelivery: boolean): boolean {
-  return store.confirm === "all" || (store.confirm === "cod" && cashOnDelivery);
-}
-
 /**
  * Stores one authenticated store delivery in one transaction: exactly once per delivery id, one
  * Confirma order per store order (a create and an update that race, or an update that arrives
@@ -133,8 +130,11 @@ async function createFromStore(tx: Executor, services: Services, store: Store, o
     await transitionOrder(tx, created, "cancelled", { actor, reason: "store:cancelled" });
     return { outcome: "cancelled", orderId: created.id };
   }
-  if (prepared.phone && storeWantsConfirmation(store, order.cashOnDelivery)) await scheduleConfirmationRequest(tx, services, created.id);
-  return { outcome: "created", orderId: created.id, ...(prepared.phone ? {} : { flagged: "no_phone" as const }) };
+  // A blocked number or a likely duplicate waits for a person: no request until then.
+  const held = prepared.phone ? await holdNewOrder(tx, created, prepared.lines, actor) : null;
+  if (prepared.phone && !held && storeWantsConfirmation(store, order.cashOnDelivery)) await scheduleConfirmationRequest(tx, services, created.id);
+  const flagged = prepared.phone ? (held ?? undefined) : ("no_phone" as const);
+  return { outcome: "created", orderId: created.id, ...(flagged ? { flagged } : {}) };
 }
 
 async function updateFromStore(

@@ -1,5 +1,6 @@
 import { auditRouter } from "./audit-router.ts";
 import { authRouter } from "./auth-router.ts";
+import { blocklistRouter } from "./blocklist-router.ts";
 import { callsRouter } from "./calls-router.ts";
 import { clientsRouter } from "./clients-router.ts";
 import { eventsRouter } from "./events-router.ts";
@@ -25,6 +26,7 @@ export const appRouter = router({
   audit: auditRouter,
   stores: storesRouter,
   outboundWebhooks: outboundWebhooksRouter,
+  blocklist: blocklistRouter,
 });
 
 /** The dashboard imports this type, and only this type. */

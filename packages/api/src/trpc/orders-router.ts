@@ -4,6 +4,7 @@ import { createOrderInput, listOrdersInput, orderStatusSchema, updateOrderDetail
 import { updateOrderDetails } from "../orders/update-order-details.ts";
 import { changeOrderStatus, createOrder, dismissReview, getOrder, listOrders } from "../orders/order-service.ts";
 import { requestConfirmationAgain } from "../confirmation/request-again.ts";
+import { cancelDuplicate, mergeOrder } from "../orders/order-duplicates.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";
 
 export const ordersRouter = router({
@@ -23,4 +24,12 @@ export const ordersRouter = router({
   requestConfirmation: userProcedure
     .input(z.strictObject({ id: idInput }))
     .mutation(({ ctx, input }) => requestConfirmationAgain(ctx.services, input.id, ctx.actor)),
+  /** Merges a likely duplicate into another order of the customer: lines move, the duplicate is cancelled. */
+  merge: userProcedure
+    .input(z.strictObject({ id: idInput, into: idInput }))
+    .mutation(({ ctx, input }) => mergeOrder(ctx.services, input.id, input.into, ctx.actor)),
+  /** Cancels a likely duplicate of another order of the customer. */
+  cancelDuplicate: userProcedure
+    .input(z.strictObject({ id: idInput, of: idInput }))
+    .mutation(({ ctx, input }) => cancelDuplicate(ctx.services, input.id, input.of, ctx.actor)),
 });

@@ -1,5 +1,6 @@
 import { loadConfirmationSettings, saveConfirmationSettings, DEFAULT_TEXTS } from "../confirmation/confirmation-settings.ts";
 import { confirmationSettingsSchema } from "../confirmation/confirmation-settings-schema.ts";
+import { customerRulesSchema, loadCustomerRules, saveCustomerRules } from "../customers/risk-settings.ts";
 import { adminProcedure, protectedProcedure, router } from "./init.ts";
 
 export const settingsRouter = router({
@@ -21,5 +22,11 @@ export const settingsRouter = router({
   updateConfirmation: adminProcedure.input(confirmationSettingsSchema).mutation(async ({ ctx, input }) => {
     await ctx.services.db.transaction((tx) => saveConfirmationSettings(tx, input, ctx.user.id));
     return loadConfirmationSettings(ctx.services.db, ctx.services.settings.confirmation);
+  }),
+  /** The risk rules and the duplicate window. */
+  customerRules: protectedProcedure.query(({ ctx }) => loadCustomerRules(ctx.services.db)),
+  updateCustomerRules: adminProcedure.input(customerRulesSchema).mutation(async ({ ctx, input }) => {
+    await ctx.services.db.transaction((tx) => saveCustomerRules(tx, input, ctx.user.id));
+    return loadCustomerRules(ctx.services.db);
   }),
 });
