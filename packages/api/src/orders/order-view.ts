@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import { STORE_ADAPTERS } from "@confirma/stores";
 import { fromMinorUnits } from "../money/money.ts";
 import { toStoreConnection } from "../stores/store-service.ts";
+import { mediaByMessage, toMediaView, type MediaView } from "../media/media-service.ts";
 
 export interface ProductLineView {
   id: string;
@@ -41,7 +42,7 @@ export interface OrderView {
   /** Why that reply was not taken as an answer (`unclear`, `weak_after_unclear`, `awaiting_person`, `not_asked`, `several_orders`); null when not in review. */
   reviewReason: ReviewReason | null;
   /** The reply that put the order in the review queue, when it is there. */
-  reviewMessage?: { id: string; body: string; type: string; createdAt: string } | null;
+  reviewMessage?: { id: string; body: string; type: string; createdAt: string; media: MediaView | null } | null;
   /** Who ordered: for lists, so a row names its customer. */
   client?: { name: string | null; phoneNumber: string | null } | null;
   /** For an order from a store: the store, the platform's order id and human number (`#1001`). */
@@ -122,7 +123,7 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
       .where(inArray(clients.id, [...new Set(rows.map((row) => row.clientId))])),
     reviewIds.length
       ? tx
-          .select({ id: messages.id, body: messages.body, type: messages.type, createdAt: messages.createdAt })
+          .select({ id: messages.id, body: messages.body, type: messages.type, media: messages.media, createdAt: messages.createdAt })
           .from(messages)
           .where(inArray(messages.id, reviewIds))
       : Promise.resolve([]),
@@ -145,6 +146,10 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
   const byOrder = Map.groupBy(items, (item) => item.orderId);
   const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
   const reviewById = new Map(reviews.map((review) => [review.id, review]));
+  const reviewMedia = await mediaByMessage(
+    tx,
+    reviews.flatMap((review) => (review.media !== null ? [review.id] : [])),
+  );
   const statusDateById = new Map(statusDates.map((row) => [row.orderId, row.at]));
   return rows.map((row) => {
     const owner = ownerById.get(row.clientId);
@@ -152,7 +157,9 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
     return {
       ...toOrderView(row, byOrder.get(row.id) ?? [], (row.storeId && storeById.get(row.storeId)) || null),
       client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
-      reviewMessage: review ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString() } : null,
+      reviewMessage: review
+        ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString(), media: toMediaView(review, reviewMedia.get(review.id)) }
+        : null,
       statusChangedAt: (statusDateById.get(row.id) ?? row.createdAt).toISOString(),
     };
   });
