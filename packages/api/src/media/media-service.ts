@@ -6,6 +6,10 @@ import { DomainError } from "../errors/domain-error.ts";
 export const MEDIA_MESSAGE_TYPES = ["image", "audio", "video", "document", "sticker"] as const;
 export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
 
+export function isMediaType(type: string): type is MediaMessageType {
+  return (MEDIA_MESSAGE_TYPES as readonly string[]).includes(type);
+}
+
 /**
  * Why a file could not be fetched or is gone; the dashboard says each in words.
  * `no_file`: the provider sent no id, URL or bytes; `not_found`: the provider no longer has it;

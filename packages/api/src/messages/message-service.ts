@@ -5,7 +5,7 @@ import { idInput, listLimit } from "../input/common-schemas.ts";
 import type { Services } from "../context.ts";
 import { getClientRow } from "../clients/client-service.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
-import { mediaByMessage, toMediaView, type MediaView } from "../media/media-service.ts";
+import { isMediaType, mediaByMessage, toMediaView, type MediaView } from "../media/media-service.ts";
 
 export const listMessagesInput = z.strictObject({
   clientId: idInput,
@@ -70,7 +70,7 @@ export async function listMessages({ db }: Services, input: z.output<typeof list
   const page = toPage(rows, input.limit);
   const media = await mediaByMessage(
     db,
-    page.items.flatMap((row) => (row.direction === "in" && row.media !== null ? [row.id] : [])),
+    page.items.flatMap((row) => (row.direction === "in" && isMediaType(row.type) ? [row.id] : [])),
   );
   return { items: page.items.map((row) => toMessageView(row, media.get(row.id))), nextCursor: page.nextCursor };
 }

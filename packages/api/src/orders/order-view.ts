@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import { STORE_ADAPTERS } from "@confirma/stores";
 import { fromMinorUnits } from "../money/money.ts";
 import { toStoreConnection } from "../stores/store-service.ts";
-import { mediaByMessage, toMediaView, type MediaView } from "../media/media-service.ts";
+import { isMediaType, mediaByMessage, toMediaView, type MediaView } from "../media/media-service.ts";
 
 export interface ProductLineView {
   id: string;
@@ -148,7 +148,7 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
   const reviewById = new Map(reviews.map((review) => [review.id, review]));
   const reviewMedia = await mediaByMessage(
     tx,
-    reviews.flatMap((review) => (review.media !== null ? [review.id] : [])),
+    reviews.flatMap((review) => (isMediaType(review.type) ? [review.id] : [])),
   );
   const statusDateById = new Map(statusDates.map((row) => [row.orderId, row.at]));
   return rows.map((row) => {
