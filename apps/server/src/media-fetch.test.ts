@@ -21,10 +21,11 @@ const TWILIO_SID = `AC${"0123456789abcdef".repeat(2)}`;
 const TWILIO_TOKEN = "twilio-auth-token-for-tests";
 const files = new Map<string, FileReply[]>();
 const requests: { path: string; authorization: string | null }[] = [];
+let base = "";
 const provider = Bun.serve({
   port: 0,
   hostname: "127.0.0.1",
-  fetch(request) {
+  fetch(request): Response {
     const url = new URL(request.url);
     const authorization = request.headers.get("authorization");
     requests.push({ path: url.pathname, authorization });
@@ -32,7 +33,14 @@ const provider = Bun.serve({
     if (graph) {
       if (authorization !== `Bearer ${TOKEN}`) return Response.json({ error: { code: 190, message: "Invalid OAuth access token" } }, { status: 401 });
       if (!files.has(graph[1]!)) return Response.json({ error: { code: 100, message: "Unsupported get request" } }, { status: 400 });
-      return Response.json({ messaging_product: "whatsapp", url: `${base}/lookaside/${graph[1]}?ext=1`, mime_type: "audio/ogg; codecs=opus", sha256: "x", file_size: "1", id: graph[1] });
+      return Response.json({
+        messaging_product: "whatsapp",
+        url: `${base}/lookaside/${graph[1]}?ext=1`,
+        mime_type: "audio/ogg; codecs=opus",
+        sha256: "x",
+        file_size: "1",
+        id: graph[1],
+      });
     }
     const file = /^\/(?:lookaside|files|Accounts\/\w+\/Media)\/([\w.-]+)$/.exec(url.pathname.replace("/2010-04-01", ""));
     const replies = file ? files.get(file[1]!) : undefined;
@@ -40,10 +48,13 @@ const provider = Bun.serve({
     const reply = replies.length > 1 ? replies.shift()! : replies[0]!;
     if (url.pathname.startsWith("/lookaside") && authorization !== `Bearer ${TOKEN}`) return new Response("no token", { status: 401 });
     if (reply.redirect) return new Response(null, { status: 307, headers: { location: reply.redirect } });
-    return new Response(reply.body ?? "", { status: reply.status ?? 200, headers: { "content-type": reply.contentType ?? "application/octet-stream" } });
+    return new Response((reply.body ?? "") as BodyInit, {
+      status: reply.status ?? 200,
+      headers: { "content-type": reply.contentType ?? "application/octet-stream" },
+    });
   },
 });
-const base = `http://127.0.0.1:${provider.port}`;
+base = `http://127.0.0.1:${provider.port}`;
 const mediaDir = mkdtempSync(join(tmpdir(), "confirma-media-"));
 const t = await openTestApp({
   WHATSAPP_GRAPH_URL: base,
@@ -77,7 +88,9 @@ async function metaMedia(type: string, mediaId: string, extra: Record<string, un
   const response = await t.app.request("/api/webhook/whatsapp", {
     method: "POST",
     headers: { "content-type": "application/json", "x-api-key": TEST_KEY },
-    body: JSON.stringify(metaInboundMessage(nextPhone(), "Amina", { type, [type]: { id: mediaId, mime_type: "audio/ogg; codecs=opus", ...extra } }, { id: wamid })),
+    body: JSON.stringify(
+      metaInboundMessage(nextPhone(), "Amina", { type, [type]: { id: mediaId, mime_type: "audio/ogg; codecs=opus", ...extra } }, { id: wamid }),
+    ),
   });
   expect(response.status).toBe(200);
   const [row] = await t.db.select().from(messages).where(eq(messages.providerMessageId, wamid));
@@ -126,7 +139,7 @@ describe("Meta Cloud API", () => {
     expect(served.headers.get("content-type")).toBe("audio/ogg");
     expect(served.headers.get("content-disposition")).toStartWith("inline;");
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(new Uint8Array(await served.arrayBuffer())).toEqual(voiceNote);
+    expect(Buffer.from(await served.arrayBuffer()).equals(voiceNote)).toBe(true);
     const part = await t.app.request(`/api/media/${message.id}`, { headers: { "x-api-key": TEST_KEY, range: "bytes=0-3" } });
     expect(part.status).toBe(206);
     expect(await part.text()).toBe("OggS");
@@ -164,7 +177,10 @@ describe("Meta Cloud API", () => {
   });
 
   test("a provider error is retried with backoff, and the file is stored when the provider recovers", async () => {
-    files.set("media-flaky", [{ status: 503, body: "busy" }, { body: jpeg, contentType: "image/jpeg" }]);
+    files.set("media-flaky", [
+      { status: 503, body: "busy" },
+      { body: jpeg, contentType: "image/jpeg" },
+    ]);
     const message = await metaMedia("image", "media-flaky", { caption: "La robe est abîmée" });
     await t.jobRunner.runDue();
     expect(await mediaRow(message.id)).toMatchObject({ status: "pending" });

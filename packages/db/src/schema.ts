@@ -381,7 +381,15 @@ export const messageMedia = pgTable(
 
 export type MessageMedia = typeof messageMedia.$inferSelect;
 
-export const JOB_KINDS = ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel", "send_message", "store_write_back", "media_fetch"] as const;
+export const JOB_KINDS = [
+  "confirmation_request",
+  "reminder",
+  "confirmation_timeout",
+  "auto_cancel",
+  "send_message",
+  "store_write_back",
+  "media_fetch",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ["pending", "running", "done", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -73,7 +73,10 @@ const configSchema = z.object({
   WHATSAPP_APP_SECRET: optionalSecret("WHATSAPP_APP_SECRET", 8),
   WHATSAPP_VERIFY_TOKEN: optionalSecret("WHATSAPP_VERIFY_TOKEN", 1),
   TWILIO_AUTH_TOKEN: optionalSecret("TWILIO_AUTH_TOKEN", 8),
-  TWILIO_ACCOUNT_SID: optionalText.refine((value) => value === undefined || /^AC[0-9a-fA-F]{32}$/.test(value), "TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits"),
+  TWILIO_ACCOUNT_SID: optionalText.refine(
+    (value) => value === undefined || /^AC[0-9a-fA-F]{32}$/.test(value),
+    "TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits",
+  ),
   WAHA_API_KEY: optionalText,
   MEDIA_DIR: optionalText,
   MEDIA_MAX_BYTES: size("MEDIA_MAX_BYTES").refine((value) => value === undefined || value >= 1024, "MEDIA_MAX_BYTES must be at least 1KB"),

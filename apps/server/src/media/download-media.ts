@@ -34,7 +34,11 @@ export function failureOf(status: number, what: string): MediaFetchError {
  * each target checked by the guard again; `headers` (the provider's credentials) go only to the
  * first URL's origin, never to where it redirects.
  */
-export async function downloadMedia(fetch: StoreFetch, url: string, { headers = {}, maxBytes }: { headers?: Record<string, string>; maxBytes: number }): Promise<Downloaded> {
+export async function downloadMedia(
+  fetch: StoreFetch,
+  url: string,
+  { headers = {}, maxBytes }: { headers?: Record<string, string>; maxBytes: number },
+): Promise<Downloaded> {
   let target = url;
   const origin = new URL(url).origin;
   for (let hop = 0; ; hop++) {

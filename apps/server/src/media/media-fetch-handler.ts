@@ -28,12 +28,17 @@ export function mediaFetchHandler({ services, store, fetch, credentials, maxByte
   return async (job, { final }) => {
     if (!job.messageId) return { status: "failed", error: "media job without its message" };
     const media = await mediaToFetch(db, job.messageId);
-    if (!media || media.status !== "pending") return { status: "done" };
+    if (media?.status !== "pending") return { status: "done" };
     try {
       const { bytes, contentType } = await fetchProviderMedia(media, { fetch, credentials, maxBytes });
       if (bytes.byteLength === 0) throw new MediaFetchError("not_found", "the provider sent an empty file", false);
       const mimeType = sniffMediaType(bytes, contentType);
-      if (!mimeType) throw new MediaFetchError("unsupported_type", `content is not an allowed image, audio, video or document (declared ${contentType ?? "nothing"})`, false);
+      if (!mimeType)
+        throw new MediaFetchError(
+          "unsupported_type",
+          `content is not an allowed image, audio, video or document (declared ${contentType ?? "nothing"})`,
+          false,
+        );
       const fileName = await store.write(bytes, mimeType);
       await recordMediaStored(db, media.messageId, {
         fileName,
@@ -49,7 +54,13 @@ export function mediaFetchHandler({ services, store, fetch, credentials, maxByte
         if (final) await recordMediaFailed(db, media.messageId, "unreachable");
         throw error;
       }
-      logger.warn("media fetch failed", { messageId: media.messageId, provider: media.provider, reason: error.reason, detail: error.message, final: final || !error.retry });
+      logger.warn("media fetch failed", {
+        messageId: media.messageId,
+        provider: media.provider,
+        reason: error.reason,
+        detail: error.message,
+        final: final || !error.retry,
+      });
       if (error.retry && !final) return { status: "retry", error: `${error.reason}: ${error.message}` };
       await recordMediaFailed(db, media.messageId, error.reason);
       return { status: "failed", error: `${error.reason}: ${error.message}` };

@@ -61,7 +61,9 @@ async function fetchMetaMedia(mediaId: string, { fetch, credentials, maxBytes }:
     if (!response.ok) {
       await response.body?.cancel();
       // The Graph API says 400 (code 100) for a media id it no longer knows: media URLs and ids expire.
-      throw response.status === 400 ? new MediaFetchError("not_found", "the Graph API does not know this media id", false) : failureOf(response.status, "the Graph API");
+      throw response.status === 400
+        ? new MediaFetchError("not_found", "the Graph API does not know this media id", false)
+        : failureOf(response.status, "the Graph API");
     }
     described = (await response.json()) as typeof described;
   } catch (error) {

@@ -75,10 +75,12 @@ export function sniffMediaType(bytes: Uint8Array, declared?: string): string | n
     if (brand === "qt  ") return "video/quicktime";
     return claimed === "audio/mp4" ? "audio/mp4" : "video/mp4";
   }
-  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return claimed?.startsWith("audio/") ? "audio/webm" : "video/webm";
+  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3)
+    return claimed?.startsWith("audio/") ? "audio/webm" : "video/webm";
   if (ascii(bytes, 0, "%PDF-")) return "application/pdf";
   if (ascii(bytes, 0, "PK\x03\x04")) return claimed && ZIP_DOCUMENTS.has(claimed) ? claimed : null;
-  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return claimed && OLE_DOCUMENTS.has(claimed) ? claimed : null;
+  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    return claimed && OLE_DOCUMENTS.has(claimed) ? claimed : null;
   if (claimed && TEXT_DOCUMENTS.has(claimed) && isUtf8Text(bytes)) return claimed;
   return null;
 }

@@ -70,7 +70,10 @@ export function toMediaView(message: { id: string; type: string; body: string; m
 /** The media rows of these messages, by message id (one query). */
 export async function mediaByMessage(tx: Executor, messageIds: readonly string[]): Promise<Map<string, MessageMedia>> {
   if (messageIds.length === 0) return new Map();
-  const rows = await tx.select().from(messageMedia).where(inArray(messageMedia.messageId, [...messageIds]));
+  const rows = await tx
+    .select()
+    .from(messageMedia)
+    .where(inArray(messageMedia.messageId, [...messageIds]));
   return new Map(rows.map((row) => [row.messageId, row]));
 }
 
@@ -119,10 +122,7 @@ export async function recordMediaStored(
 /** Records why the file could not be fetched: shown with the message. */
 export async function recordMediaFailed(db: Database, messageId: string, error: MediaError): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
-      .update(messageMedia)
-      .set({ status: "failed", error, updatedAt: sql`now()` })
-      .where(eq(messageMedia.messageId, messageId));
+    await tx.update(messageMedia).set({ status: "failed", error, updatedAt: sql`now()` }).where(eq(messageMedia.messageId, messageId));
     await announceMessage(tx, messageId);
   });
 }
@@ -173,6 +173,9 @@ export async function recordMediaExpired(db: Database, messageIds: readonly stri
 
 /** The fetch job of a message (tests wait on it). */
 export async function mediaFetchJob(db: Database, messageId: string) {
-  const [job] = await db.select().from(jobs).where(and(eq(jobs.kind, "media_fetch"), eq(jobs.messageId, messageId)));
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, "media_fetch"), eq(jobs.messageId, messageId)));
   return job ?? null;
 }

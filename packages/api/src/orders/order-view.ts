@@ -158,7 +158,13 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
       ...toOrderView(row, byOrder.get(row.id) ?? [], (row.storeId && storeById.get(row.storeId)) || null),
       client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
       reviewMessage: review
-        ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString(), media: toMediaView(review, reviewMedia.get(review.id)) }
+        ? {
+            id: review.id,
+            body: review.body,
+            type: review.type,
+            createdAt: review.createdAt.toISOString(),
+            media: toMediaView(review, reviewMedia.get(review.id)),
+          }
         : null,
       statusChangedAt: (statusDateById.get(row.id) ?? row.createdAt).toISOString(),
     };
