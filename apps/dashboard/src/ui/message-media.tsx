@@ -41,7 +41,7 @@ export function MessageMedia(props: { message: { type: string; body: string }; m
           <video class="message-media__video" controls preload="metadata" src={props.media.url} aria-label={label()} />
         </Match>
         <Match when={props.media.status === "stored"}>
-          <a class="message-media__download link" href={props.media.url} download>
+          <a class="message-media__download link" href={props.media.url} download="">
             <span aria-hidden="true">📄 </span>
             {t("media.download")} — {summary().label}
             <Show when={props.media.size !== null}>

@@ -35,7 +35,7 @@ function oggPage(packets: Uint8Array[], { granule, sequence, flags }: { granule:
  * A real Ogg Opus voice note of `seconds` of silence, as WhatsApp records them (mono, 48 kHz,
  * 20 ms packets): browsers play it, and its length reads from the last page.
  */
-export function oggOpusVoiceNote(seconds = 3): Uint8Array {
+export function oggOpusVoiceNote(seconds = 3): Uint8Array<ArrayBuffer> {
   const preSkip = 312;
   const head = new Uint8Array(19);
   const headView = new DataView(head.buffer);
