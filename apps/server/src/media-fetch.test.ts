@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mediaFetchJob } from "@confirma/api";
@@ -281,6 +281,20 @@ describe("other providers and serving", () => {
     const served = await t.call("GET", `/api/media/${message.id}`);
     expect(served.status).toBe(410);
     expect(served.body.error.code).toBe("media_expired");
+  });
+
+  test("a deleted client's files go with the next sweep (an hour after they were written at the earliest)", async () => {
+    files.set("media-erased", [{ body: jpeg, contentType: "image/jpeg" }]);
+    const message = await metaMedia("image", "media-erased");
+    await t.jobRunner.runDue();
+    const { fileName } = await mediaRow(message.id);
+    expect((await t.call("DELETE", `/api/clients/${message.clientId}`)).status).toBe(204);
+    await t.sweepMedia();
+    expect(readdirSync(mediaDir)).toContain(fileName);
+    const hoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(join(mediaDir, fileName!), hoursAgo, hoursAgo);
+    await t.sweepMedia();
+    expect(readdirSync(mediaDir)).not.toContain(fileName);
   });
 
   test("an unknown id is not_found", async () => {

@@ -34,6 +34,7 @@ export {
   MEDIA_ERRORS,
   MEDIA_MESSAGE_TYPES,
   mediaFetchJob,
+  mediaFileNamesInUse,
   mediaPastRetention,
   mediaToFetch,
   recordMediaExpired,

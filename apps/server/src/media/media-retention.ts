@@ -1,6 +1,28 @@
-import { mediaPastRetention, recordMediaExpired } from "@confirma/api";
+import { mediaFileNamesInUse, mediaPastRetention, recordMediaExpired } from "@confirma/api";
 import type { Database } from "@confirma/db";
 import type { MediaStore } from "./media-store.ts";
+
+/** Files younger than this are left alone by the orphan sweep: their message may be committing now. */
+const ORPHAN_GRACE_MS = 60 * 60_000;
+
+/**
+ * Deletes the files no message holds any more (a client erased or deleted, messages pruned) once
+ * they are an hour old, and writes that were interrupted. Returns how many went.
+ */
+export async function sweepOrphanMedia(db: Database, store: MediaStore): Promise<number> {
+  const candidates = await store.filesOlderThan(new Date(Date.now() - ORPHAN_GRACE_MS));
+  let removed = 0;
+  for (let start = 0; start < candidates.length; start += 500) {
+    const batch = candidates.slice(start, start + 500);
+    const inUse = await mediaFileNamesInUse(db, batch);
+    for (const name of batch) {
+      if (inUse.has(name)) continue;
+      await store.remove(name);
+      removed++;
+    }
+  }
+  return removed;
+}
 
 /**
  * Deletes the files fetched more than `retentionMs` ago (MEDIA_RETENTION) and marks them

@@ -1,4 +1,4 @@
-import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MEDIA_EXTENSIONS } from "./sniff-media.ts";
 
@@ -26,7 +26,27 @@ export class MediaStore {
     return /^[0-9a-f-]{36}\.[a-z0-9]{2,5}$/.test(name) ? join(this.dir, name) : null;
   }
 
+  /** The stored files (and interrupted writes) last changed before `before`. */
+  async filesOlderThan(before: Date): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const old: string[] = [];
+    for (const name of names) {
+      const info = await stat(join(this.dir, name)).catch(() => null);
+      if (info?.isFile() && info.mtime < before) old.push(name);
+    }
+    return old;
+  }
+
   async remove(name: string): Promise<void> {
+    if (/^\.[0-9a-f-]{36}\.[a-z0-9]{2,5}\.part$/.test(name)) {
+      await rm(join(this.dir, name), { force: true });
+      return;
+    }
     const path = this.path(name);
     if (path) await rm(path, { force: true });
   }

@@ -9,7 +9,7 @@ import { fixedIntegrationKey, type IntegrationKeys } from "../config/integration
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { mediaFetchHandler } from "../media/media-fetch-handler.ts";
-import { sweepExpiredMedia } from "../media/media-retention.ts";
+import { sweepExpiredMedia, sweepOrphanMedia } from "../media/media-retention.ts";
 import { MediaStore } from "../media/media-store.ts";
 import { createOutboundSender } from "../outbound/create-outbound.ts";
 import { checkOutboundUrl, createGuardedFetch } from "../outbound/guarded-fetch.ts";
@@ -135,12 +135,15 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
   let mediaSweep: ReturnType<typeof setInterval> | undefined;
   let sweeping: Promise<void> = Promise.resolve();
 
-  /** Deletes the media files past MEDIA_RETENTION (hourly, and once at start). */
+  /** Deletes the media files past MEDIA_RETENTION, and those no message holds any more (hourly, and once at start). */
   function sweepMedia(): Promise<void> {
-    if (media.retentionMs === null || diskSpace.shortage()) return sweeping;
-    sweeping = sweepExpiredMedia(database.db, mediaStore, { retentionMs: media.retentionMs, now: now?.() ?? new Date() })
-      .then((removed) => (removed > 0 ? logger.info("media past retention deleted", { removed }) : undefined))
-      .catch((error: unknown) => logger.warn("media retention sweep failed", { err: describeError(error) }));
+    if (diskSpace.shortage()) return sweeping;
+    const retentionMs = media.retentionMs;
+    sweeping = (async () => {
+      const expired = retentionMs === null ? 0 : await sweepExpiredMedia(database.db, mediaStore, { retentionMs, now: now?.() ?? new Date() });
+      const orphans = await sweepOrphanMedia(database.db, mediaStore);
+      if (expired + orphans > 0) logger.info("media files deleted", { expired, orphans });
+    })().catch((error: unknown) => logger.warn("media sweep failed", { err: describeError(error) }));
     return sweeping;
   }
 
@@ -165,10 +168,8 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
       if (diskSpace.shortage()) return;
       compacting = compactCounters(database.db).catch((error: unknown) => logger.warn("counter compaction failed", { err: describeError(error) }));
     }, COMPACTION_MS);
-    if (media.retentionMs !== null) {
-      void sweepMedia();
-      mediaSweep = setInterval(() => void sweepMedia(), MEDIA_SWEEP_MS);
-    }
+    void sweepMedia();
+    mediaSweep = setInterval(() => void sweepMedia(), MEDIA_SWEEP_MS);
   }
 
   /** From now on the app answers as shutting down: not ready, and each connection closes after its answer. */

@@ -171,6 +171,16 @@ export async function recordMediaExpired(db: Database, messageIds: readonly stri
     .where(and(inArray(messageMedia.messageId, [...messageIds]), eq(messageMedia.status, "stored")));
 }
 
+/** Which of these file names a message still holds (the others belong to deleted messages). */
+export async function mediaFileNamesInUse(db: Database, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db
+    .select({ fileName: messageMedia.fileName })
+    .from(messageMedia)
+    .where(inArray(messageMedia.fileName, [...names]));
+  return new Set(rows.flatMap((row) => (row.fileName ? [row.fileName] : [])));
+}
+
 /** The fetch job of a message (tests wait on it). */
 export async function mediaFetchJob(db: Database, messageId: string) {
   const [job] = await db
