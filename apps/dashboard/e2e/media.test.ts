@@ -7,7 +7,7 @@ import { ADMIN, screenshot, TEST_KEY, useHarness } from "./harness.ts";
 /**
  * A voice note arriving through the webhook (Meta Cloud API: a media id, fetched in two steps
  * from a fake Graph API on 127.0.0.1 after the webhook answered) plays in the conversation and on
- * the review card, at a laptop's and a phone's size.
+ * the review card (and on the call queue's card), at a laptop's and a phone's size.
  */
 const TOKEN = "e2e-meta-access-token";
 const voiceNote = oggOpusVoiceNote(3);
@@ -84,8 +84,14 @@ for (const [width, height] of [
     await expectPlays(cardAudio);
     await screenshot(page, `media-review-${width}`);
 
+    // The call queue's card quotes the same voice note, playable too.
+    await openLive(page, "/calls");
+    const callAudio = page.locator(`li[data-order-id="${orderId}"] audio`);
+    await callAudio.waitFor();
+    await expectPlays(callAudio);
+
     // The same file for the integration key; nobody else.
-    const src = await cardAudio.getAttribute("src");
+    const src = await callAudio.getAttribute("src");
     expect((await fetch(`${harness.url}${src}`)).status).toBe(401);
     const withKey = await fetch(`${harness.url}${src}`, { headers: { "x-api-key": TEST_KEY } });
     expect(withKey.headers.get("content-type")).toBe("audio/ogg");
