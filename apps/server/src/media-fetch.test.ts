@@ -287,12 +287,12 @@ describe("other providers and serving", () => {
     files.set("media-erased", [{ body: jpeg, contentType: "image/jpeg" }]);
     const message = await metaMedia("image", "media-erased");
     await t.jobRunner.runDue();
-    const { fileName } = await mediaRow(message.id);
+    const fileName = (await mediaRow(message.id)).fileName!;
     expect((await t.call("DELETE", `/api/clients/${message.clientId}`)).status).toBe(204);
     await t.sweepMedia();
     expect(readdirSync(mediaDir)).toContain(fileName);
     const hoursAgo = new Date(Date.now() - 2 * 3_600_000);
-    utimesSync(join(mediaDir, fileName!), hoursAgo, hoursAgo);
+    utimesSync(join(mediaDir, fileName), hoursAgo, hoursAgo);
     await t.sweepMedia();
     expect(readdirSync(mediaDir)).not.toContain(fileName);
   });
