@@ -20,7 +20,7 @@ const TOKEN = "meta-access-token-for-tests";
 const TWILIO_SID = `AC${"0123456789abcdef".repeat(2)}`;
 const TWILIO_TOKEN = "twilio-auth-token-for-tests";
 const files = new Map<string, FileReply[]>();
-const requests: { path: string; authorization: string | null }[] = [];
+const requests: { path: string; authorization: string | null; apiKey?: string }[] = [];
 let base = "";
 const provider = Bun.serve({
   port: 0,
@@ -28,7 +28,7 @@ const provider = Bun.serve({
   fetch(request): Response {
     const url = new URL(request.url);
     const authorization = request.headers.get("authorization");
-    requests.push({ path: url.pathname, authorization });
+    requests.push({ path: url.pathname, authorization, ...(request.headers.get("x-api-key") ? { apiKey: request.headers.get("x-api-key")! } : {}) });
     const graph = /^\/v26\.0\/([\w.-]+)$/.exec(url.pathname);
     if (graph) {
       if (authorization !== `Bearer ${TOKEN}`) return Response.json({ error: { code: 190, message: "Invalid OAuth access token" } }, { status: 401 });
@@ -62,6 +62,7 @@ const t = await openTestApp({
   WHATSAPP_ACCESS_TOKEN: TOKEN,
   TWILIO_ACCOUNT_SID: TWILIO_SID,
   TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+  WAHA_API_KEY: "waha-api-key-for-tests",
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true",
   MEDIA_DIR: mediaDir,
   MEDIA_MAX_BYTES: "64KB",
@@ -259,6 +260,39 @@ describe("other providers and serving", () => {
     expect(await mediaRow(message!.id)).toMatchObject({ status: "stored", mimeType: "audio/ogg", durationSeconds: 3 });
     const [after] = await t.db.select().from(messages).where(eq(messages.id, message!.id));
     expect(after!.media).not.toHaveProperty("base64");
+  });
+
+  test("WAHA: media.url with its X-Api-Key; the sender's file name is never used", async () => {
+    files.set("waha-doc", [{ body: new TextEncoder().encode("%PDF-1.4\n"), contentType: "application/pdf" }]);
+    const id = `false_${nextPhone()}@c.us_${crypto.randomUUID().replaceAll("-", "").toUpperCase()}`;
+    const response = await t.app.request("/api/webhook/whatsapp", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": TEST_KEY },
+      body: JSON.stringify({
+        event: "message",
+        session: "default",
+        engine: "WEBJS",
+        payload: {
+          id,
+          timestamp: Math.floor(Date.now() / 1000),
+          from: id.split("_")[1],
+          fromMe: false,
+          body: "la facture",
+          hasMedia: true,
+          media: { url: `${base}/files/waha-doc`, mimetype: "application/pdf", filename: "../../etc/passwd.pdf" },
+          _data: { type: "document", notifyName: "Camille" },
+        },
+      }),
+    });
+    expect(response.status).toBe(200);
+    await t.jobRunner.runDue();
+    expect(requests[0]).toMatchObject({ path: "/files/waha-doc", apiKey: "waha-api-key-for-tests" });
+    const [message] = await t.db.select().from(messages).where(eq(messages.providerMessageId, id));
+    const stored = await mediaRow(message!.id);
+    expect(stored).toMatchObject({ status: "stored", mimeType: "application/pdf" });
+    expect(stored.fileName).toMatch(/^[0-9a-f-]{36}\.pdf$/);
+    const served = await t.app.request(`/api/media/${message!.id}`, { headers: { "x-api-key": TEST_KEY } });
+    expect(served.headers.get("content-disposition")).not.toContain("passwd");
   });
 
   test("media the provider sent no file for (the guide's format) is shown as such; no job", async () => {
