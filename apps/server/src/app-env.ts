@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@confirma/db";
 import type { Config } from "./config/config.ts";
 import type { IntegrationKeys } from "./config/integration-key-file.ts";
 import type { Logger } from "./logging/logger.ts";
+import type { MediaStore } from "./media/media-store.ts";
 import type { DiskSpace } from "./process/disk-space.ts";
 import type { RecentRejects } from "./webhook/recent-rejects.ts";
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   diskSpace?: DiskSpace;
   /** True once the process is shutting down: not ready, and connections are closed after their answer. */
   draining?: () => boolean;
+  /** Where inbound media files are; by default MEDIA_DIR (else DATA_DIR/media). */
+  mediaStore?: MediaStore;
   /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
   dashboardDir?: string;
 }

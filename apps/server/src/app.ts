@@ -5,7 +5,7 @@ import { except } from "hono/combine";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { minFreeSpace } from "./config/config.ts";
+import { mediaSettings, minFreeSpace } from "./config/config.ts";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { domainErrorResponse, errorResponse } from "./http/error-response.ts";
 import { peerAddress } from "./http/client-ip.ts";
@@ -19,6 +19,8 @@ import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
 import { describeError } from "./logging/describe-error.ts";
 import { serveDashboard } from "./dashboard/serve-dashboard.ts";
 import { blocklistRoutes } from "./rest/blocklist-routes.ts";
+import { MEDIA_PATH, mediaRoutes } from "./media/media-routes.ts";
+import { MediaStore } from "./media/media-store.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
@@ -105,7 +107,8 @@ export function createApp(deps: AppDeps) {
   app.use("/api/*", deadline);
   app.use("/trpc/*", deadline);
   // Every /api route but the webhooks is behind the integration key, whether or not its handler asks.
-  app.use("/api/*", except([`${WEBHOOK_PATH}/*`, `${STORE_WEBHOOK_PATH}/*`], requireIntegrationKey(deps.integrationKey)));
+  // Media has its own guard (the key or a session: the dashboard loads files by URL).
+  app.use("/api/*", except([`${WEBHOOK_PATH}/*`, `${STORE_WEBHOOK_PATH}/*`, `${MEDIA_PATH}/*`], requireIntegrationKey(deps.integrationKey)));
 
   /** When the database last refused a write for a full disk: not ready for a while after. */
   let diskFullAt = -Infinity;
@@ -165,6 +168,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/stores", storesRoutes(deps));
   app.route("/api/outbound-webhooks", outboundWebhooksRoutes(deps));
   app.route("/api/blocklist", blocklistRoutes(deps));
+  app.route(MEDIA_PATH, mediaRoutes({ ...deps, mediaStore: deps.mediaStore ?? new MediaStore(mediaSettings(deps.config).dir) }));
 
   return app;
 }

@@ -8,7 +8,7 @@ export type { Actor } from "./actor.ts";
 export { appRouter, createCaller, type AppRouter } from "./trpc/app-router.ts";
 export type { SessionUser, TrpcContext } from "./trpc/init.ts";
 export { ChangeFeed, type ChangeEventView } from "./events/change-feed.ts";
-export { JobRunner } from "./jobs/job-runner.ts";
+export { JobRunner, type JobHandler, type JobResult } from "./jobs/job-runner.ts";
 export { confirmationJobHandlers } from "./confirmation/confirmation-flow.ts";
 
 // Errors: the one table every HTTP answer maps from.
@@ -33,6 +33,22 @@ export { cancelDuplicate, mergeOrder } from "./orders/order-duplicates.ts";
 export { cancelDuplicateInput, mergeOrderInput } from "./orders/order-schemas.ts";
 export { blockPhone, blockPhoneInput, listBlocklist, listBlocklistInput, unblockPhone, type BlockedPhoneView } from "./customers/blocklist-service.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
+export {
+  MEDIA_ERRORS,
+  MEDIA_MESSAGE_TYPES,
+  mediaFetchJob,
+  mediaFileNamesInUse,
+  mediaPastRetention,
+  mediaToFetch,
+  recordMediaExpired,
+  recordMediaFailed,
+  recordMediaStored,
+  storedMedia,
+  type MediaError,
+  type MediaSource,
+  type MediaToFetch,
+  type MediaView,
+} from "./media/media-service.ts";
 export { overview } from "./stats/stats-service.ts";
 
 // Stores: connected shops, their order deliveries and the write-back of outcomes.

@@ -409,7 +409,48 @@ export const sessions = pgTable(
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 
-export const JOB_KINDS = ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel", "send_message", "store_write_back"] as const;
+/** Where an inbound message's file stands: being fetched, stored under MEDIA_DIR, given up on, or deleted by retention. */
+export const MEDIA_STATUSES = ["pending", "stored", "failed", "expired"] as const;
+export type MediaStatus = (typeof MEDIA_STATUSES)[number];
+
+/**
+ * The file of an inbound image, voice note, video, document or sticker. A row is created with the
+ * message by a trigger (migration `media_fetch_trigger`), whichever path stored the message, and a
+ * `media_fetch` job fetches the file from the provider afterwards. The provider's reference stays in
+ * `messages.media`; the stored file's name is generated, never the sender's.
+ */
+export const messageMedia = pgTable(
+  "message_media",
+  {
+    messageId: text("message_id")
+      .primaryKey()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    status: text("status", { enum: MEDIA_STATUSES }).notNull().default("pending"),
+    /** Why the fetch failed (shown to agents), or why the file is gone. */
+    error: text("error"),
+    /** The sniffed type of the stored file. */
+    mimeType: text("mime_type"),
+    sizeBytes: integer("size_bytes"),
+    durationSeconds: integer("duration_seconds"),
+    fileName: text("file_name"),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index("message_media_fetched_at_idx").on(table.fetchedAt).where(sql`${table.status} = 'stored'`)],
+);
+
+export type MessageMedia = typeof messageMedia.$inferSelect;
+
+export const JOB_KINDS = [
+  "confirmation_request",
+  "reminder",
+  "confirmation_timeout",
+  "auto_cancel",
+  "send_message",
+  "store_write_back",
+  "media_fetch",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ["pending", "running", "done", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -70,6 +70,9 @@ export function createChangeBus({ debounceMs = 150, maxWaitMs = 1000 } = {}): Ch
 /** Changes that concern lists of orders (an order, or a client whose name rows show). */
 export const touchesOrders: ChangeFilter = (event) => event.entity === "order" || (event.entity === "client" && event.action !== "created");
 
+/** Changes that concern the review queue: its orders, and a quoted reply whose file arrived (a message updated). */
+export const touchesReview: ChangeFilter = (event) => touchesOrders(event) || (event.entity === "message" && event.action === "updated");
+
 /** Changes that concern lists of clients (a client; a message moves its last contact). */
 export const touchesClients: ChangeFilter = (event) => event.entity === "client" || event.entity === "message";
 

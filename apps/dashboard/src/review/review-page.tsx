@@ -5,7 +5,7 @@ import { createPagedQuery } from "../api/query.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
 import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
-import { touchesOrders } from "../live/change-bus.ts";
+import { touchesReview } from "../live/change-bus.ts";
 import { productsSummary, setOrderStatus } from "../orders/order-actions.tsx";
 import { OrderDetailsForm } from "../orders/order-details-form.tsx";
 import { addressSummary, orderLabel } from "../orders/order-source.ts";
@@ -143,7 +143,7 @@ export function ReviewPage() {
   const queue = createPagedQuery(
     () => "review",
     (_, page) => api.orders.list.query({ needsReview: true, ...page }),
-    { pageSize: 50, live: () => touchesOrders },
+    { pageSize: 50, live: () => touchesReview },
   );
   return (
     <section class="page" aria-labelledby="review-title">

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { isKnownCountry } from "@confirma/whatsapp";
 import {
   BUILT_IN_CONFIRMATION,
@@ -80,6 +81,25 @@ const configSchema = z.object({
   WHATSAPP_APP_SECRET: optionalSecret("WHATSAPP_APP_SECRET", 8),
   WHATSAPP_VERIFY_TOKEN: optionalSecret("WHATSAPP_VERIFY_TOKEN", 1),
   TWILIO_AUTH_TOKEN: optionalSecret("TWILIO_AUTH_TOKEN", 8),
+  TWILIO_ACCOUNT_SID: optionalText.refine(
+    (value) => value === undefined || /^AC[0-9a-fA-F]{32}$/.test(value),
+    "TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits",
+  ),
+  WAHA_API_KEY: optionalText,
+  MEDIA_DIR: optionalText,
+  MEDIA_MAX_BYTES: size("MEDIA_MAX_BYTES").refine((value) => value === undefined || value >= 1024, "MEDIA_MAX_BYTES must be at least 1KB"),
+  MEDIA_RETENTION: z
+    .string()
+    .default("90d")
+    .transform((value, context) => {
+      if (value.trim() === "off") return null;
+      const ms = parseDuration(value);
+      if (ms === null || ms < 60_000) {
+        context.addIssue({ code: "custom", message: "MEDIA_RETENTION must be a duration of at least 1m such as 90d, or off" });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   WAHA_HMAC_KEY: optionalSecret("WAHA_HMAC_KEY", 8),
   PUBLIC_URL: z
     .string()
@@ -230,6 +250,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 /** Free space DATA_DIR must keep: MIN_FREE_SPACE, else 64 MB for the embedded database and none with PostgreSQL. */
 export function minFreeSpace(config: Config): number {
   return config.MIN_FREE_SPACE ?? (config.DATABASE_URL ? 0 : 64 * MEGABYTE);
+}
+
+/** Inbound media: where files live (MEDIA_DIR, else DATA_DIR/media), the size limit, how long they are kept. */
+export function mediaSettings(config: Config): { dir: string; maxBytes: number; retentionMs: number | null } {
+  return {
+    dir: config.MEDIA_DIR ?? join(config.DATA_DIR, "media"),
+    maxBytes: config.MEDIA_MAX_BYTES ?? 16 * MEGABYTE,
+    retentionMs: config.MEDIA_RETENTION,
+  };
 }
 
 /** The confirmation flow's defaults from the environment (the dashboard's settings override them). */

@@ -1,13 +1,16 @@
 import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, storeWriteBackHandler, type Services } from "@confirma/api";
 import type { StoreFetch } from "@confirma/stores";
 import { compactCounters, type DatabaseHandle } from "@confirma/db";
-import type { OutboundSender } from "@confirma/whatsapp";
+import { DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, type OutboundSender } from "@confirma/whatsapp";
 import { createApp } from "../app.ts";
 import type { AppDeps } from "../app-env.ts";
-import { confirmationDefaults, minFreeSpace, type Config } from "../config/config.ts";
+import { confirmationDefaults, mediaSettings, minFreeSpace, type Config } from "../config/config.ts";
 import { fixedIntegrationKey, type IntegrationKeys } from "../config/integration-key-file.ts";
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
+import { mediaFetchHandler } from "../media/media-fetch-handler.ts";
+import { sweepExpiredMedia, sweepOrphanMedia } from "../media/media-retention.ts";
+import { MediaStore } from "../media/media-store.ts";
 import { createOutboundSender } from "../outbound/create-outbound.ts";
 import { checkOutboundUrl, createGuardedFetch } from "../outbound/guarded-fetch.ts";
 import { WebhookDispatcher } from "../outbound/webhook-dispatcher.ts";
@@ -18,6 +21,10 @@ import { RecentRejects } from "../webhook/recent-rejects.ts";
 const MAX_JOB_ATTEMPTS = 6;
 /** How often free space is measured while the jobs run. */
 const DISK_WATCH_MS = 5_000;
+/** How often files past MEDIA_RETENTION are looked for. */
+const MEDIA_SWEEP_MS = 60 * 60_000;
+/** How long one media download may take (files are larger than API answers). */
+const MEDIA_TIMEOUT_MS = 60_000;
 /** How often the per-connection counter slots are folded. */
 const COMPACTION_MS = 10 * 60_000;
 
@@ -62,10 +69,27 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
 
   const flow = confirmationJobHandlers({ services, sender });
   const outboundFetch = options.outboundFetch ?? createGuardedFetch({ allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS });
+  const media = mediaSettings(config);
+  const mediaStore = new MediaStore(media.dir);
+  const mediaFetch = mediaFetchHandler({
+    services,
+    store: mediaStore,
+    fetch: options.outboundFetch ?? createGuardedFetch({ allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS, timeoutMs: MEDIA_TIMEOUT_MS }),
+    credentials: {
+      graphUrl: config.WHATSAPP_GRAPH_URL ?? DEFAULT_GRAPH_URL,
+      graphVersion: config.WHATSAPP_GRAPH_VERSION ?? DEFAULT_GRAPH_VERSION,
+      metaAccessToken: config.WHATSAPP_ACCESS_TOKEN,
+      twilioAccountSid: config.TWILIO_ACCOUNT_SID,
+      twilioAuthToken: config.TWILIO_AUTH_TOKEN,
+      wahaApiKey: config.WAHA_API_KEY,
+    },
+    maxBytes: media.maxBytes,
+    logger,
+  });
   const jobRunner = new JobRunner({
     db: database.db,
     listen: database.listen,
-    handlers: { ...flow.handlers, store_write_back: storeWriteBackHandler({ services, fetch: outboundFetch }) },
+    handlers: { ...flow.handlers, store_write_back: storeWriteBackHandler({ services, fetch: outboundFetch }), media_fetch: mediaFetch },
     onInterrupted: flow.onInterrupted,
     ...(now ? { now } : {}),
     maxAttempts: MAX_JOB_ATTEMPTS,
@@ -98,6 +122,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     loginThrottle: new LoginThrottle(now ? { now: () => now().getTime() } : {}),
     recentRejects,
     outboundProvider: sender.provider,
+    mediaStore,
     services,
     ...(options.dashboardDir === undefined ? {} : { dashboardDir: options.dashboardDir }),
   };
@@ -107,6 +132,20 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
   let compaction: ReturnType<typeof setInterval> | undefined;
   let jobsPaused: Promise<void> | undefined;
   let compacting: Promise<void> = Promise.resolve();
+  let mediaSweep: ReturnType<typeof setInterval> | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+
+  /** Deletes the media files past MEDIA_RETENTION, and those no message holds any more (hourly, and once at start). */
+  function sweepMedia(): Promise<void> {
+    if (diskSpace.shortage()) return sweeping;
+    const retentionMs = media.retentionMs;
+    sweeping = (async () => {
+      const expired = retentionMs === null ? 0 : await sweepExpiredMedia(database.db, mediaStore, { retentionMs, now: now?.() ?? new Date() });
+      const orphans = await sweepOrphanMedia(database.db, mediaStore);
+      if (expired + orphans > 0) logger.info("media files deleted", { expired, orphans });
+    })().catch((error: unknown) => logger.warn("media sweep failed", { err: describeError(error) }));
+    return sweeping;
+  }
 
   /** Starts the background work: the job runner and the webhook dispatcher, the disk watch that pauses them, counter compaction. */
   async function start(): Promise<void> {
@@ -129,6 +168,8 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
       if (diskSpace.shortage()) return;
       compacting = compactCounters(database.db).catch((error: unknown) => logger.warn("counter compaction failed", { err: describeError(error) }));
     }, COMPACTION_MS);
+    void sweepMedia();
+    mediaSweep = setInterval(() => void sweepMedia(), MEDIA_SWEEP_MS);
   }
 
   /** From now on the app answers as shutting down: not ready, and each connection closes after its answer. */
@@ -145,7 +186,9 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
   async function close(): Promise<void> {
     clearInterval(compaction);
     clearInterval(diskWatch);
+    clearInterval(mediaSweep);
     await compacting;
+    await sweeping;
     await changeFeed.stop();
   }
 
@@ -156,6 +199,8 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     changeFeed,
     jobRunner,
     webhookDispatcher,
+    mediaStore,
+    sweepMedia,
     sender,
     logger,
     diskSpace,

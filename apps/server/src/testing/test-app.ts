@@ -103,7 +103,23 @@ export async function openTestApp(env: Record<string, string> = {}, { log, dashb
     await database.close();
   }
 
-  return { app, appWith, database, db: database.db, services, config, clock, changeFeed, recentRejects, jobRunner, webhookDispatcher, call, caller, close };
+  return {
+    app,
+    appWith,
+    database,
+    db: database.db,
+    services,
+    config,
+    clock,
+    changeFeed,
+    recentRejects,
+    jobRunner,
+    webhookDispatcher,
+    sweepMedia: server.sweepMedia,
+    call,
+    caller,
+    close,
+  };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

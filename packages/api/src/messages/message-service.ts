@@ -1,10 +1,11 @@
-import { messages, type Message } from "@confirma/db";
+import { messages, type Message, type MessageMedia } from "@confirma/db";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { idInput, listLimit } from "../input/common-schemas.ts";
 import type { Services } from "../context.ts";
 import { getClientRow } from "../clients/client-service.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
+import { isMediaType, mediaByMessage, toMediaView, type MediaView } from "../media/media-service.ts";
 
 export const listMessagesInput = z.strictObject({
   clientId: idInput,
@@ -27,11 +28,13 @@ export interface MessageView {
   intentRule: string | null;
   buttonPayload: string | null;
   replyToMessageId: string | null;
+  /** The file of an image, voice note, video, document or sticker: Confirma's URL for it and where its fetch stands. */
+  media: MediaView | null;
   sentAt: string;
   createdAt: string;
 }
 
-export function toMessageView(row: Message): MessageView {
+export function toMessageView(row: Message, media?: MessageMedia): MessageView {
   return {
     id: row.id,
     clientId: row.clientId,
@@ -47,6 +50,7 @@ export function toMessageView(row: Message): MessageView {
     intentRule: row.intentRule,
     buttonPayload: row.buttonPayload,
     replyToMessageId: row.replyToMessageId,
+    media: toMediaView(row, media),
     sentAt: row.sentAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
   };
@@ -64,5 +68,9 @@ export async function listMessages({ db }: Services, input: z.output<typeof list
     .orderBy(desc(messages.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
-  return { items: page.items.map(toMessageView), nextCursor: page.nextCursor };
+  const media = await mediaByMessage(
+    db,
+    page.items.flatMap((row) => (row.direction === "in" && isMediaType(row.type) ? [row.id] : [])),
+  );
+  return { items: page.items.map((row) => toMessageView(row, media.get(row.id))), nextCursor: page.nextCursor };
 }

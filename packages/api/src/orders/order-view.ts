@@ -8,6 +8,7 @@ import { toStoreConnection } from "../stores/store-service.ts";
 import { standingsOf } from "../customers/customer-history.ts";
 import { loadCustomerRules } from "../customers/risk-settings.ts";
 import { openDuplicatesOf } from "./duplicate-links.ts";
+import { isMediaType, mediaByMessage, toMediaView, type MediaView } from "../media/media-service.ts";
 
 export interface ProductLineView {
   id: string;
@@ -45,7 +46,7 @@ export interface OrderView {
   /** Why that reply was not taken as an answer (`unclear`, `weak_after_unclear`, `awaiting_person`, `not_asked`, `several_orders`); null when not in review. */
   reviewReason: ReviewReason | null;
   /** The reply that put the order in the review queue, when it is there. */
-  reviewMessage?: { id: string; body: string; type: string; createdAt: string } | null;
+  reviewMessage?: { id: string; body: string; type: string; createdAt: string; media: MediaView | null } | null;
   /** Who ordered: for lists, so a row names its customer. */
   client?: { name: string | null; phoneNumber: string | null } | null;
   /** For an order from a store: the store, the platform's order id and human number (`#1001`). */
@@ -131,7 +132,7 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
       .where(inArray(clients.id, [...new Set(rows.map((row) => row.clientId))])),
     reviewIds.length
       ? tx
-          .select({ id: messages.id, body: messages.body, type: messages.type, createdAt: messages.createdAt })
+          .select({ id: messages.id, body: messages.body, type: messages.type, media: messages.media, createdAt: messages.createdAt })
           .from(messages)
           .where(inArray(messages.id, reviewIds))
       : Promise.resolve([]),
@@ -160,6 +161,10 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
   const byOrder = Map.groupBy(items, (item) => item.orderId);
   const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
   const reviewById = new Map(reviews.map((review) => [review.id, review]));
+  const reviewMedia = await mediaByMessage(
+    tx,
+    reviews.flatMap((review) => (isMediaType(review.type) ? [review.id] : [])),
+  );
   const statusDateById = new Map(statusDates.map((row) => [row.orderId, row.at]));
   return rows.map((row) => {
     const owner = ownerById.get(row.clientId);
@@ -167,7 +172,15 @@ export async function toOrderViews(tx: Executor, rows: Order[]): Promise<OrderVi
     return {
       ...toOrderView(row, byOrder.get(row.id) ?? [], (row.storeId && storeById.get(row.storeId)) || null),
       client: owner ? { name: owner.name, phoneNumber: owner.phoneNumber } : null,
-      reviewMessage: review ? { id: review.id, body: review.body, type: review.type, createdAt: review.createdAt.toISOString() } : null,
+      reviewMessage: review
+        ? {
+            id: review.id,
+            body: review.body,
+            type: review.type,
+            createdAt: review.createdAt.toISOString(),
+            media: toMediaView(review, reviewMedia.get(review.id)),
+          }
+        : null,
       statusChangedAt: (statusDateById.get(row.id) ?? row.createdAt).toISOString(),
       duplicateOf: duplicates.get(row.id) ?? [],
       customerRisk: standings.get(row.clientId)?.risk,

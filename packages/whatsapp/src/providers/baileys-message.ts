@@ -44,8 +44,9 @@ function quotedId(message: Record<string, unknown>): string | undefined {
 /**
  * @param extraMediaUrl a downloadable URL the gateway added next to the message (Evolution's
  *   `message.mediaUrl`), preferred over WhatsApp's encrypted CDN `url`.
+ * @param base64 the file's bytes the gateway added (Evolution's `message.base64` with `webhook_base64`).
  */
-export function readBaileysMessage(rawMessage: unknown, extraMediaUrl?: string): BaileysRead {
+export function readBaileysMessage(rawMessage: unknown, extraMediaUrl?: string, base64?: string): BaileysRead {
   const message = unwrapBaileysMessage(rawMessage);
   if (!message) return { ignore: "malformed" };
   const replyTo = quotedId(message);
@@ -87,6 +88,7 @@ export function readBaileysMessage(rawMessage: unknown, extraMediaUrl?: string):
         ...(mimeType ? { mimeType } : {}),
         ...(caption !== undefined ? { caption } : {}),
         ...(filename ? { filename } : {}),
+        ...(base64 ? { base64 } : {}),
       },
     });
   }

@@ -82,7 +82,7 @@ function parseUpsert(item: unknown, { defaultCountry, receivedAt }: Options): In
   );
   if (!from) return ignored("evolution", "no_sender", messageId);
 
-  const read = readBaileysMessage(item.message, textAt(recordAt(item, "message"), "mediaUrl"));
+  const read = readBaileysMessage(item.message, textAt(recordAt(item, "message"), "mediaUrl"), textAt(recordAt(item, "message"), "base64"));
   if ("ignore" in read) return ignored("evolution", read.ignore, messageId);
   const dataReply = idOf(recordAt(item, "contextInfo")?.stanzaId);
   return {

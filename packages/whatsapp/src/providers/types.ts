@@ -44,7 +44,8 @@ export interface InboundMessage {
   replyToMessageId?: string;
   /** When the customer sent it, as the provider says; falls back to receipt time. */
   timestamp: Date;
-  media?: { id?: string; url?: string; mimeType?: string; caption?: string; filename?: string };
+  /** The file: the provider's id or URL to fetch it from, or its bytes in base64 when the gateway sent them (Evolution's `webhook_base64`). */
+  media?: { id?: string; url?: string; mimeType?: string; caption?: string; filename?: string; base64?: string };
   location?: { latitude: number; longitude: number; name?: string; address?: string };
 }
 
