@@ -18,6 +18,7 @@ import { DiskSpace } from "./process/disk-space.ts";
 import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
 import { describeError } from "./logging/describe-error.ts";
 import { serveDashboard } from "./dashboard/serve-dashboard.ts";
+import { cannedRepliesRoutes } from "./rest/canned-replies-routes.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps) {
   app.route(STORE_WEBHOOK_PATH, storeWebhookRoutes(deps));
   app.route("/api/stores", storesRoutes(deps));
   app.route("/api/outbound-webhooks", outboundWebhooksRoutes(deps));
+  app.route("/api/canned-replies", cannedRepliesRoutes(deps));
 
   return app;
 }

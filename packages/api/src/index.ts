@@ -30,6 +30,17 @@ export { createOrderInput, listOrdersInput, updateOrderDetailsInput, updateOrder
 export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/order-service.ts";
 export { updateOrderDetails } from "./orders/update-order-details.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
+export {
+  createCannedReply,
+  createCannedReplyInput,
+  deleteCannedReply,
+  getCannedReply,
+  listCannedReplies,
+  listCannedRepliesInput,
+  updateCannedReply,
+  updateCannedReplyInput,
+  type CannedReplyView,
+} from "./canned-replies/canned-reply-service.ts";
 export { overview } from "./stats/stats-service.ts";
 
 // Stores: connected shops, their order deliveries and the write-back of outcomes.

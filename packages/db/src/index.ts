@@ -14,6 +14,7 @@ export {
 export {
   auditEvents,
   callOutcomes,
+  cannedReplies,
   changeEvents,
   clientIdentities,
   clients,
@@ -32,6 +33,7 @@ export {
   webhookReceipts,
   REVIEW_REASONS,
   type CallReason,
+  type CannedReply,
   type ChangeEvent,
   type Client,
   type Job,

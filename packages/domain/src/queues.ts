@@ -15,3 +15,11 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
  */
 export const REVIEW_REASONS = ["unclear", "weak_after_unclear", "awaiting_person", "not_asked", "several_orders", "no_phone", "store_changed"] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+/**
+ * What the call queue can be narrowed to: one call reason, or `review` (orders that are in the
+ * review queue too — a reply to read before calling). With `call_back`, call-backs planned for
+ * later are listed with their time as well.
+ */
+export const CALL_QUEUE_REASON_FILTERS = [...CALL_REASONS, "review"] as const;
+export type CallQueueReasonFilter = (typeof CALL_QUEUE_REASON_FILTERS)[number];

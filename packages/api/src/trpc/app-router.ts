@@ -1,6 +1,7 @@
 import { auditRouter } from "./audit-router.ts";
 import { authRouter } from "./auth-router.ts";
 import { callsRouter } from "./calls-router.ts";
+import { cannedRepliesRouter } from "./canned-replies-router.ts";
 import { clientsRouter } from "./clients-router.ts";
 import { eventsRouter } from "./events-router.ts";
 import { createCallerFactory, router } from "./init.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   users: usersRouter,
   settings: settingsRouter,
   calls: callsRouter,
+  cannedReplies: cannedRepliesRouter,
   audit: auditRouter,
   stores: storesRouter,
   outboundWebhooks: outboundWebhooksRouter,

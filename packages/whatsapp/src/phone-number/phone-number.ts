@@ -1,4 +1,4 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 
 export type NormalizeResult = { ok: true; e164: string } | { ok: false; reason: "empty" | "not_a_number" | "invalid" };
 
@@ -69,4 +69,9 @@ export function normalizeProviderPhone(input: string, defaultCountry: string = "
 /** True when libphonenumber knows the region (used to validate DEFAULT_COUNTRY). */
 export function isKnownCountry(country: string): boolean {
   return isSupportedCountry(country);
+}
+
+/** The international prefix of a country's numbers (`MA` → `+212`), or null for a code libphonenumber does not know. */
+export function countryPhonePrefix(country: string): string | null {
+  return isSupportedCountry(country) ? `+${getCountryCallingCode(country as CountryCode)}` : null;
 }
