@@ -73,10 +73,18 @@ test("procedures: agents read, only admins write", async () => {
 
 test("sending: the server fills the placeholders, refuses what it cannot fill, the stored message is the rendered text", async () => {
   const { client } = await agent.clients.create({ phoneNumber: "+212612000001", name: "Amina" });
-  const order = await agent.orders.create({ clientId: client.id, products: [{ id: "p", name: "Sac", price: 29.99, quantity: 2 }, { id: "q", name: "Montre", price: 49.99, quantity: 1 }] });
+  const order = await agent.orders.create({
+    clientId: client.id,
+    products: [
+      { id: "p", name: "Sac", price: 29.99, quantity: 2 },
+      { id: "q", name: "Montre", price: 49.99, quantity: 1 },
+    ],
+  });
   await t.call("POST", "/api/webhook/whatsapp", { from: "+212612000001", body: "vous livrez quand ?", type: "text" });
 
-  const noDate = await agent.messages.send({ clientId: client.id, orderId: order.id, text: "Bonjour {name}, livraison sous {delivery_date}." }).catch((error) => error);
+  const noDate = await agent.messages
+    .send({ clientId: client.id, orderId: order.id, text: "Bonjour {name}, livraison sous {delivery_date}." })
+    .catch((error) => error);
   expect(noDate.code).toBe("BAD_REQUEST");
   expect(noDate.cause?.code).toBe("invalid_input");
 

@@ -1,9 +1,27 @@
 import { describe, expect, test } from "bun:test";
-import { placeholdersIn, placeholderValues, renderCannedReply, renderPlaceholders, replyLanguage, unfilledPlaceholders, unknownPlaceholders, type PlaceholderSource } from "./canned-replies.ts";
+import {
+  placeholdersIn,
+  placeholderValues,
+  renderCannedReply,
+  renderPlaceholders,
+  replyLanguage,
+  unfilledPlaceholders,
+  unknownPlaceholders,
+  type PlaceholderSource,
+} from "./canned-replies.ts";
 
 const source: PlaceholderSource = {
   client: { name: " Amina ", phoneNumber: "+212612345678" },
-  order: { id: "0190aaaa-bbbb-7ccc-8ddd-eeeeee12ab34", externalNumber: "1001", total: 109.97, currency: "EUR", products: [{ name: "Sac", quantity: 2 }, { name: "Montre", quantity: 1 }] },
+  order: {
+    id: "0190aaaa-bbbb-7ccc-8ddd-eeeeee12ab34",
+    externalNumber: "1001",
+    total: 109.97,
+    currency: "EUR",
+    products: [
+      { name: "Sac", quantity: 2 },
+      { name: "Montre", quantity: 1 },
+    ],
+  },
   deliveryDate: "48 à 72 h",
   language: "fr",
 };

@@ -118,10 +118,7 @@ export async function listCallQueue(
       : [],
   );
   const history = clientIds.length
-    ? await db
-        .select({ clientId: orders.clientId, id: orders.id, status: orders.status })
-        .from(orders)
-        .where(inArray(orders.clientId, clientIds))
+    ? await db.select({ clientId: orders.clientId, id: orders.id, status: orders.status }).from(orders).where(inArray(orders.clientId, clientIds))
     : [];
   const items: CallQueueItem[] = [];
   for (const [index, row] of page.entries()) {

@@ -45,17 +45,23 @@ const toView = (row: CannedReply): CannedReplyView => ({
 function assertKnownPlaceholders(text: string): void {
   const unknown = unknownPlaceholders(text);
   if (unknown.length > 0)
-    throw new DomainError("invalid_input", `unknown placeholder ${unknown.map((name) => `{${name}}`).join(", ")}: use {name}, {phone}, {order}, {total}, {items} or {delivery_date}`, {
-      field: "body",
-      unknown,
-    });
+    throw new DomainError(
+      "invalid_input",
+      `unknown placeholder ${unknown.map((name) => `{${name}}`).join(", ")}: use {name}, {phone}, {order}, {total}, {items} or {delivery_date}`,
+      {
+        field: "body",
+        unknown,
+      },
+    );
 }
 
 async function assertTitleFree(tx: Executor, language: string, wanted: string, exceptId?: string): Promise<void> {
   const [taken] = await tx
     .select({ id: cannedReplies.id })
     .from(cannedReplies)
-    .where(and(eq(cannedReplies.language, language), sql`lower(${cannedReplies.title}) = lower(${wanted})`, exceptId ? ne(cannedReplies.id, exceptId) : undefined));
+    .where(
+      and(eq(cannedReplies.language, language), sql`lower(${cannedReplies.title}) = lower(${wanted})`, exceptId ? ne(cannedReplies.id, exceptId) : undefined),
+    );
   if (taken) throw new DomainError("conflict", `a canned reply titled "${wanted}" already exists in this language`, { field: "title" });
 }
 
@@ -100,19 +106,28 @@ export async function createCannedReply(services: Services, input: z.output<type
     const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(cannedReplies);
     if (count >= LIMITS.count) throw new DomainError("conflict", `at most ${LIMITS.count} canned replies: delete one first`);
     await assertTitleFree(tx, input.language, input.title);
-    const [row] = await tx.insert(cannedReplies).values({ ...input, createdBy: actor.id }).returning();
+    const [row] = await tx
+      .insert(cannedReplies)
+      .values({ ...input, createdBy: actor.id })
+      .returning();
     await recordAudit(tx, actor, "canned_reply.created", row!.id, { title: row!.title, language: row!.language });
     return toView(row!);
   });
 }
 
-export async function updateCannedReply(services: Services, id: string, input: z.output<typeof updateCannedReplyInput>, actor: Actor): Promise<CannedReplyView> {
+export async function updateCannedReply(
+  services: Services,
+  id: string,
+  input: z.output<typeof updateCannedReplyInput>,
+  actor: Actor,
+): Promise<CannedReplyView> {
   if (input.body !== undefined) assertKnownPlaceholders(input.body);
   return services.db.transaction(async (tx) => {
     const [current] = await tx.select().from(cannedReplies).where(eq(cannedReplies.id, id)).for("update");
     if (!current) throw new DomainError("not_found", `no canned reply \`${id}\``);
     const next = { title: input.title ?? current.title, language: input.language ?? current.language };
-    if (next.title.toLowerCase() !== current.title.toLowerCase() || next.language !== current.language) await assertTitleFree(tx, next.language, next.title, id);
+    if (next.title.toLowerCase() !== current.title.toLowerCase() || next.language !== current.language)
+      await assertTitleFree(tx, next.language, next.title, id);
     const [row] = await tx
       .update(cannedReplies)
       .set({ ...input, updatedAt: nowOf(services) })
