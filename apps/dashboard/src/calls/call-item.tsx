@@ -253,6 +253,9 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
               </button>
             </Match>
           </Switch>
+          <Show when={phone() && state() !== "other"}>
+            <QuickReply order={item()} />
+          </Show>
         </div>
       </div>
 
@@ -274,7 +277,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
                   class={`button button--small ${style}`}
                   disabled={busy()}
                   data-shortcut={key}
-                  data-outcome={outcome}
+                  data-action={`quick-${outcome}`}
                   aria-keyshortcuts={key}
                   onClick={(event) => void recordQuick(outcome, event.currentTarget)}
                 >
@@ -315,15 +318,15 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
           }}
         />
       </Dialog>
-      <Show when={phone() && state() !== "other"}>
-        <QuickReply order={item()} />
+      {/* Earlier calls: open while working the order; on other cards only when there were some (the count shows on the card). */}
+      <Show when={state() === "mine" || item().attempts > 0}>
+        <details class="call-item__history" open={state() === "mine"} onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
+          <summary>{t("calls.history")}</summary>
+          <Show when={historyOpen()}>
+            <CallHistory orderId={item().id} />
+          </Show>
+        </details>
       </Show>
-      <details class="call-item__history" open={state() === "mine"} onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
-        <summary>{t("calls.history")}</summary>
-        <Show when={historyOpen()}>
-          <CallHistory orderId={item().id} />
-        </Show>
-      </details>
     </li>
   );
 }

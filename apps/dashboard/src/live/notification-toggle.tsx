@@ -12,10 +12,10 @@ export function NotificationToggle() {
       <Show when={notificationPermission() !== "unsupported"}>
         <Show
           when={notificationPermission() === "default"}
-          fallback={<span class="muted">{notificationPermission() === "granted" ? `🔔 ${t("notify.on")}` : t("notify.denied")}</span>}
+          fallback={<span class="muted">{notificationPermission() === "granted" ? t("notify.on") : t("notify.denied")}</span>}
         >
           <button type="button" class="button button--small" data-action="enable-notifications" onClick={() => void askNotificationPermission()}>
-            🔔 {t("notify.enable")}
+            {t("notify.enable")}
           </button>
         </Show>
       </Show>

@@ -80,8 +80,10 @@ function show(alert: QueueAlert): void {
 export function useQueueNotifier(snapshot: Accessor<QueueSnapshot | undefined>, refetch: () => void): void {
   let previous: QueueSnapshot | null = null;
   createEffect(() => {
-    const next = snapshot();
-    if (!next) return;
+    const live = snapshot();
+    if (!live) return;
+    // A plain copy: the query reconciles into the same store object, which `previous` must not follow.
+    const next: QueueSnapshot = { review: live.review, calls: live.calls, nextCallBackAt: live.nextCallBackAt };
     document.title = titleFor(next);
     for (const alert of alertsFor(previous, next)) show(alert);
     previous = next;

@@ -65,7 +65,7 @@ export function QueueKeyboard(props: { root: () => HTMLElement | undefined }) {
   return (
     <>
       <button type="button" class="button button--ghost button--small" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
-        ⌨ {t("keys.button")} <kbd>?</kbd>
+        {t("keys.button")} <kbd>?</kbd>
       </button>
       <Dialog open={helpOpen()} onClose={() => setHelpOpen(false)} title={t("keys.title")}>
         <dl class="shortcuts" data-testid="shortcuts">
