@@ -25,7 +25,7 @@ export function QueueKeyboard(props: { root: () => HTMLElement | undefined }) {
   const [helpOpen, setHelpOpen] = createSignal(false);
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement | null;
-    if (event.defaultPrevented || target?.closest?.("dialog")) return;
+    if (event.defaultPrevented || target?.closest?.("dialog[open]")) return;
     const action = queueActionFor({ ...event, key: event.key, target });
     const root = props.root();
     if (!action || !root) return;
