@@ -30,7 +30,10 @@ test("filters: reason, review, country from the phone prefix, mine; held orders 
   const moroccan = await unclearOrder("+212645300001");
   const french = await unclearOrder("+33645300002");
   const later = await unclearOrder("+33645300003");
-  await amina.calls.recordOutcome({ orderId: later.order.id, outcome: "call_back", callBackAt: new Date(Date.now() + 5 * 3_600_000).toISOString() });
+  const callBackAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5 * 3_600_000).toISOString();
+  await amina.calls.recordOutcome({ orderId: later.order.id, outcome: "call_back", callBackAt });
+  // The dashboard notifies when the next call-back falls due.
+  expect((await amina.stats.queues()).nextCallBackAt).toBe(callBackAt);
 
   expect(ids(await amina.calls.queue({ country: "MA" }))).toEqual([moroccan.order.id]);
   expect(ids(await amina.calls.queue({ country: "fr" }))).toEqual([french.order.id]);
@@ -62,7 +65,11 @@ test("attempts and the customer's past orders on the item", async () => {
   await amina.orders.setStatus({ id: past.id, status: "cancelled" });
   await amina.calls.recordOutcome({ orderId: order.id, outcome: "no_answer" });
   const item = (await amina.calls.queue({ limit: 200 })).items.find((entry) => entry.id === order.id);
-  expect(item).toMatchObject({ attempts: 1, pastOrders: { total: 1, byStatus: { cancelled: 1 } } });
+  expect(item).toMatchObject({
+    attempts: 1,
+    pastOrders: { total: 1, byStatus: { cancelled: 1 } },
+    lastInbound: { body: "c'est combien la livraison ?", type: "text" },
+  });
 });
 
 test("bad filters are refused with invalid_input", async () => {

@@ -181,7 +181,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
             )}
           </Show>
           <WriteBackState order={item()} />
-          <Show when={item().reviewMessage}>
+          <Show when={item().reviewMessage ?? item().lastInbound}>
             {(message) => (
               <blockquote class="call-item__quote">
                 <span class="visually-hidden">{t("review.message")} : </span>« <MessageContent message={message()} /> »
@@ -261,7 +261,8 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
 
       <Show when={state() === "mine"}>
         <div class="call-item__work">
-          <div class="call-item__quick" role="group" aria-label={t("calls.outcomeLegend")}>
+          <fieldset class="call-item__quick">
+            <legend class="visually-hidden">{t("calls.outcomeLegend")}</legend>
             <For
               each={
                 [
@@ -285,7 +286,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
                 </button>
               )}
             </For>
-          </div>
+          </fieldset>
           <p class="call-item__alt small">
             <button type="button" class="button button--ghost button--small" data-action="edit-details" onClick={() => setEditing(true)}>
               {t("details.edit")}

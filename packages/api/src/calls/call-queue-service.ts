@@ -50,6 +50,8 @@ export interface CallQueueItem extends OrderView {
   claimedUntil: string | null;
   /** The last message we sent about this order, with its delivery status. */
   lastOutbound: { status: string; errorCode: string | null; errorReason: string | null; createdAt: string } | null;
+  /** The customer's last message (what to read before calling when no reply put the order here). */
+  lastInbound: { id: string; type: string; body: string; createdAt: string } | null;
   /** Calls recorded for this order so far. */
   attempts: number;
   /** The customer's other orders at a glance, by status (this one left out). */
@@ -120,6 +122,24 @@ export async function listCallQueue(
   const history = clientIds.length
     ? await db.select({ clientId: orders.clientId, id: orders.id, status: orders.status }).from(orders).where(inArray(orders.clientId, clientIds))
     : [];
+  const lastInbound = new Map(
+    clientIds.length
+      ? (
+          await db
+            .selectDistinctOn([messages.clientId], {
+              clientId: messages.clientId,
+              id: messages.id,
+              type: messages.type,
+              body: messages.body,
+              createdAt: messages.createdAt,
+            })
+            .from(messages)
+            .where(and(inArray(messages.clientId, clientIds), eq(messages.direction, "in")))
+            // Ids are time-ordered (UUIDv7): the newest per client, along messages_client_id_id_idx.
+            .orderBy(messages.clientId, desc(messages.id))
+        ).map(({ clientId, createdAt, ...message }) => [clientId, { ...message, createdAt: createdAt.toISOString() }])
+      : [],
+  );
   const items: CallQueueItem[] = [];
   for (const [index, row] of page.entries()) {
     const claimant = claimHolderId(row, now);
@@ -140,6 +160,7 @@ export async function listCallQueue(
       claimedBy: user ?? null,
       claimedUntil: claimant ? row.claimedUntil!.toISOString() : null,
       lastOutbound: outbound ? { ...outbound, createdAt: outbound.createdAt.toISOString() } : null,
+      lastInbound: lastInbound.get(row.clientId) ?? null,
       attempts: attempts.get(row.id) ?? 0,
       pastOrders: { total: others.length, byStatus },
     });
