@@ -196,3 +196,21 @@ test("a desktop notification and the tab's count when an unclear reply arrives",
   expect(JSON.stringify(shown)).not.toContain("Rim");
   await page.waitForFunction(() => document.title === "(2) Confirma");
 });
+
+test("an admin writes a canned reply in the settings: an unknown placeholder is refused, the preview fills the known ones", async () => {
+  const { page, api } = await openAs(harness, ADMIN, { path: "/settings", width: 1366, height: 768 });
+  const card = page.getByTestId("canned-replies");
+  await card.waitFor();
+  const form = card.locator("form.canned-form").last();
+  await form.locator('input[name="title"]').fill("Merci");
+  await form.locator('textarea[name="body"]').fill("Merci {prenom} pour la commande {order} !");
+  await form.getByRole("button", { name: fr["canned.add"] }).click();
+  await form.getByText(fr["canned.unknown"].replace("{names}", "{prenom}")).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("body");
+
+  await form.locator('textarea[name="body"]').fill("Merci {name} pour la commande {order} !");
+  expect(await form.getByTestId("canned-preview").textContent()).toBe("Merci Amina pour la commande #1001 !");
+  await form.getByRole("button", { name: fr["canned.add"] }).click();
+  await card.locator(".canned-replies__item", { hasText: "/Merci" }).waitFor();
+  expect((await api.cannedReplies.list.query()).items.find((item) => item.title === "Merci")?.body).toBe("Merci {name} pour la commande {order} !");
+});

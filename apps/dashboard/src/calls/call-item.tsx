@@ -208,7 +208,8 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
           </Show>
         </div>
         <div class="call-item__actions">
-          <Show when={phone()}>
+          {/* Another agent is on this order: no call or WhatsApp link to reach the same customer twice. */}
+          <Show when={state() !== "other" && phone()}>
             {(number) => (
               <>
                 <a class="button button--call" href={telHref(number()) ?? undefined} aria-label={t("calls.callWho", { name: who() })}>
