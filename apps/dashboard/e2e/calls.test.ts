@@ -353,7 +353,7 @@ test("a voice note and a photo read as such, never “unavailable”: in the rev
   expect(plain(await admin.locator('.bubble[data-direction="in"]').last().locator(".bubble__body").textContent())).toBe(`🎤 ${en["message.kind.audio"]}`);
 });
 
-test("focus follows the work in the call queue: claim → the outcome choices, release → claim again, outcome → the next card, then the heading", async () => {
+test("focus follows the work in the call queue: claim → the first outcome, release → claim again, outcome → the next card's first action, then the heading", async () => {
   // Two orders to call, and nothing else in the queue.
   const { page: admin, api } = await openAs(harness);
   await emptyQueues(api);
@@ -383,11 +383,11 @@ test("focus follows the work in the call queue: claim → the outcome choices, r
       { timeout: 10_000 },
     );
 
-  // Keyboard: claim with Enter; focus lands on the first outcome choice, not on <body>.
+  // Keyboard: claim with Enter; focus lands on the first outcome ("Confirmé"), not on <body>.
   await first.getByRole("button", { name: fr["calls.claim"] }).focus();
   await admin.keyboard.press("Enter");
   await admin.locator(`.call-item[data-order-id="${firstId}"][data-claim="mine"]`).waitFor();
-  await waitForFocus({ id: `outcome-${firstId}` });
+  await waitForFocus({ action: "quick-confirmed", card: firstId });
 
   // Release: focus goes back to "Prendre en charge".
   await first.locator('[data-action="release"]').focus();
@@ -395,17 +395,16 @@ test("focus follows the work in the call queue: claim → the outcome choices, r
   await admin.locator(`.call-item[data-order-id="${firstId}"][data-claim="free"]`).waitFor();
   await waitForFocus({ action: "claim", card: firstId });
 
-  // Claim again, choose "confirmed" from the keyboard, record: the card leaves, focus moves to the next one.
+  // Claim again, record "confirmed" from the keyboard: the card leaves, the next one opens on its first action.
   await admin.keyboard.press("Enter");
-  await waitForFocus({ id: `outcome-${firstId}` });
-  await admin.keyboard.press("Space");
-  await first.getByRole("button", { name: fr["calls.record"] }).click();
+  await waitForFocus({ action: "quick-confirmed", card: firstId });
+  await admin.keyboard.press("Enter");
   await first.waitFor({ state: "detached" });
-  await waitForFocus({ tag: "H2", card: secondId });
+  await waitForFocus({ action: "claim", card: secondId });
 
-  // The last card: after its outcome the queue is empty and focus is on the page heading.
+  // The last card, through the full outcome form: after it the queue is empty and focus is on the page heading.
   await second.getByRole("button", { name: fr["calls.claim"] }).click();
-  await waitForFocus({ id: `outcome-${secondId}` });
+  await waitForFocus({ action: "quick-confirmed", card: secondId });
   await second.getByText(fr["calls.outcome.confirmed"], { exact: true }).click();
   await second.getByRole("button", { name: fr["calls.record"] }).click();
   await admin.getByText(fr["calls.empty"]).waitFor();

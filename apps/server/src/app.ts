@@ -21,6 +21,7 @@ import { serveDashboard } from "./dashboard/serve-dashboard.ts";
 import { blocklistRoutes } from "./rest/blocklist-routes.ts";
 import { MEDIA_PATH, mediaRoutes } from "./media/media-routes.ts";
 import { MediaStore } from "./media/media-store.ts";
+import { cannedRepliesRoutes } from "./rest/canned-replies-routes.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/outbound-webhooks", outboundWebhooksRoutes(deps));
   app.route("/api/blocklist", blocklistRoutes(deps));
   app.route(MEDIA_PATH, mediaRoutes({ ...deps, mediaStore: deps.mediaStore ?? new MediaStore(mediaSettings(deps.config).dir) }));
+  app.route("/api/canned-replies", cannedRepliesRoutes(deps));
 
   return app;
 }

@@ -49,6 +49,17 @@ export {
   type MediaToFetch,
   type MediaView,
 } from "./media/media-service.ts";
+export {
+  createCannedReply,
+  createCannedReplyInput,
+  deleteCannedReply,
+  getCannedReply,
+  listCannedReplies,
+  listCannedRepliesInput,
+  updateCannedReply,
+  updateCannedReplyInput,
+  type CannedReplyView,
+} from "./canned-replies/canned-reply-service.ts";
 export { overview } from "./stats/stats-service.ts";
 
 // Stores: connected shops, their order deliveries and the write-back of outcomes.

@@ -518,6 +518,23 @@ export const callOutcomes = pgTable(
   (table) => [index("call_outcomes_order_id_idx").on(table.orderId, table.createdAt)],
 );
 
+/** Quick replies an admin writes once; agents insert them with `/` in a reply box. `{name}`… are filled when sent. */
+export const cannedReplies = pgTable(
+  "canned_replies",
+  {
+    id: id(),
+    /** What the agent types after `/` to find it ("livraison"). */
+    title: text("title").notNull(),
+    language: text("language").notNull().default("fr"),
+    body: text("body").notNull(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("canned_replies_language_title_key").on(table.language, sql`lower(${table.title})`)],
+);
+export type CannedReply = typeof cannedReplies.$inferSelect;
+
 export type Job = typeof jobs.$inferSelect;
 export type CallOutcomeRow = typeof callOutcomes.$inferSelect;
 

@@ -32,6 +32,20 @@ export {
   type RiskReasonCode,
   type RiskRules,
 } from "./customer-risk.ts";
+export {
+  CANNED_PLACEHOLDERS,
+  CANNED_REPLY_LIMITS,
+  orderReference,
+  placeholdersIn,
+  placeholderValues,
+  renderCannedReply,
+  renderPlaceholders,
+  replyLanguage,
+  unfilledPlaceholders,
+  unknownPlaceholders,
+  type CannedPlaceholder,
+  type PlaceholderSource,
+} from "./canned-replies.ts";
 export { isMessageStatus, MESSAGE_PURPOSES, MESSAGE_STATUSES, type MessagePurpose, type MessageStatus } from "./messages.ts";
 export {
   currencyDigits,
@@ -62,5 +76,14 @@ export {
   type OutboundDeliveryStatus,
   type OutboundEventType,
 } from "./outbound-webhooks.ts";
-export { CALL_OUTCOMES, CALL_REASONS, REVIEW_REASONS, type CallOutcome, type CallReason, type ReviewReason } from "./queues.ts";
+export {
+  CALL_OUTCOMES,
+  CALL_QUEUE_REASON_FILTERS,
+  CALL_REASONS,
+  REVIEW_REASONS,
+  type CallOutcome,
+  type CallQueueReasonFilter,
+  type CallReason,
+  type ReviewReason,
+} from "./queues.ts";
 export { USER_ROLES, type UserRole } from "./user-roles.ts";

@@ -26,3 +26,11 @@ export const REVIEW_REASONS = [
   "duplicate",
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+/**
+ * What the call queue can be narrowed to: one call reason, or `review` (orders that are in the
+ * review queue too — a reply to read before calling). With `call_back`, call-backs planned for
+ * later are listed with their time as well.
+ */
+export const CALL_QUEUE_REASON_FILTERS = [...CALL_REASONS, "review"] as const;
+export type CallQueueReasonFilter = (typeof CALL_QUEUE_REASON_FILTERS)[number];

@@ -2,7 +2,7 @@
 // decodes with, the senders that deliver, and reply understanding. Each provider's parsing stays
 // inside its adapter.
 
-export { countryOfPhone, isKnownCountry, normalizePhoneCharacters, normalizePhoneNumber } from "./phone-number/phone-number.ts";
+export { countryOfPhone, countryPhonePrefix, isKnownCountry, normalizePhoneCharacters, normalizePhoneNumber } from "./phone-number/phone-number.ts";
 
 // Receiving: one adapter per provider, chosen by name or recognised from the request.
 export type {

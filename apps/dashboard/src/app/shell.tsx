@@ -6,6 +6,7 @@ import { currentUser, isAdmin, signOut } from "../auth/session.ts";
 import { t } from "../i18n/locale.ts";
 import type { MessageKey } from "../i18n/translate.ts";
 import { touchesOrders } from "../live/change-bus.ts";
+import { useQueueNotifier } from "../live/queue-notifier.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { LiveIndicator } from "./live-indicator.tsx";
@@ -72,6 +73,7 @@ function useQueueCounts() {
     () => api.stats.queues.query(),
     { live: () => touchesOrders },
   );
+  useQueueNotifier(query.data, () => void query.refetch());
   return (queue: "review" | "calls") => {
     const count = query.data()?.[queue] ?? 0;
     if (count === 0) return null;

@@ -1,11 +1,11 @@
 import { isMessageStatus } from "@confirma/domain";
 import { A } from "@solidjs/router";
-import { createEffect, createSignal, Match, on, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { api } from "../api/client.ts";
-import type { CallQueueItem, MessageStatus } from "../api/types.ts";
+import type { CallOutcome, CallQueueItem, MessageStatus } from "../api/types.ts";
 import { currentUser } from "../auth/session.ts";
 import { formatDateTime, formatMoney, formatTime } from "../format/format.ts";
-import { locale, t } from "../i18n/locale.ts";
+import { locale, t, tp } from "../i18n/locale.ts";
 import { productsSummary, requestConfirmationAgain } from "../orders/order-actions.tsx";
 import { OrderDetailsForm } from "../orders/order-details-form.tsx";
 import { addressSummary, orderLabel } from "../orders/order-source.ts";
@@ -16,6 +16,8 @@ import { DeliveryStatus } from "../ui/delivery-status.tsx";
 import { MessageContent } from "../ui/message-content.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
+import { QuickReply } from "../canned-replies/quick-reply.tsx";
+import { callBackDue, pastOrdersSummary } from "./call-filters.ts";
 import { agentName, claimConflictHolder, claimState, telHref, whatsAppHref } from "./call-logic.ts";
 import { CallHistory, OutcomeForm } from "./outcome-form.tsx";
 import { CustomerStanding } from "../customers/customer-standing.tsx";
@@ -42,7 +44,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
     on(
       state,
       (now) => {
-        if (awaiting === "claim" && now === "mine") document.getElementById(`outcome-${item().id}`)?.focus();
+        if (awaiting === "claim" && now === "mine") card.querySelector<HTMLElement>('[data-shortcut="c"]')?.focus();
         else if (awaiting === "claim" && now === "other") heading.focus();
         else if (awaiting === "release" && now !== "mine") claimButton()?.focus();
         else return;
@@ -57,7 +59,23 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
   const resendAction = createAction(async () => {
     if (await requestConfirmationAgain(item())) props.onChanged();
   });
-  const busy = () => claimAction.busy() || releaseAction.busy() || resendAction.busy();
+  /** Confirmed, cancelled, no answer in one key (`c`, `x`, `n`): the full form is below for the rest. */
+  const quickOutcome = createAction(async (outcome: CallOutcome) => {
+    await api.calls.recordOutcome.mutate({ orderId: item().id, outcome });
+    notify(t("calls.recorded", { outcome: t(`calls.outcome.${outcome}`) }));
+    props.onRecorded();
+    props.onChanged();
+  });
+  async function recordQuick(outcome: CallOutcome, button: HTMLButtonElement) {
+    await quickOutcome.run(outcome);
+    if (quickOutcome.error() !== undefined) {
+      notifyError(quickOutcome.error());
+      // Disabled while saving, the button lost focus: give it back.
+      button.focus();
+    }
+  }
+  const busy = () => claimAction.busy() || releaseAction.busy() || resendAction.busy() || quickOutcome.busy();
+  const past = () => pastOrdersSummary(item().pastOrders);
 
   async function claim() {
     awaiting = "claim";
@@ -97,13 +115,26 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
       data-order-id={item().id}
       data-claim={state()}
       data-reason={item().callReason ?? ""}
+      data-queue-card
+      tabindex="-1"
+      aria-label={who()}
     >
       <div class="call-item__grid">
         <div class="call-item__info">
           <div class="call-item__head">
             <Show when={item().callReason}>{(reason) => <span class={`badge badge--reason-${reason()}`}>{t(`calls.reason.${reason()}`)}</span>}</Show>
             <Show when={item().callBackAt}>
-              {(at) => <span class="call-item__when small">{t("calls.callBackOn", { date: formatDateTime(at(), locale()) })}</span>}
+              {(at) => (
+                <span class="call-item__when small" classList={{ "call-item__when--due": callBackDue(at(), props.now) }}>
+                  {callBackDue(at(), props.now) ? `${t("calls.due")} · ` : ""}
+                  {t("calls.callBackOn", { date: formatDateTime(at(), locale()) })}
+                </span>
+              )}
+            </Show>
+            <Show when={item().attempts > 0}>
+              <span class="badge badge--attempts" data-testid="attempts">
+                {tp("calls.attempts", item().attempts)}
+              </span>
             </Show>
             <Switch>
               <Match when={state() === "other"}>
@@ -136,15 +167,23 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
             </A>
             <StoreReference order={item()} withNumber={false} />
           </p>
+          <p class="call-item__past small" data-testid="past-orders">
+            <Show when={past().total > 0} fallback={<span class="muted">{t("calls.past.none")}</span>}>
+              <span>{tp("calls.past", past().total)}</span>
+              <For each={past().parts}>
+                {(part) => <span class={`call-item__past-${part.status}`}> · {t(`calls.past.${part.status}`, { count: part.count })}</span>}
+              </For>
+            </Show>
+          </p>
           <Show when={addressSummary(item().shippingAddress)}>
             {(address) => (
-              <p class="muted small" data-testid="order-address">
+              <p class="muted small call-item__address" data-testid="order-address">
                 {address()}
               </p>
             )}
           </Show>
           <WriteBackState order={item()} />
-          <Show when={item().reviewMessage}>
+          <Show when={item().reviewMessage ?? item().lastInbound}>
             {(message) => (
               <blockquote class="call-item__quote">
                 <span class="visually-hidden">{t("review.message")} : </span>« <MessageContent message={message()} /> »
@@ -171,7 +210,8 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
           </Show>
         </div>
         <div class="call-item__actions">
-          <Show when={phone()}>
+          {/* Another agent is on this order: no call or WhatsApp link to reach the same customer twice. */}
+          <Show when={state() !== "other" && phone()}>
             {(number) => (
               <>
                 <a class="button button--call" href={telHref(number()) ?? undefined} aria-label={t("calls.callWho", { name: who() })}>
@@ -208,17 +248,48 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
                 disabled={busy() || state() === "other"}
                 aria-describedby={state() === "other" ? claimedNoteId : undefined}
                 data-action="claim"
+                data-shortcut="t"
+                aria-keyshortcuts="t"
                 onClick={() => void claim()}
               >
                 {t("calls.claim")}
               </button>
             </Match>
           </Switch>
+          <Show when={phone() && state() !== "other"}>
+            <QuickReply order={item()} />
+          </Show>
         </div>
       </div>
 
       <Show when={state() === "mine"}>
         <div class="call-item__work">
+          <fieldset class="call-item__quick">
+            <legend class="visually-hidden">{t("calls.outcomeLegend")}</legend>
+            <For
+              each={
+                [
+                  ["confirmed", "c", "button--confirm"],
+                  ["cancelled", "x", "button--danger"],
+                  ["no_answer", "n", ""],
+                ] as const
+              }
+            >
+              {([outcome, key, style]) => (
+                <button
+                  type="button"
+                  class={`button button--small ${style}`}
+                  disabled={busy()}
+                  data-shortcut={key}
+                  data-action={`quick-${outcome}`}
+                  aria-keyshortcuts={key}
+                  onClick={(event) => void recordQuick(outcome, event.currentTarget)}
+                >
+                  {t(`calls.outcome.${outcome}`)} <kbd>{key}</kbd>
+                </button>
+              )}
+            </For>
+          </fieldset>
           <p class="call-item__alt small">
             <button type="button" class="button button--ghost button--small" data-action="edit-details" onClick={() => setEditing(true)}>
               {t("details.edit")}
@@ -251,12 +322,15 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
           }}
         />
       </Dialog>
-      <details class="call-item__history" open={state() === "mine"} onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
-        <summary>{t("calls.history")}</summary>
-        <Show when={historyOpen()}>
-          <CallHistory orderId={item().id} />
-        </Show>
-      </details>
+      {/* Earlier calls: open while working the order; on other cards only when there were some (the count shows on the card). */}
+      <Show when={state() === "mine" || item().attempts > 0}>
+        <details class="call-item__history" open={state() === "mine"} onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
+          <summary>{t("calls.history")}</summary>
+          <Show when={historyOpen()}>
+            <CallHistory orderId={item().id} />
+          </Show>
+        </details>
+      </Show>
     </li>
   );
 }

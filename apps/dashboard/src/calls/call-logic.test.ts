@@ -90,23 +90,43 @@ test.each([
     { kind: "wait" },
   ],
   [
-    "the card stays (no answer): its own heading",
+    "the card stays (no answer, moved to the end): the next one, wrapping round",
     [
       { id: "a", state: "free" },
       { id: "b", state: "free" },
     ],
     { id: "b", index: 1 },
-    { kind: "card", id: "b" },
+    { kind: "card", id: "a" },
+  ],
+  [
+    "the card stays where it was: the one after it",
+    [
+      { id: "b", state: "free" },
+      { id: "c", state: "free" },
+    ],
+    { id: "b", index: 0 },
+    { kind: "card", id: "c" },
   ],
   [
     "the card left: the one that took its place",
     [
       { id: "a", state: "free" },
-      { id: "c", state: "other" },
+      { id: "c", state: "free" },
     ],
     { id: "b", index: 1 },
     { kind: "card", id: "c" },
   ],
+  [
+    "orders another agent holds are skipped",
+    [
+      { id: "a", state: "free" },
+      { id: "c", state: "other" },
+    ],
+    { id: "b", index: 1 },
+    { kind: "card", id: "a" },
+  ],
+  ["only held orders left: the first of them", [{ id: "c", state: "other" }], { id: "b", index: 0 }, { kind: "card", id: "c" }],
+  ["only the recorded card left: itself", [{ id: "b", state: "free" }], { id: "b", index: 0 }, { kind: "card", id: "b" }],
   ["the last card left: the one before", [{ id: "a", state: "free" }], { id: "b", index: 1 }, { kind: "card", id: "a" }],
   ["the only card left: the page heading", [], { id: "b", index: 0 }, { kind: "heading" }],
 ] as const)("focus after an outcome: %s", (_, items, recorded, expected) => {

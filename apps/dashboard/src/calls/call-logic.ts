@@ -25,15 +25,19 @@ export function claimState(item: Pick<CallQueueItem, "claimedBy" | "claimedUntil
 export type OutcomeFocus = { kind: "wait" } | { kind: "card"; id: string } | { kind: "heading" };
 
 /**
- * After an outcome the card either stays (no answer: back in the queue, claim released) or
- * leaves the queue: focus then moves to the card that took its place, the one before when it
- * was the last, or the page heading when the queue is empty — never to the page's `<body>`.
+ * After an outcome the next order opens: the first one from where the recorded card stood that
+ * someone can work (not the recorded one, not one another agent holds), wrapping round to the
+ * top; then the recorded card itself if it stayed (no answer, nothing else to do), any card, or
+ * the page heading when the queue is empty — never the page's `<body>`.
  */
 export function focusAfterOutcome(items: readonly { id: string; state: ClaimState }[], recorded: { id: string; index: number }): OutcomeFocus {
   const still = items.find((item) => item.id === recorded.id);
-  if (still) return still.state === "mine" ? { kind: "wait" } : { kind: "card", id: still.id };
+  if (still?.state === "mine") return { kind: "wait" };
   if (items.length === 0) return { kind: "heading" };
-  return { kind: "card", id: items[Math.min(recorded.index, items.length - 1)]!.id };
+  const start = Math.min(recorded.index, items.length);
+  const ordered = [...items.slice(start), ...items.slice(0, start)];
+  const next = ordered.find((item) => item.id !== recorded.id && item.state !== "other") ?? still ?? items[Math.min(recorded.index, items.length - 1)]!;
+  return { kind: "card", id: next.id };
 }
 
 /** The name to show for the agent holding a claim. */

@@ -9,6 +9,8 @@ import { touchesThread } from "../live/change-bus.ts";
 import { requestConfirmationAgain } from "../orders/order-actions.tsx";
 import { createAction } from "../ui/action.ts";
 import { orderToAskAgain, windowState } from "./reply-window.ts";
+import { replyLanguage } from "@confirma/domain";
+import { CannedReplyField } from "../canned-replies/canned-reply-field.tsx";
 import "./reply-box.css";
 
 /** Longest wait before re-checking a window that closes later (setTimeout's limit is ~24.8 days). */
@@ -20,6 +22,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function ReplyBox(props: { clientId: string; orders: readonly Order[]; onSent: () => void }) {
   const [text, setText] = createSignal("");
+  const [language, setLanguage] = createSignal<string>("fr");
+  /** The order `{order}`, `{total}`… speak of: the newest one. */
+  const subject = () => props.orders[0];
   const [now, setNow] = createSignal(Date.now());
   const serviceWindow = createQuery(
     () => props.clientId,
@@ -42,7 +47,8 @@ export function ReplyBox(props: { clientId: string; orders: readonly Order[]; on
 
   const sending = createAction(
     async (body: string) => {
-      await api.messages.send.mutate({ clientId: props.clientId, text: body });
+      const order = subject();
+      await api.messages.send.mutate({ clientId: props.clientId, text: body, language: replyLanguage(language()), ...(order ? { orderId: order.id } : {}) });
       setText("");
       props.onSent();
     },
@@ -82,18 +88,16 @@ export function ReplyBox(props: { clientId: string; orders: readonly Order[]; on
                 </p>
               </Show>
               <div class="reply__row">
-                <textarea
+                <CannedReplyField
                   id="reply-text"
-                  name="reply"
-                  rows="2"
-                  maxLength={4096}
+                  rows={2}
                   placeholder={t("reply.placeholder")}
-                  aria-describedby="reply-help"
+                  describedBy="reply-help"
                   value={text()}
-                  onInput={(event) => setText(event.currentTarget.value)}
-                  onKeyDown={(event) => {
-                    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) void send(event);
-                  }}
+                  onValue={setText}
+                  onEnter={() => void send()}
+                  onLanguage={setLanguage}
+                  source={() => ({ client: subject()?.client ?? null, order: subject() ?? null, deliveryDate: null, language: replyLanguage(null) })}
                 />
                 <button type="submit" class="button button--primary" disabled={busy() || !text().trim()}>
                   {busy() ? t("reply.sending") : t("reply.send")}

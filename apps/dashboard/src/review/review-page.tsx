@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createEffect, createSignal, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery } from "../api/query.ts";
 import type { Order, OrderStatus } from "../api/types.ts";
@@ -18,6 +18,9 @@ import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { RiskBadge } from "../customers/customer-standing.tsx";
 import { DuplicatePairs } from "./duplicate-pair.tsx";
+import { QuickReply } from "../canned-replies/quick-reply.tsx";
+import { NotificationToggle } from "../live/notification-toggle.tsx";
+import { focusCard, QueueKeyboard } from "../ui/queue-keyboard.tsx";
 import "./review-page.css";
 
 /** One unclear reply and the decision buttons: confirm, cancel, or leave it pending. */
@@ -42,7 +45,7 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
   const allowed = () => props.order.allowedTransitions;
   const who = () => props.order.client?.name ?? props.order.client?.phoneNumber ?? t("common.noName");
   return (
-    <li class="card review-item" data-order-id={props.order.id}>
+    <li class="card review-item" data-order-id={props.order.id} data-queue-card tabindex="-1" aria-label={who()}>
       <div class="review-item__head">
         <A href={`/clients/${props.order.clientId}`} class="link link--strong">
           {who()}
@@ -98,12 +101,26 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
       <WriteBackState order={props.order} />
       <div class="actions">
         <Show when={allowed().includes("confirmed")}>
-          <button type="button" class="button button--confirm" disabled={busy()} onClick={() => void decide.run("confirmed")}>
+          <button
+            type="button"
+            class="button button--confirm"
+            disabled={busy()}
+            data-shortcut="c"
+            aria-keyshortcuts="c"
+            onClick={() => void decide.run("confirmed")}
+          >
             {t("action.order.confirmed")}
           </button>
         </Show>
         <Show when={allowed().includes("cancelled")}>
-          <button type="button" class="button button--danger" disabled={busy()} onClick={() => void decide.run("cancelled")}>
+          <button
+            type="button"
+            class="button button--danger"
+            disabled={busy()}
+            data-shortcut="x"
+            aria-keyshortcuts="x"
+            onClick={() => void decide.run("cancelled")}
+          >
             {t("action.order.cancelled")}
           </button>
         </Show>
@@ -124,6 +141,9 @@ function ReviewItem(props: { order: Order; onDone: () => void }) {
           </A>
         </Show>
       </div>
+      <Show when={!fromStore() && props.order.client?.phoneNumber}>
+        <QuickReply order={props.order} />
+      </Show>
       <Dialog open={editing()} onClose={() => setEditing(false)} title={t("details.title")} wide>
         <OrderDetailsForm
           order={props.order}
@@ -145,16 +165,43 @@ export function ReviewPage() {
     (_, page) => api.orders.list.query({ needsReview: true, ...page }),
     { pageSize: 50, live: () => touchesReview },
   );
+  let list!: HTMLElement;
+  let heading!: HTMLHeadingElement;
+  /** Where the decided card stood: once the refreshed queue no longer has it, focus the card in its place. */
+  const [decided, setDecided] = createSignal<{ id: string; index: number } | null>(null);
+  createEffect(() => {
+    const pending = decided();
+    const items = queue.items();
+    if (!pending || items.some((item) => item.id === pending.id)) return;
+    setDecided(null);
+    const next = items[Math.min(pending.index, items.length - 1)];
+    if (next) focusCard(list.querySelector<HTMLElement>(`[data-queue-card][data-order-id="${next.id}"]`));
+    else heading.focus();
+  });
   return (
-    <section class="page" aria-labelledby="review-title">
+    <section class="page" aria-labelledby="review-title" ref={(element) => (list = element)}>
       <header class="page__header">
         <div>
-          <h1 id="review-title">{t("review.title")}</h1>
+          <h1 id="review-title" tabindex="-1" ref={heading}>
+            {t("review.title")}
+          </h1>
           <p class="muted">{t("review.intro")}</p>
+        </div>
+        <div class="page__tools">
+          <NotificationToggle />
+          <QueueKeyboard root={() => list} />
         </div>
       </header>
       <PagedList list={queue} listClass="review-list" empty={t("review.empty")}>
-        {(order) => <ReviewItem order={order} onDone={() => void queue.refetch()} />}
+        {(order, index) => (
+          <ReviewItem
+            order={order}
+            onDone={() => {
+              setDecided({ id: order.id, index: index() });
+              void queue.refetch();
+            }}
+          />
+        )}
       </PagedList>
     </section>
   );

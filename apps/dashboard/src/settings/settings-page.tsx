@@ -8,6 +8,7 @@ import { LanguageSwitch } from "../app/language-switch.tsx";
 import { t } from "../i18n/locale.ts";
 import { CopyButton } from "../ui/copy-button.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
+import { CannedRepliesCard } from "../canned-replies/canned-replies-card.tsx";
 import { ConfirmationSettingsCard } from "./confirmation-settings.tsx";
 import { BlocklistCard, CustomerRulesCard } from "./customer-rules.tsx";
 import { RecentRejects } from "./recent-rejects.tsx";
@@ -117,6 +118,8 @@ export function SettingsPage() {
       <ConfirmationSettingsCard />
       <CustomerRulesCard />
       <BlocklistCard />
+
+      <CannedRepliesCard />
 
       <Show when={isAdmin()}>
         <RecentRejects />

@@ -1,6 +1,7 @@
-import { callOutcomes, messages, orders, recordChanges, users, type Order, type UserRole } from "@confirma/db";
-import { CALL_OUTCOMES } from "@confirma/domain";
-import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { callOutcomes, clients, messages, orders, recordChanges, users, type Order, type UserRole } from "@confirma/db";
+import { CALL_OUTCOMES, CALL_QUEUE_REASON_FILTERS, type OrderStatus } from "@confirma/domain";
+import { countryPhonePrefix } from "@confirma/whatsapp";
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
 import { idInput, listLimit } from "../input/common-schemas.ts";
@@ -16,7 +17,21 @@ import { assertClaimAllows, claimConflict, claimHolderId } from "./claim-guard.t
 /** How long a claim keeps other agents off an order. */
 export const CLAIM_MS = 15 * 60_000;
 
-export const callQueueInput = z.strictObject({ limit: listLimit, cursor: z.string().max(200).optional() });
+export const callQueueInput = z.strictObject({
+  limit: listLimit,
+  cursor: z.string().max(200).optional(),
+  /** One call reason, or `review`; `call_back` lists planned call-backs too, with their time. */
+  reason: z.enum(CALL_QUEUE_REASON_FILTERS).optional(),
+  storeId: idInput.optional(),
+  /** ISO country code of the customer's phone number (`MA`: numbers starting +212). */
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, { error: "use a two-letter country code" })
+    .transform((value) => value.toUpperCase())
+    .optional(),
+  /** Only the orders the signed-in agent holds. */
+  mine: z.boolean().optional(),
+});
 export const claimInput = z.strictObject({ orderId: idInput, takeOver: z.boolean().optional() });
 export const releaseInput = z.strictObject({ orderId: idInput });
 export const recordOutcomeInput = z
@@ -35,6 +50,12 @@ export interface CallQueueItem extends OrderView {
   claimedUntil: string | null;
   /** The last message we sent about this order, with its delivery status. */
   lastOutbound: { status: string; errorCode: string | null; errorReason: string | null; createdAt: string } | null;
+  /** The customer's last message (what to read before calling when no reply put the order here). */
+  lastInbound: { id: string; type: string; body: string; createdAt: string } | null;
+  /** Calls recorded for this order so far. */
+  attempts: number;
+  /** The customer's other orders at a glance, by status (this one left out). */
+  pastOrders: { total: number; byStatus: Partial<Record<OrderStatus, number>> };
 }
 
 /** In the call queue: a reason to call, and no call back planned more than an hour ahead. */
@@ -44,29 +65,81 @@ export function callQueueCondition(now: Date): SQL {
 
 /**
  * Orders a person should call about: no answer, an unclear reply, a failed delivery, or a
- * call back that is due. Call-backs due first, then the oldest problems.
+ * call back that is due. Call-backs due first, then the oldest problems; orders another agent
+ * holds sink to the bottom (their actions are disabled for this viewer). Narrowed by reason,
+ * store, the country of the customer's number, or "mine".
  */
 export async function listCallQueue(
   services: Services,
   input: z.output<typeof callQueueInput>,
+  viewerId: string | null = null,
 ): Promise<{ items: CallQueueItem[]; nextCursor: string | null }> {
   const { db } = services;
   const now = nowOf(services);
   const dueAt = sql`coalesce(${orders.callBackAt}, ${orders.updatedAt})`;
-  const conditions: SQL[] = [callQueueCondition(now)];
+  // 1 when another person holds the order right now: those rows come last.
+  const heldByOther = sql<number>`(case when ${orders.claimedBy} is not null and ${orders.claimedUntil} > ${now.toISOString()}::timestamptz and ${orders.claimedBy} is distinct from ${viewerId}::text then 1 else 0 end)`;
+  const conditions: (SQL | undefined)[] = [
+    input.reason === "call_back" ? eq(orders.callReason, "call_back") : callQueueCondition(now),
+    input.reason === "review" ? eq(orders.needsReview, true) : input.reason && input.reason !== "call_back" ? eq(orders.callReason, input.reason) : undefined,
+    input.storeId ? eq(orders.storeId, input.storeId) : undefined,
+  ];
+  if (input.mine) {
+    if (!viewerId) throw new DomainError("invalid_input", "`mine` needs a signed-in user", { field: "mine" });
+    conditions.push(eq(orders.claimedBy, viewerId), sql`${orders.claimedUntil} > ${now.toISOString()}::timestamptz`);
+  }
+  if (input.country) {
+    const prefix = countryPhonePrefix(input.country);
+    if (!prefix) throw new DomainError("invalid_input", `unknown country \`${input.country}\``, { field: "country" });
+    conditions.push(sql`exists (select 1 from ${clients} where ${clients.id} = ${orders.clientId} and ${clients.phoneNumber} like ${`${prefix}%`})`);
+  }
   if (input.cursor) {
     const after = decodeQueueCursor(input.cursor);
-    conditions.push(sql`(${dueAt}, ${orders.id}) > (${after.at}::timestamptz, ${after.id})`);
+    conditions.push(sql`(${heldByOther}, ${dueAt}, ${orders.id}) > (${after.held}, ${after.at}::timestamptz, ${after.id})`);
   }
   const rows = await db
-    .select({ order: orders, dueAt: sql<string>`(${dueAt})::text` })
+    .select({ order: orders, dueAt: sql<string>`(${dueAt})::text`, held: heldByOther })
     .from(orders)
     .where(and(...conditions))
-    .orderBy(asc(dueAt), asc(orders.id))
+    .orderBy(asc(heldByOther), asc(dueAt), asc(orders.id))
     .limit(input.limit + 1)
-    .then((found) => found.map(({ order, dueAt: at }) => Object.assign(order, { dueAt: String(at) })));
+    .then((found) => found.map(({ order, dueAt: at, held }) => Object.assign(order, { dueAt: String(at), held: Number(held) })));
   const page = rows.slice(0, input.limit);
   const views = await toOrderViews(db, page);
+  const ids = page.map((row) => row.id);
+  const clientIds = [...new Set(page.map((row) => row.clientId))];
+  const attempts = new Map(
+    ids.length
+      ? (
+          await db
+            .select({ orderId: callOutcomes.orderId, count: count() })
+            .from(callOutcomes)
+            .where(inArray(callOutcomes.orderId, ids))
+            .groupBy(callOutcomes.orderId)
+        ).map((row) => [row.orderId, Number(row.count)])
+      : [],
+  );
+  const history = clientIds.length
+    ? await db.select({ clientId: orders.clientId, id: orders.id, status: orders.status }).from(orders).where(inArray(orders.clientId, clientIds))
+    : [];
+  const lastInbound = new Map(
+    clientIds.length
+      ? (
+          await db
+            .selectDistinctOn([messages.clientId], {
+              clientId: messages.clientId,
+              id: messages.id,
+              type: messages.type,
+              body: messages.body,
+              createdAt: messages.createdAt,
+            })
+            .from(messages)
+            .where(and(inArray(messages.clientId, clientIds), eq(messages.direction, "in")))
+            // Ids are time-ordered (UUIDv7): the newest per client, along messages_client_id_id_idx.
+            .orderBy(messages.clientId, desc(messages.id))
+        ).map(({ clientId, createdAt, ...message }) => [clientId, { ...message, createdAt: createdAt.toISOString() }])
+      : [],
+  );
   const items: CallQueueItem[] = [];
   for (const [index, row] of page.entries()) {
     const claimant = claimHolderId(row, now);
@@ -77,6 +150,9 @@ export async function listCallQueue(
       .where(and(eq(messages.orderId, row.id), eq(messages.direction, "out")))
       .orderBy(desc(messages.createdAt))
       .limit(1);
+    const others = history.filter((past) => past.clientId === row.clientId && past.id !== row.id);
+    const byStatus: Partial<Record<OrderStatus, number>> = {};
+    for (const past of others) byStatus[past.status] = (byStatus[past.status] ?? 0) + 1;
     items.push({
       ...views[index]!,
       callReason: row.callReason,
@@ -84,18 +160,24 @@ export async function listCallQueue(
       claimedBy: user ?? null,
       claimedUntil: claimant ? row.claimedUntil!.toISOString() : null,
       lastOutbound: outbound ? { ...outbound, createdAt: outbound.createdAt.toISOString() } : null,
+      lastInbound: lastInbound.get(row.clientId) ?? null,
+      attempts: attempts.get(row.id) ?? 0,
+      pastOrders: { total: others.length, byStatus },
     });
   }
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? Buffer.from(`${last.dueAt}|${last.id}`).toString("base64url") : null };
+  return {
+    items,
+    nextCursor: rows.length > input.limit && last ? Buffer.from(`${last.held}|${last.dueAt}|${last.id}`).toString("base64url") : null,
+  };
 }
 
-function decodeQueueCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+function decodeQueueCursor(cursor: string): { held: number; at: string; id: string } {
+  const [held, at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   // The timestamp stays PostgreSQL's own text, microseconds included, so no row is seen twice.
-  if (!at || !id || !/^[\d\- :.+]+$/.test(at) || !/^[0-9a-f-]{36}$/.test(id))
+  if ((held !== "0" && held !== "1") || !at || !id || !/^[\d\- :.+]+$/.test(at) || !/^[0-9a-f-]{36}$/.test(id))
     throw new DomainError("invalid_input", "`cursor` is not a cursor this server gave");
-  return { at, id };
+  return { held: Number(held), at, id };
 }
 
 /**

@@ -1,4 +1,6 @@
-import { messages, recordChanges } from "@confirma/db";
+import { messages, orders, recordChanges } from "@confirma/db";
+import { MESSAGE_LANGUAGES, placeholdersIn, renderCannedReply, unfilledPlaceholders } from "@confirma/domain";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { safeText } from "../input/safe-text.ts";
 import { idInput } from "../input/common-schemas.ts";
@@ -9,11 +11,15 @@ import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { enqueueJob } from "../jobs/job-queue.ts";
 import { toMessageView, type MessageView } from "./message-service.ts";
+import { loadDeliveryDate } from "../canned-replies/canned-reply-service.ts";
+import { toOrderViews } from "../orders/order-view.ts";
 
 export const sendMessageInput = z.strictObject({
   clientId: idInput,
   text: safeText({ trim: true, multiline: true }).min(1).max(4096),
   orderId: idInput.optional(),
+  /** The language `{total}` is formatted in (a canned reply's language); French when not given. */
+  language: z.enum(MESSAGE_LANGUAGES).optional(),
 });
 
 /** Whether free text may be sent now, and until when (WhatsApp's 24-hour customer service window). */
@@ -40,6 +46,7 @@ export async function sendAgentMessage(services: Services, input: z.output<typeo
       window,
     );
   }
+  const text = await renderAgentText(services, input);
   return services.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(messages)
@@ -47,7 +54,7 @@ export async function sendAgentMessage(services: Services, input: z.output<typeo
         clientId: input.clientId,
         direction: "out",
         type: "text",
-        body: input.text,
+        body: text,
         provider,
         status: "queued",
         purpose: "agent_reply",
@@ -60,4 +67,38 @@ export async function sendAgentMessage(services: Services, input: z.output<typeo
     await recordChanges(tx, [{ entity: "message", entityId: row!.id, action: "created", clientId: input.clientId }]);
     return toMessageView(row!);
   });
+}
+
+/**
+ * Fills `{name}`, `{order}`, `{total}`… (a canned reply, as the dashboard previewed it) from the
+ * client, the order the reply is about and the delivery time setting, so the stored message is
+ * the text the customer reads. Refused with `invalid_input` while a known placeholder has no value
+ * (no order given for `{total}`, no delivery time set for `{delivery_date}`): a customer never
+ * receives `{total}`. Text without placeholders is sent as typed.
+ */
+async function renderAgentText(services: Services, input: z.output<typeof sendMessageInput>): Promise<string> {
+  if (placeholdersIn(input.text).length === 0) return input.text;
+  const client = await getClientRow(services.db, input.clientId);
+  let order = null;
+  if (input.orderId) {
+    const [row] = await services.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.id, input.orderId), eq(orders.clientId, input.clientId)));
+    if (!row) throw new DomainError("not_found", `no order \`${input.orderId}\` for this client`);
+    [order] = await toOrderViews(services.db, [row]);
+  }
+  const text = renderCannedReply(input.text, {
+    client,
+    order: order ?? null,
+    deliveryDate: await loadDeliveryDate(services.db),
+    language: input.language ?? "fr",
+  });
+  const unfilled = unfilledPlaceholders(text);
+  if (unfilled.length > 0)
+    throw new DomainError("invalid_input", `nothing to fill ${unfilled.map((name) => `{${name}}`).join(", ")} with: name the order, or set the delivery time`, {
+      field: "text",
+      unfilled,
+    });
+  return text;
 }

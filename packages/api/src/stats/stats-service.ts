@@ -1,6 +1,6 @@
 import { orders, statCounters, type OrderStatus } from "@confirma/db";
 import { CLIENT_STATUSES, ORDER_STATUSES } from "@confirma/domain";
-import { and, count, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, gte, inArray, min, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { callQueueCondition } from "../calls/call-queue-service.ts";
 import { nowOf, type Services } from "../context.ts";
@@ -33,16 +33,19 @@ export interface Overview {
 }
 
 /** The sizes of the review and call queues, for the menu's badges: two index-only counts. */
-export async function queueCounts(services: Services): Promise<{ review: number; calls: number }> {
+export async function queueCounts(services: Services): Promise<{ review: number; calls: number; nextCallBackAt: string | null }> {
   const { db } = services;
-  const [[review], [calls]] = await Promise.all([
+  const now = nowOf(services);
+  const [[review], [calls], [next]] = await Promise.all([
     db.select({ n: count() }).from(orders).where(eq(orders.needsReview, true)),
+    db.select({ n: count() }).from(orders).where(callQueueCondition(now)),
+    // The next call-back to fall due: the dashboard notifies at that time.
     db
-      .select({ n: count() })
+      .select({ at: min(orders.callBackAt) })
       .from(orders)
-      .where(callQueueCondition(nowOf(services))),
+      .where(and(eq(orders.callReason, "call_back"), gt(orders.callBackAt, now))),
   ]);
-  return { review: review?.n ?? 0, calls: calls?.n ?? 0 };
+  return { review: review?.n ?? 0, calls: calls?.n ?? 0, nextCallBackAt: next?.at ? new Date(next.at).toISOString() : null };
 }
 
 /**

@@ -2,6 +2,7 @@ import { auditRouter } from "./audit-router.ts";
 import { authRouter } from "./auth-router.ts";
 import { blocklistRouter } from "./blocklist-router.ts";
 import { callsRouter } from "./calls-router.ts";
+import { cannedRepliesRouter } from "./canned-replies-router.ts";
 import { clientsRouter } from "./clients-router.ts";
 import { eventsRouter } from "./events-router.ts";
 import { createCallerFactory, router } from "./init.ts";
@@ -23,6 +24,7 @@ export const appRouter = router({
   users: usersRouter,
   settings: settingsRouter,
   calls: callsRouter,
+  cannedReplies: cannedRepliesRouter,
   audit: auditRouter,
   stores: storesRouter,
   outboundWebhooks: outboundWebhooksRouter,

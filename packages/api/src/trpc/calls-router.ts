@@ -14,7 +14,7 @@ import {
 import { protectedProcedure, router, userProcedure } from "./init.ts";
 
 export const callsRouter = router({
-  queue: protectedProcedure.input(callQueueInput.prefault({})).query(({ ctx, input }) => listCallQueue(ctx.services, input)),
+  queue: protectedProcedure.input(callQueueInput.prefault({})).query(({ ctx, input }) => listCallQueue(ctx.services, input, ctx.user?.id ?? null)),
   /** "Prendre en charge"; an admin may take over another agent's claim with `takeOver: true` (audited). */
   claim: userProcedure.input(claimInput).mutation(({ ctx, input }) => claimOrder(ctx.services, input.orderId, ctx.user, { takeOver: input.takeOver })),
   /** Ends one's own claim; `conflict` when another agent holds the order. */

@@ -1,4 +1,4 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 
 export type NormalizeResult = { ok: true; e164: string } | { ok: false; reason: "empty" | "not_a_number" | "invalid" };
 
@@ -74,4 +74,9 @@ export function isKnownCountry(country: string): boolean {
 /** The country an E.164 number belongs to (`+212…` → `MA`), or null when it cannot be told. */
 export function countryOfPhone(e164: string): string | null {
   return parsePhoneNumberFromString(e164)?.country ?? null;
+}
+
+/** The international prefix of a country's numbers (`MA` → `+212`), or null for a code libphonenumber does not know. */
+export function countryPhonePrefix(country: string): string | null {
+  return isSupportedCountry(country) ? `+${getCountryCallingCode(country as CountryCode)}` : null;
 }
