@@ -48,6 +48,8 @@ export const clients = pgTable(
     name: text("name"),
     status: text("status", { enum: CLIENT_STATUSES }).notNull().default("pending"),
     lastContact: timestamp("last_contact", { withTimezone: true, mode: "date" }),
+    /** When the customer's personal data was erased on request: the row stays so their orders keep a client. */
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -256,7 +258,11 @@ export const webhookReceipts = pgTable(
     providerMessageId: text("provider_message_id").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.provider, table.providerMessageId] })],
+  (table) => [
+    primaryKey({ columns: [table.provider, table.providerMessageId] }),
+    // Pruning past the retention period walks the oldest receipts first.
+    index("webhook_receipts_received_at_idx").on(table.receivedAt),
+  ],
 );
 
 /** Who or what changed a status, and when: the audit trail of every order and client decision. */
