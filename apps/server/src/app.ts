@@ -18,6 +18,7 @@ import { DiskSpace } from "./process/disk-space.ts";
 import { MAX_BODY_BYTES, readRawBody } from "./http/read-body.ts";
 import { describeError } from "./logging/describe-error.ts";
 import { serveDashboard } from "./dashboard/serve-dashboard.ts";
+import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
       return errorResponse(c, "invalid_input", UNSTORABLE_TEXT_MESSAGE);
     }
     const unavailability = databaseUnavailability(error);
+    deps.metrics?.queryErrors.inc({ reason: unavailability ?? "internal" });
     if (unavailability === "disk_full") diskFullAt = performance.now();
     if (unavailability) {
       logger.warn("database unavailable", { requestId: c.get("requestId"), path: c.req.path, reason: unavailability, err: describeError(error) });
@@ -130,6 +132,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => errorResponse(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  // With METRICS_PORT, the metrics are served there (localhost only) and not on the public port.
+  if (deps.config.METRICS_PORT === undefined) app.route("/", metricsRoutes({ metrics: deps.metrics, token: deps.config.METRICS_TOKEN }));
   app.get("/readyz", async (c) => {
     if (deps.draining?.()) return errorResponse(c, "unavailable", "shutting down");
     const shortage = diskSpace.shortage();

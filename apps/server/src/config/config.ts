@@ -223,7 +223,12 @@ const configSchema = z.object({
   METRICS_TOKEN: optionalSecret("METRICS_TOKEN", 16),
   METRICS_PORT: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.coerce.number({ error: "METRICS_PORT must be a port number" }).int("METRICS_PORT must be a port number").min(1, "METRICS_PORT must be a port number").max(65535, "METRICS_PORT must be a port number").optional(),
+    z.coerce
+      .number({ error: "METRICS_PORT must be a port number" })
+      .int("METRICS_PORT must be a port number")
+      .min(1, "METRICS_PORT must be a port number")
+      .max(65535, "METRICS_PORT must be a port number")
+      .optional(),
   ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { error: "LOG_LEVEL must be debug, info, warn, error or silent" }).default("info"),
 });
@@ -243,6 +248,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const variable = String(issue?.path[0] ?? "configuration");
     const message = issue?.message ?? "invalid";
     throw new ConfigError(message.includes(variable) ? message : `${variable}: ${message}`);
+  }
+  if (result.data.METRICS_PORT !== undefined && !result.data.METRICS_TOKEN) {
+    throw new ConfigError("METRICS_PORT needs METRICS_TOKEN: the metrics are only served to a scraper that sends it");
   }
   return result.data;
 }

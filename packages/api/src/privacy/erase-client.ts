@@ -59,7 +59,7 @@ export async function eraseClient({ db }: Services, id: string, actor: Actor): P
     if (orderIds.length > 0) {
       await tx
         .update(orders)
-        .set({ shippingAddress: null, customerEmail: null, note: null, reviewMessageId: null, writeBackError: null, updatedAt: sql`now()` })
+        .set({ shippingAddress: null, customerEmail: null, note: null, writeBackError: null, updatedAt: sql`now()` })
         .where(eq(orders.clientId, id));
       await tx.update(callOutcomes).set({ note: null }).where(inArray(callOutcomes.orderId, orderIds));
     }

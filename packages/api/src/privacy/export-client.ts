@@ -33,7 +33,8 @@ export async function exportClient(services: Services, id: string) {
       ),
     )
     .orderBy(asc(statusChanges.createdAt), asc(statusChanges.id));
-  const calls = orderIds.length > 0 ? await db.select().from(callOutcomes).where(inArray(callOutcomes.orderId, orderIds)).orderBy(asc(callOutcomes.createdAt)) : [];
+  const calls =
+    orderIds.length > 0 ? await db.select().from(callOutcomes).where(inArray(callOutcomes.orderId, orderIds)).orderBy(asc(callOutcomes.createdAt)) : [];
   const audit = await db.select().from(auditEvents).where(eq(auditEvents.target, id)).orderBy(asc(auditEvents.createdAt));
   return {
     exportedAt: nowOf(services).toISOString(),
@@ -90,7 +91,13 @@ export async function exportClient(services: Services, id: string) {
       reason: change.reason,
       createdAt: change.createdAt,
     })),
-    callOutcomes: calls.map((call) => ({ orderId: call.orderId, outcome: call.outcome, note: call.note, callBackAt: call.callBackAt, createdAt: call.createdAt })),
+    callOutcomes: calls.map((call) => ({
+      orderId: call.orderId,
+      outcome: call.outcome,
+      note: call.note,
+      callBackAt: call.callBackAt,
+      createdAt: call.createdAt,
+    })),
     auditEntries: audit.map((entry) => ({ action: entry.action, actorType: entry.actorType, details: entry.details, createdAt: entry.createdAt })),
   };
 }
