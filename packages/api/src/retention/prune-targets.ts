@@ -41,7 +41,7 @@ export function pruneTargets(policy: RetentionPolicy): PruneTarget[] {
         oldestFirst(db, options, {
           table: "webhook_receipts",
           time: "received_at",
-          key: sql`(provider, provider_message_id)`,
+          key: "provider, provider_message_id",
         }),
     },
     {
@@ -55,7 +55,7 @@ export function pruneTargets(policy: RetentionPolicy): PruneTarget[] {
           key: "id",
           after: sql`${from ?? "0"}::bigint`,
           bound: sql`true`,
-          expired: sql`created_at < ${cutoff}`,
+          expired: sql`created_at < ${at(cutoff)}`,
           limit,
           dryRun,
           stopAtFresh: true,
@@ -72,7 +72,7 @@ export function pruneTargets(policy: RetentionPolicy): PruneTarget[] {
           after: sql`${from ?? ""}`,
           bound: sql`id < ${uuidv7Bound(cutoff)}`,
           // A delivery still being retried stays, however old.
-          expired: sql`created_at < ${cutoff} and status <> 'pending'`,
+          expired: sql`created_at < ${at(cutoff)} and status <> 'pending'`,
           limit,
           dryRun,
         }),
@@ -81,7 +81,7 @@ export function pruneTargets(policy: RetentionPolicy): PruneTarget[] {
       name: "audit_events",
       label: "audit entries",
       retentionMs: policy.auditMs,
-      step: (db, options) => oldestFirst(db, options, { table: "audit_events", time: "created_at", key: sql`id` }),
+      step: (db, options) => oldestFirst(db, options, { table: "audit_events", time: "created_at", key: "id" }),
     },
     {
       name: "message_bodies",
@@ -93,7 +93,7 @@ export function pruneTargets(policy: RetentionPolicy): PruneTarget[] {
           key: "id",
           after: sql`${from ?? ""}`,
           bound: sql`id < ${uuidv7Bound(cutoff)}`,
-          expired: sql`created_at < ${cutoff}
+          expired: sql`created_at < ${at(cutoff)}
             and (body <> '' or media is not null or button_payload is not null)
             and not exists (select from orders o where o.client_id = messages.client_id
                             and o.status in (${sql.join(
@@ -113,18 +113,19 @@ export function pruneTargets(policy: RetentionPolicy): PruneTarget[] {
 async function oldestFirst(
   db: Database,
   { cutoff, limit, dryRun }: { cutoff: Date; limit: number; dryRun: boolean },
-  { table, time, key }: { table: string; time: string; key: SQL },
+  { table, time, key }: { table: string; time: string; key: string },
 ): Promise<PruneStep> {
   const name = sql.raw(table);
   const column = sql.raw(time);
+  const columns = sql.raw(key);
   if (dryRun) {
-    const [row] = await queryPrepared<{ n: number }>(db, sql`select count(*)::int as n from ${name} where ${column} < ${cutoff}`);
+    const [row] = await queryPrepared<{ n: number }>(db, sql`select count(*)::int as n from ${name} where ${column} < ${at(cutoff)}`);
     return { affected: row?.n ?? 0, next: null };
   }
   const [row] = await queryPrepared<{ n: number }>(
     db,
     sql`with hit as (
-          delete from ${name} where ${key} in (select ${key} from ${name} where ${column} < ${cutoff} order by ${column} limit ${limit})
+          delete from ${name} where (${columns}) in (select ${columns} from ${name} where ${column} < ${at(cutoff)} order by ${column} limit ${limit})
           returning 1)
         select count(*)::int as n from hit`,
   );
@@ -168,4 +169,9 @@ async function byKey(
 export function uuidv7Bound(time: Date): string {
   const hex = Math.max(0, time.getTime()).toString(16).padStart(12, "0");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-`;
+}
+
+/** A time as a query parameter both drivers take (postgres.js' prepared statements want text). */
+function at(time: Date): SQL {
+  return sql`${time.toISOString()}::timestamptz`;
 }
