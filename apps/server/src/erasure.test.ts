@@ -58,7 +58,13 @@ async function mentions(): Promise<string[]> {
 async function richCustomer() {
   const endpoint = await t.call("POST", "/api/outbound-webhooks", { url: "http://127.0.0.1:9/crm" });
   expect(endpoint.status).toBe(201);
-  const first = await t.call("POST", "/api/webhook/whatsapp", { from: "0699887766", name: NAME, body: `Bonjour, ici ${NAME}, mon numéro 06 99 88 77 66`, type: "text", id: "erase-in-1" });
+  const first = await t.call("POST", "/api/webhook/whatsapp", {
+    from: "0699887766",
+    name: NAME,
+    body: `Bonjour, ici ${NAME}, mon numéro 06 99 88 77 66`,
+    type: "text",
+    id: "erase-in-1",
+  });
   expect(first.status).toBe(200);
   const clientId: string = first.body.clientId;
   await t.call("PUT", `/api/clients/${clientId}`, { name: NAME });
@@ -75,7 +81,9 @@ async function richCustomer() {
     .where(eq(orders.id, order.body.id));
   await t.call("POST", "/api/webhook/whatsapp", { from: PHONE, body: "je confirme", type: "text", id: "erase-in-2" });
   await t.db.insert(callOutcomes).values({ orderId: order.body.id, outcome: "call_back", note: `${NAME} rappelle au 0699887766 / ${PHONE}` });
-  await t.db.insert(auditEvents).values({ actorType: "user", actorId: adminId, action: "client.note", target: clientId, details: { text: `Parlé à ${NAME} (${PHONE})` } });
+  await t.db
+    .insert(auditEvents)
+    .values({ actorType: "user", actorId: adminId, action: "client.note", target: clientId, details: { text: `Parlé à ${NAME} (${PHONE})` } });
   return { clientId, orderId: order.body.id as string };
 }
 
@@ -93,7 +101,9 @@ test("export returns everything held about the customer", async () => {
   expect(body.orders).toHaveLength(1);
   expect(body.orders[0]).toMatchObject({ id: orderId, total: 99.98, customerEmail: EMAIL, shippingAddress: { address1: STREET } });
   expect(body.orders[0].items).toEqual([{ id: "sku-1", name: "Tapis berbère", price: 49.99, quantity: 2 }]);
-  expect(body.messages.map((message: { providerMessageId: string }) => message.providerMessageId)).toEqual(expect.arrayContaining(["erase-in-1", "erase-in-2"]));
+  expect(body.messages.map((message: { providerMessageId: string }) => message.providerMessageId)).toEqual(
+    expect.arrayContaining(["erase-in-1", "erase-in-2"]),
+  );
   expect(body.statusHistory.some((change: { entity: string; toStatus: string }) => change.entity === "order" && change.toStatus === "confirmed")).toBe(true);
   expect(body.callOutcomes).toEqual([expect.objectContaining({ orderId, outcome: "call_back" })]);
   expect(body.auditEntries).toEqual([expect.objectContaining({ action: "client.note" })]);

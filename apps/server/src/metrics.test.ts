@@ -1,11 +1,22 @@
 import { afterAll, expect, test } from "bun:test";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { jobs } from "@confirma/db";
+import type { OutboundSender } from "@confirma/whatsapp";
 import { loadConfig } from "./config/config.ts";
+import { spawnServer } from "./testing/spawn-server.ts";
 import { openTestApp } from "./testing/test-app.ts";
 
 /** `GET /metrics`: Prometheus text behind METRICS_TOKEN, moving under a small load. */
 const TOKEN = "metrics-token-0123456789abcdef";
-const t = await openTestApp({ METRICS_TOKEN: TOKEN });
+/** A provider that refuses every send, as Meta does for a number not on WhatsApp. */
+const refusingSender: OutboundSender = {
+  name: "meta",
+  provider: "meta",
+  send: async () => ({ ok: false, retryable: false, code: "131026", reason: "message undeliverable" }),
+};
+const t = await openTestApp({ METRICS_TOKEN: TOKEN }, { sender: refusingSender });
 const off = await openTestApp();
 afterAll(async () => {
   await t.close();
@@ -56,6 +67,8 @@ test("every metric is present, and they move under a small load", async () => {
   const client = await t.call("POST", "/api/clients", { phoneNumber: "+33612000001" });
   const order = await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: "p", name: "P", price: 5, quantity: 1 }] });
   expect(order.status).toBe(201);
+  // The order's confirmation request goes out, and the provider refuses it.
+  await t.jobRunner.runDue();
   for (let index = 0; index < 10; index++) {
     const delivery = await t.call("POST", "/api/webhook/whatsapp", { from: `+3361200010${index}`, body: "bonjour", type: "text", id: `metrics-${index}` });
     expect(delivery.status).toBe(200);
@@ -80,4 +93,34 @@ test("every metric is present, and they move under a small load", async () => {
   expect(after.get("confirma_jobs_due")).toBeGreaterThanOrEqual(1);
   expect(after.get("confirma_jobs_oldest_due_seconds")).toBeGreaterThanOrEqual(89);
   expect(after.get("process_resident_memory_bytes")).toBeGreaterThan(10_000_000);
+  expect(delta('confirma_outbound_send_failures_total{provider="meta",code="131026"}')).toBeGreaterThanOrEqual(1);
+  expect(delta('confirma_messages_total{direction="out",status="failed"}')).toBeGreaterThanOrEqual(1);
+  if (t.database.kind === "postgres") expect([...after.keys()].some((name) => name.startsWith("confirma_db_connections{state="))).toBe(true);
 });
+
+test("METRICS_PORT: the metrics on 127.0.0.1 only, not on the public port", async () => {
+  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const metricsPort = probe.port;
+  probe.stop(true);
+  const dataDir = join(tmpdir(), `confirma-metrics-${Date.now()}`);
+  const server = await spawnServer(
+    {
+      DATA_DIR: dataDir,
+      METRICS_TOKEN: TOKEN,
+      METRICS_PORT: String(metricsPort),
+      LOG_LEVEL: "warn",
+      ...(t.database.url ? { DATABASE_URL: t.database.url } : {}),
+    },
+    { readyPath: "/readyz", timeoutMs: 150_000 },
+  );
+  try {
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(401);
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain("confirma_webhook_deliveries_total");
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 200_000);

@@ -57,7 +57,8 @@ test("a receipt within its retention still makes a retry change nothing; past it
 });
 
 test("--dry-run counts and deletes nothing; the real run deletes in batches", async () => {
-  for (let index = 0; index < 7; index++) await t.call("POST", "/api/webhook/whatsapp", { from: "+33611000002", body: `m${index}`, type: "text", id: `batch-${index}` });
+  for (let index = 0; index < 7; index++)
+    await t.call("POST", "/api/webhook/whatsapp", { from: "+33611000002", body: `m${index}`, type: "text", id: `batch-${index}` });
   const later = new Date(Date.now() + 40 * DAY);
   const dry = await pruneExpired(t.db, policy, { now: later, dryRun: true, batchSize: 3 });
   const dryReceipts = dry.find((result) => result.name === "webhook_receipts")!;
@@ -67,7 +68,11 @@ test("--dry-run counts and deletes nothing; the real run deletes in batches", as
   expect(dry.find((result) => result.name === "change_events")?.count).toBe(changesBefore?.n);
 
   const progress: number[] = [];
-  const real = await pruneExpired(t.db, policy, { now: later, batchSize: 3, onProgress: (result) => result.name === "webhook_receipts" && progress.push(result.count) });
+  const real = await pruneExpired(t.db, policy, {
+    now: later,
+    batchSize: 3,
+    onProgress: (result) => result.name === "webhook_receipts" && progress.push(result.count),
+  });
   expect(real.find((result) => result.name === "webhook_receipts")?.count).toBe(dryReceipts.count);
   expect(progress.length).toBeGreaterThanOrEqual(3);
   const [receiptsLeft] = await t.db.select({ n: count() }).from(webhookReceipts);
@@ -101,7 +106,10 @@ test("change events within their retention still resume a dashboard; older ones 
   expect(position).toBeString();
   // While the dashboard is away: an old event (8 days, past the 7-day retention) and new ones.
   await t.db.transaction((tx) => recordChanges(tx, [{ entity: "message", entityId: "ancient", action: "created" }]));
-  await t.db.update(changeEvents).set({ createdAt: new Date(Date.now() - 8 * DAY) }).where(eq(changeEvents.entityId, "ancient"));
+  await t.db
+    .update(changeEvents)
+    .set({ createdAt: new Date(Date.now() - 8 * DAY) })
+    .where(eq(changeEvents.entityId, "ancient"));
   await t.db.transaction((tx) => recordChanges(tx, [{ entity: "message", entityId: "while-away-1", action: "created" }]));
   await t.db.transaction((tx) => recordChanges(tx, [{ entity: "message", entityId: "while-away-2", action: "created" }]));
 
@@ -126,10 +134,33 @@ test("outbound deliveries: old settled ones go, one still being retried stays; a
     .values({ url: "https://example.com/hook", secret: "whsec_test", enabled: false })
     .returning({ id: outboundWebhooks.id });
   const old = new Date(Date.now() - 40 * DAY);
-  const oldId = (suffix: string) => `${old.getTime().toString(16).padStart(12, "0").replace(/^(.{8})(.{4})$/, "$1-$2")}-7000-8000-00000000000${suffix}`;
+  const oldId = (suffix: string) =>
+    `${old
+      .getTime()
+      .toString(16)
+      .padStart(12, "0")
+      .replace(/^(.{8})(.{4})$/, "$1-$2")}-7000-8000-00000000000${suffix}`;
   await t.db.insert(outboundDeliveries).values([
-    { id: oldId("1"), messageId: "msg_old_delivered", webhookId: endpoint!.id, eventType: "order.created", payload: {}, status: "delivered", nextAttemptAt: old, createdAt: old },
-    { id: oldId("2"), messageId: "msg_old_pending", webhookId: endpoint!.id, eventType: "order.created", payload: {}, status: "pending", nextAttemptAt: old, createdAt: old },
+    {
+      id: oldId("1"),
+      messageId: "msg_old_delivered",
+      webhookId: endpoint!.id,
+      eventType: "order.created",
+      payload: {},
+      status: "delivered",
+      nextAttemptAt: old,
+      createdAt: old,
+    },
+    {
+      id: oldId("2"),
+      messageId: "msg_old_pending",
+      webhookId: endpoint!.id,
+      eventType: "order.created",
+      payload: {},
+      status: "pending",
+      nextAttemptAt: old,
+      createdAt: old,
+    },
     { messageId: "msg_new_delivered", webhookId: endpoint!.id, eventType: "order.created", payload: {}, status: "delivered", nextAttemptAt: new Date() },
   ]);
   await t.db.insert(auditEvents).values([

@@ -72,14 +72,18 @@ test("refusals: a retention shorter than the provider's retries, a bad duration,
   expect(await receiptIds()).toEqual(["wamid.new", "wamid.retry-window"]);
 }, 200_000);
 
-test.skipIf(postgres !== undefined)("the embedded database is refused while the server holds DATA_DIR", async () => {
-  const server = await spawnServer({ ...env, LOG_LEVEL: "warn" }, SPAWN);
-  try {
-    const busy = await runCli(["prune", "--dry-run"], { env });
-    expect(busy.code).toBe(1);
-    expect(busy.stderr).toStartWith("confirma prune: ");
-    expect(busy.stderr).toContain("DATA_DIR");
-  } finally {
-    await server.stop();
-  }
-}, 200_000);
+test.skipIf(postgres !== undefined)(
+  "the embedded database is refused while the server holds DATA_DIR",
+  async () => {
+    const server = await spawnServer({ ...env, LOG_LEVEL: "warn" }, SPAWN);
+    try {
+      const busy = await runCli(["prune", "--dry-run"], { env });
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toStartWith("confirma prune: ");
+      expect(busy.stderr).toContain("DATA_DIR");
+    } finally {
+      await server.stop();
+    }
+  },
+  200_000,
+);
