@@ -21,6 +21,8 @@ export interface MetricsSources {
   poolSize: number;
   /** Live-update subscriptions open in this process. */
   subscriptions: () => number;
+  /** Free bytes on DATA_DIR's disk, and the least it must keep (MIN_FREE_SPACE). */
+  disk?: { free: () => number; minFreeBytes: number };
 }
 
 /**
@@ -101,6 +103,25 @@ export class ServerMetrics {
         this.set(sources.subscriptions());
       },
     });
+    if (sources.disk) {
+      const disk = sources.disk;
+      new Gauge({
+        name: "confirma_data_dir_free_bytes",
+        help: "Free space on the disk holding DATA_DIR (the embedded database, secrets).",
+        registers: [this.registry],
+        collect() {
+          this.set(disk.free());
+        },
+      });
+      new Gauge({
+        name: "confirma_data_dir_min_free_bytes",
+        help: "MIN_FREE_SPACE: below it, changes are refused and jobs pause.",
+        registers: [this.registry],
+        collect() {
+          this.set(disk.minFreeBytes);
+        },
+      });
+    }
     new Gauge({
       name: "confirma_jobs_due",
       help: "Pending background jobs whose time has come (the queue's depth).",

@@ -59,12 +59,14 @@ export interface ServerOptions {
 export async function createServer(config: Config, database: DatabaseHandle, options: ServerOptions) {
   const now = options.now;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const diskSpace = options.diskSpace ?? new DiskSpace({ dir: config.DATA_DIR, minFreeBytes: minFreeSpace(config) });
   const changeFeedRef: { current?: ChangeFeed } = {};
   const metrics = new ServerMetrics({
     db: database.db,
     kind: database.kind,
     poolSize: options.poolSize ?? (database.kind === "postgres" ? 10 : 1),
     subscriptions: () => changeFeedRef.current?.stats().subscriptions ?? 0,
+    disk: { free: () => diskSpace.free(), minFreeBytes: diskSpace.minFreeBytes },
   });
   const sender = countingSender(options.sender ?? createOutboundSender(config, logger), metrics);
   const services: Services = {
@@ -104,7 +106,6 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     stop: async () => void (await Promise.all([jobRunner.stop(), webhookDispatcher.stop()])),
   };
 
-  const diskSpace = options.diskSpace ?? new DiskSpace({ dir: config.DATA_DIR, minFreeBytes: minFreeSpace(config) });
   const recentRejects = new RecentRejects();
   let draining = false;
   const appDeps: AppDeps = {
