@@ -8,7 +8,7 @@ import { confirmationDefaults, minFreeSpace, retentionPolicy, type Config } from
 import { fixedIntegrationKey, type IntegrationKeys } from "../config/integration-key-file.ts";
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
-import { ServerMetrics } from "../metrics/server-metrics.ts";
+import type { ServerMetrics } from "../metrics/server-metrics.ts";
 import { countingSender } from "../metrics/counting-sender.ts";
 import { createOutboundSender } from "../outbound/create-outbound.ts";
 import { checkOutboundUrl, createGuardedFetch } from "../outbound/guarded-fetch.ts";
@@ -61,14 +61,18 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const diskSpace = options.diskSpace ?? new DiskSpace({ dir: config.DATA_DIR, minFreeBytes: minFreeSpace(config) });
   const changeFeedRef: { current?: ChangeFeed } = {};
-  const metrics = new ServerMetrics({
-    db: database.db,
-    kind: database.kind,
-    poolSize: options.poolSize ?? (database.kind === "postgres" ? 10 : 1),
-    subscriptions: () => changeFeedRef.current?.stats().subscriptions ?? 0,
-    disk: { free: () => diskSpace.free(), minFreeBytes: diskSpace.minFreeBytes },
-  });
-  const sender = countingSender(options.sender ?? createOutboundSender(config, logger), metrics);
+  // Metrics only when a scraper may read them: prom-client is loaded then, and not otherwise (start-up time).
+  const metrics: ServerMetrics | undefined = config.METRICS_TOKEN
+    ? new (await import("../metrics/server-metrics.ts")).ServerMetrics({
+        db: database.db,
+        kind: database.kind,
+        poolSize: options.poolSize ?? (database.kind === "postgres" ? 10 : 1),
+        subscriptions: () => changeFeedRef.current?.stats().subscriptions ?? 0,
+        disk: { free: () => diskSpace.free(), minFreeBytes: diskSpace.minFreeBytes },
+      })
+    : undefined;
+  const configuredSender = options.sender ?? createOutboundSender(config, logger);
+  const sender = metrics ? countingSender(configuredSender, metrics) : configuredSender;
   const services: Services = {
     db: database.db,
     ...(now ? { now } : {}),
@@ -89,7 +93,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     ...(now ? { now } : {}),
     maxAttempts: MAX_JOB_ATTEMPTS,
     onError: (error, job) => {
-      metrics.jobFailures.inc({ kind: job?.kind ?? "unknown" });
+      metrics?.jobFailures.inc({ kind: job?.kind ?? "unknown" });
       logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: describeError(error) });
     },
   });
@@ -120,7 +124,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     recentRejects,
     outboundProvider: sender.provider,
     services,
-    metrics,
+    ...(metrics ? { metrics } : {}),
     ...(options.dashboardDir === undefined ? {} : { dashboardDir: options.dashboardDir }),
   };
   const app = createApp(appDeps);
@@ -145,12 +149,12 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
       const started = performance.now();
       try {
         const results = await pruneExpired(database.db, policy, { pauseMs: PRUNE_PAUSE_MS, signal: pruneAbort.signal, ...(now ? { now: now() } : {}) });
-        for (const result of results) if (result.count > 0) metrics.pruned.inc({ target: result.name }, result.count);
-        metrics.pruneRuns.inc({ outcome: "done" });
+        for (const result of results) if (result.count > 0) metrics?.pruned.inc({ target: result.name }, result.count);
+        metrics?.pruneRuns.inc({ outcome: "done" });
         const pruned = Object.fromEntries(results.filter((result) => result.count > 0).map((result) => [result.name, result.count]));
         if (Object.keys(pruned).length > 0) logger.info("pruned", { ...pruned, durationMs: Math.round(performance.now() - started) });
       } catch (error) {
-        metrics.pruneRuns.inc({ outcome: "failed" });
+        metrics?.pruneRuns.inc({ outcome: "failed" });
         logger.warn("pruning failed", { err: describeError(error) });
       }
     });
