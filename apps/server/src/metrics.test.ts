@@ -59,7 +59,7 @@ test("every metric is present, and they move under a small load", async () => {
     "confirma_jobs_oldest_due_seconds",
     "confirma_live_subscriptions",
     "confirma_data_dir_free_bytes",
-    'confirma_db_pool_size{database="' + t.database.kind + '"}',
+    `confirma_db_pool_size{database="${t.database.kind}"}`,
     'confirma_confirmation_outcomes_total{outcome="confirmed"}',
   ]) {
     expect({ name, present: before.has(name) }).toEqual({ name, present: true });
