@@ -134,6 +134,7 @@ export function createApp(deps: AppDeps) {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   // With METRICS_PORT, the metrics are served there (localhost only) and not on the public port.
   if (deps.config.METRICS_PORT === undefined) app.route("/", metricsRoutes({ metrics: deps.metrics, token: deps.config.METRICS_TOKEN }));
+  else app.get("/metrics", (c) => errorResponse(c, "not_found", "the metrics are served on METRICS_PORT, from this machine only"));
   app.get("/readyz", async (c) => {
     if (deps.draining?.()) return errorResponse(c, "unavailable", "shutting down");
     const shortage = diskSpace.shortage();
