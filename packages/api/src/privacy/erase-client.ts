@@ -64,7 +64,7 @@ export async function eraseClient({ db }: Services, id: string, actor: Actor): P
       await tx.update(callOutcomes).set({ note: null }).where(inArray(callOutcomes.orderId, orderIds));
     }
     await redactOutboundPayloads(tx, id);
-    await redactMentions(tx, needles);
+    await redactMentions(tx, needles, [id, ...orderIds]);
     await tx.update(clients).set({ phoneNumber: null, name: null, erasedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(clients.id, id));
 
     const summary: ErasureSummary = {
@@ -124,20 +124,25 @@ async function redactOutboundPayloads(tx: Executor, clientId: string): Promise<v
 }
 
 /** Replaces every mention of the customer in the free text Confirma keeps elsewhere. */
-async function redactMentions(tx: Executor, needles: string[]): Promise<void> {
+async function redactMentions(tx: Executor, needles: string[], entityIds: string[]): Promise<void> {
   if (needles.length === 0) return;
-  const places: { table: string; column: string; json: boolean }[] = [
+  // The status history is the largest of these tables: only the customer's own entries can hold a note about them.
+  const ownStatusChanges = sql`entity_id in (${sql.join(
+    entityIds.map((entityId) => sql`${entityId}`),
+    sql`, `,
+  )})`;
+  const places: { table: string; column: string; json: boolean; within?: SQL }[] = [
     { table: "audit_events", column: "details", json: true },
     { table: "outbound_deliveries", column: "payload", json: true },
     { table: "outbound_deliveries", column: "last_error", json: false },
     { table: "jobs", column: "payload", json: true },
     { table: "jobs", column: "last_error", json: false },
-    { table: "status_changes", column: "reason", json: false },
+    { table: "status_changes", column: "reason", json: false, within: ownStatusChanges },
     { table: "call_outcomes", column: "note", json: false },
     { table: "orders", column: "note", json: false },
     { table: "orders", column: "write_back_error", json: false },
   ];
-  for (const { table, column, json } of places) {
+  for (const { table, column, json, within } of places) {
     const name = sql.raw(table);
     const value = json ? sql`${sql.raw(column)}::text` : sql.raw(column);
     // In JSON text a value appears escaped: look for it as JSON writes it.
@@ -147,6 +152,8 @@ async function redactMentions(tx: Executor, needles: string[]): Promise<void> {
       forms.map((form) => sql`strpos(${value}, ${form}) > 0`),
       sql` or `,
     );
-    await tx.execute(sql`update ${name} set ${sql.raw(column)} = ${json ? sql`(${replaced})::jsonb` : replaced} where ${mentions}`);
+    await tx.execute(
+      sql`update ${name} set ${sql.raw(column)} = ${json ? sql`(${replaced})::jsonb` : replaced} where ${within ? sql`${within} and ` : sql``}(${mentions})`,
+    );
   }
 }
