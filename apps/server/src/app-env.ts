@@ -4,6 +4,7 @@ import type { Config } from "./config/config.ts";
 import type { IntegrationKeys } from "./config/integration-key-file.ts";
 import type { Logger } from "./logging/logger.ts";
 import type { MediaStore } from "./media/media-store.ts";
+import type { ServerMetrics } from "./metrics/server-metrics.ts";
 import type { DiskSpace } from "./process/disk-space.ts";
 import type { RecentRejects } from "./webhook/recent-rejects.ts";
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   mediaStore?: MediaStore;
   /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
   dashboardDir?: string;
+  /** Prometheus metrics; `GET /metrics` is served on the main port unless METRICS_PORT moves it. */
+  metrics?: ServerMetrics;
 }
 
 /** Per-request values set by middleware. */

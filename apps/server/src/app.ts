@@ -22,6 +22,7 @@ import { blocklistRoutes } from "./rest/blocklist-routes.ts";
 import { MEDIA_PATH, mediaRoutes } from "./media/media-routes.ts";
 import { MediaStore } from "./media/media-store.ts";
 import { cannedRepliesRoutes } from "./rest/canned-replies-routes.ts";
+import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps) {
       return errorResponse(c, "invalid_input", UNSTORABLE_TEXT_MESSAGE);
     }
     const unavailability = databaseUnavailability(error);
+    deps.metrics?.queryErrors.inc({ reason: unavailability ?? "internal" });
     if (unavailability === "disk_full") diskFullAt = performance.now();
     if (unavailability) {
       logger.warn("database unavailable", { requestId: c.get("requestId"), path: c.req.path, reason: unavailability, err: describeError(error) });
@@ -135,6 +137,9 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => errorResponse(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  // With METRICS_PORT, the metrics are served there (localhost only) and not on the public port.
+  if (deps.config.METRICS_PORT === undefined) app.route("/", metricsRoutes({ metrics: deps.metrics, token: deps.config.METRICS_TOKEN }));
+  else app.get("/metrics", (c) => errorResponse(c, "not_found", "the metrics are served on METRICS_PORT, from this machine only"));
   app.get("/readyz", async (c) => {
     if (deps.draining?.()) return errorResponse(c, "unavailable", "shutting down");
     const shortage = diskSpace.shortage();

@@ -62,6 +62,13 @@ export {
 } from "./canned-replies/canned-reply-service.ts";
 export { overview } from "./stats/stats-service.ts";
 
+// Privacy and retention: erasure and export on request, pruning what the retention no longer keeps.
+export { eraseClient, ERASED_TEXT, type ErasureSummary } from "./privacy/erase-client.ts";
+export { exportClient, type ClientExport } from "./privacy/export-client.ts";
+export { pruneExpired, type PruneOptions, type PruneResult } from "./retention/prune.ts";
+export type { PruneStep, PruneTarget } from "./retention/prune-targets.ts";
+export { DEFAULT_RETENTION, MIN_WEBHOOK_RECEIPTS_MS, type RetentionPolicy } from "./retention/retention-policy.ts";
+
 // Stores: connected shops, their order deliveries and the write-back of outcomes.
 export { createStoreInput, updateStoreInput } from "./stores/store-schemas.ts";
 export {
@@ -107,6 +114,6 @@ export { ingestEvents } from "./ingest/ingest-events.ts";
 // Confirmation settings and the configuration they are read with.
 export { BUILT_IN_CONFIRMATION } from "./confirmation/confirmation-settings.ts";
 export { MESSAGE_LANGUAGES, type ConfirmationSettings, type MessageLanguage } from "./confirmation/confirmation-settings-schema.ts";
-export { parseDuration } from "./confirmation/env-duration.ts";
+export { formatDuration, parseDuration } from "./confirmation/env-duration.ts";
 export { isTimeZone } from "./time/time-zone.ts";
 export { currencyDigits } from "./money/money.ts";

@@ -67,6 +67,8 @@ export const clients = pgTable(
      * locale, or set by an agent. Null: read from their replies, then their country, then the shop's.
      */
     language: text("language", { enum: CLIENT_LANGUAGES }),
+    /** When the customer's personal data was erased on request: the row stays so their orders keep a client. */
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -317,7 +319,11 @@ export const webhookReceipts = pgTable(
     providerMessageId: text("provider_message_id").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.provider, table.providerMessageId] })],
+  (table) => [
+    primaryKey({ columns: [table.provider, table.providerMessageId] }),
+    // Pruning past the retention period walks the oldest receipts first.
+    index("webhook_receipts_received_at_idx").on(table.receivedAt),
+  ],
 );
 
 /** Who or what changed a status, and when: the audit trail of every order and client decision. */

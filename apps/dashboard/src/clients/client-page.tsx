@@ -4,6 +4,7 @@ import { api } from "../api/client.ts";
 import { errorCodeOf } from "../api/errors.ts";
 import { createPagedQuery, createQuery } from "../api/query.ts";
 import type { ClientStatus, Order } from "../api/types.ts";
+import { isAdmin } from "../auth/session.ts";
 import { createUserNames } from "../auth/user-names.ts";
 import { formatDateTime, formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
@@ -20,8 +21,8 @@ import { EmptyState, ErrorState, Loading } from "../ui/states.tsx";
 import { ClientStatusBadge, OrderStatusBadge } from "../ui/status-badge.tsx";
 import { notify, notifyError } from "../ui/toasts.tsx";
 import { Conversation } from "./conversation.tsx";
-import { isAdmin } from "../auth/session.ts";
 import { CustomerStanding } from "../customers/customer-standing.tsx";
+import { downloadJson } from "./download-json.ts";
 import "./client-page.css";
 
 /** One order of the client: amount, status, actions, and its status history on demand. */
@@ -118,6 +119,18 @@ export function ClientPage() {
     await unblock.run();
     if (unblock.error() !== undefined) notifyError(unblock.error());
   }
+  const [erasing, setErasing] = createSignal(false);
+  const exportData = createAction(async () => {
+    downloadJson(`client-${params.id}.json`, await api.clients.export.query({ id: params.id }));
+    notify(t("client.exported"));
+  });
+  const erase = createAction(async () => {
+    await api.clients.erase.mutate({ id: params.id });
+    setErasing(false);
+    notify(t("client.erased"));
+    void client.refetch();
+    void messages.refetch();
+  });
 
   const title = () => client.data()?.name ?? client.data()?.phoneNumber ?? t("common.noName");
   const whatsAppLink = () => {
@@ -190,6 +203,25 @@ export function ClientPage() {
                   )}
                 </For>
               </div>
+              <Show when={isAdmin()}>
+                <div class="client-header__privacy">
+                  <button
+                    type="button"
+                    class="button button--small"
+                    disabled={exportData.busy()}
+                    data-action="export-client"
+                    onClick={async () => {
+                      await exportData.run();
+                      if (exportData.error() !== undefined) notifyError(exportData.error());
+                    }}
+                  >
+                    {t("client.export")}
+                  </button>
+                  <button type="button" class="button button--small button--danger" data-action="erase-client" onClick={() => setErasing(true)}>
+                    {t("client.erase")}
+                  </button>
+                </div>
+              </Show>
             </header>
 
             <Show when={data().blocked}>
@@ -248,6 +280,29 @@ export function ClientPage() {
                 </Show>
               </section>
             </div>
+
+            <Dialog open={erasing()} onClose={() => setErasing(false)} title={t("client.eraseTitle")}>
+              <div class="form">
+                <p>{t("client.eraseWarning")}</p>
+                <div class="form__actions">
+                  <button type="button" class="button" onClick={() => setErasing(false)}>
+                    {t("common.cancel")}
+                  </button>
+                  <button
+                    type="button"
+                    class="button button--danger"
+                    disabled={erase.busy()}
+                    data-action="confirm-erase"
+                    onClick={async () => {
+                      await erase.run();
+                      if (erase.error() !== undefined) notifyError(erase.error());
+                    }}
+                  >
+                    {t("client.eraseConfirm")}
+                  </button>
+                </div>
+              </div>
+            </Dialog>
 
             <Dialog open={creating()} onClose={() => setCreating(false)} title={t("orderForm.title")} wide>
               <OrderForm

@@ -180,6 +180,14 @@ export const en: Messages = {
   "media.duration": "length {duration}",
   "client.newOrder": "New order",
   "client.openWhatsApp": "Open in WhatsApp",
+  "client.export": "Export (JSON)",
+  "client.exported": "The client's data was exported.",
+  "client.erase": "Erase personal data",
+  "client.eraseTitle": "Erase this client's data?",
+  "client.eraseWarning":
+    "Their messages, number, name, WhatsApp identities and their orders' addresses, emails and notes will be erased for good. The orders stay for accounting, without personal data. A new message from this number will start a new client. Export first if the client asked for their data.",
+  "client.eraseConfirm": "Erase for good",
+  "client.erased": "The client's personal data was erased.",
 
   "orders.title": "Orders",
   "orders.new": "New order",

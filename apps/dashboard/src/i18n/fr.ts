@@ -183,6 +183,14 @@ export const fr = {
   "media.duration": "durée {duration}",
   "client.newOrder": "Nouvelle commande",
   "client.openWhatsApp": "Ouvrir dans WhatsApp",
+  "client.export": "Exporter (JSON)",
+  "client.exported": "Les données du client ont été exportées.",
+  "client.erase": "Supprimer les données",
+  "client.eraseTitle": "Supprimer les données de ce client ?",
+  "client.eraseWarning":
+    "Ses messages, son numéro, son nom, ses identifiants WhatsApp et les adresses, e-mails et notes de ses commandes seront effacés définitivement. Les commandes restent pour la comptabilité, sans données personnelles. Un nouveau message de ce numéro créera un nouveau client. Exportez d’abord si le client a demandé ses données.",
+  "client.eraseConfirm": "Supprimer définitivement",
+  "client.erased": "Les données personnelles du client ont été supprimées.",
 
   "orders.title": "Commandes",
   "orders.new": "Nouvelle commande",

@@ -3,6 +3,7 @@ import { backupCommand } from "./commands/backup.ts";
 import { createAdminCommand } from "./commands/create-admin.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { moveToPostgresCommand } from "./commands/move-to-postgres.ts";
+import { pruneCommand } from "./commands/prune.ts";
 import { resetPasswordCommand } from "./commands/reset-password.ts";
 import { restoreCommand } from "./commands/restore.ts";
 import { rotateKeyCommand } from "./commands/rotate-key.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   backupCommand,
   restoreCommand,
   moveToPostgresCommand,
+  pruneCommand,
   doctorCommand,
 ];
 

@@ -3,11 +3,15 @@ import { isKnownCountry } from "@confirma/whatsapp";
 import {
   BUILT_IN_CONFIRMATION,
   currencyDigits,
+  DEFAULT_RETENTION,
+  formatDuration,
   isTimeZone,
   MESSAGE_LANGUAGES,
+  MIN_WEBHOOK_RECEIPTS_MS,
   parseDuration,
   type ConfirmationSettings,
   type MessageLanguage,
+  type RetentionPolicy,
 } from "@confirma/api";
 import { z } from "zod";
 import { parseTrustProxy } from "../http/trusted-proxy.ts";
@@ -32,6 +36,27 @@ const duration = (name: string, fallback: string) =>
       const ms = parseDuration(value);
       if (ms === null) {
         context.addIssue({ code: "custom", message: `${name} must be a duration such as 90s, 30m, 2h or 1d` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+/** A retention period such as `30d` (at least `min`), or `off` (kept for good) when `allowOff`. */
+const retention = (name: string, fallback: number | null, { min = 60 * 60_000, allowOff = false }: { min?: number; allowOff?: boolean } = {}) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const text = value?.trim() ?? "";
+      if (text === "") return fallback;
+      if (text === "off" && allowOff) return null;
+      const ms = parseDuration(text);
+      if (ms === null || ms < min) {
+        const example = allowOff ? "such as 30d or 365d, or off" : "such as 30d";
+        context.addIssue({
+          code: "custom",
+          message: ms === null ? `${name} must be a duration ${example}` : `${name} must be at least ${formatDuration(min)} (got ${text})`,
+        });
         return z.NEVER;
       }
       return ms;
@@ -225,6 +250,22 @@ const configSchema = z.object({
     .enum(["true", "false", "1", "0", ""], { error: "OUTBOUND_ALLOW_PRIVATE_NETWORKS must be true or false" })
     .default("false")
     .transform((value) => value === "true" || value === "1"),
+  // Meta retries a webhook for up to 7 days: a shorter memory of receipts would store a retry twice.
+  RETENTION_WEBHOOK_RECEIPTS: retention("RETENTION_WEBHOOK_RECEIPTS", DEFAULT_RETENTION.webhookReceiptsMs, { min: MIN_WEBHOOK_RECEIPTS_MS }),
+  RETENTION_CHANGE_EVENTS: retention("RETENTION_CHANGE_EVENTS", DEFAULT_RETENTION.changeEventsMs),
+  RETENTION_OUTBOUND_DELIVERIES: retention("RETENTION_OUTBOUND_DELIVERIES", DEFAULT_RETENTION.outboundDeliveriesMs),
+  RETENTION_AUDIT: retention("RETENTION_AUDIT", DEFAULT_RETENTION.auditMs, { min: 86_400_000, allowOff: true }),
+  RETENTION_MESSAGE_BODIES: retention("RETENTION_MESSAGE_BODIES", DEFAULT_RETENTION.messageBodiesMs, { min: 86_400_000, allowOff: true }),
+  METRICS_TOKEN: optionalSecret("METRICS_TOKEN", 16),
+  METRICS_PORT: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ error: "METRICS_PORT must be a port number" })
+      .int("METRICS_PORT must be a port number")
+      .min(1, "METRICS_PORT must be a port number")
+      .max(65535, "METRICS_PORT must be a port number")
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { error: "LOG_LEVEL must be debug, info, warn, error or silent" }).default("info"),
 });
 
@@ -244,6 +285,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const message = issue?.message ?? "invalid";
     throw new ConfigError(message.includes(variable) ? message : `${variable}: ${message}`);
   }
+  if (result.data.METRICS_PORT !== undefined && !result.data.METRICS_TOKEN) {
+    throw new ConfigError("METRICS_PORT needs METRICS_TOKEN: the metrics are only served to a scraper that sends it");
+  }
   return result.data;
 }
 
@@ -258,6 +302,17 @@ export function mediaSettings(config: Config): { dir: string; maxBytes: number; 
     dir: config.MEDIA_DIR ?? join(config.DATA_DIR, "media"),
     maxBytes: config.MEDIA_MAX_BYTES ?? 16 * MEGABYTE,
     retentionMs: config.MEDIA_RETENTION,
+  };
+}
+
+/** How long each kind of record is kept (RETENTION_*). */
+export function retentionPolicy(config: Config): RetentionPolicy {
+  return {
+    webhookReceiptsMs: config.RETENTION_WEBHOOK_RECEIPTS as number,
+    changeEventsMs: config.RETENTION_CHANGE_EVENTS as number,
+    outboundDeliveriesMs: config.RETENTION_OUTBOUND_DELIVERIES as number,
+    auditMs: config.RETENTION_AUDIT,
+    messageBodiesMs: config.RETENTION_MESSAGE_BODIES,
   };
 }
 

@@ -2,6 +2,9 @@ import {
   createClient,
   createClientInput,
   deleteClient,
+  DomainError,
+  eraseClient,
+  exportClient,
   getClient,
   idInput,
   listClients,
@@ -35,8 +38,20 @@ export function clientsRoutes(deps: AppDeps) {
       const input = await validBody(c.req.raw, updateClientInput);
       return c.json(await updateClient(services, validate(idInput, c.req.param("id")), input, actor));
     })
+    .get("/:id/export", async (c) => {
+      const id = validate(idInput, c.req.param("id"));
+      const document = await exportClient(services, id);
+      c.header("Content-Disposition", `attachment; filename="client-${id}.json"`);
+      c.header("Cache-Control", "no-store");
+      return c.json(document);
+    })
     .delete("/:id", async (c) => {
-      await deleteClient(services, validate(idInput, c.req.param("id")));
+      const id = validate(idInput, c.req.param("id"));
+      // `?erase=true`: the customer's personal data goes, their orders stay (GDPR erasure).
+      const erase = c.req.query("erase");
+      if (erase !== undefined && erase !== "true" && erase !== "false") throw new DomainError("invalid_input", "erase must be true or false");
+      if (erase === "true") await eraseClient(services, id, c.get("actor"));
+      else await deleteClient(services, id);
       return c.body(null, 204);
     });
 }

@@ -1,16 +1,18 @@
-import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, storeWriteBackHandler, type Services } from "@confirma/api";
+import { ChangeFeed, confirmationJobHandlers, JobRunner, LoginThrottle, pruneExpired, storeWriteBackHandler, type Services } from "@confirma/api";
 import type { StoreFetch } from "@confirma/stores";
 import { compactCounters, type DatabaseHandle } from "@confirma/db";
 import { DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, type OutboundSender } from "@confirma/whatsapp";
 import { createApp } from "../app.ts";
 import type { AppDeps } from "../app-env.ts";
-import { confirmationDefaults, mediaSettings, minFreeSpace, type Config } from "../config/config.ts";
 import { fixedIntegrationKey, type IntegrationKeys } from "../config/integration-key-file.ts";
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { mediaFetchHandler } from "../media/media-fetch-handler.ts";
 import { sweepExpiredMedia, sweepOrphanMedia } from "../media/media-retention.ts";
 import { MediaStore } from "../media/media-store.ts";
+import { confirmationDefaults, mediaSettings, minFreeSpace, retentionPolicy, type Config } from "../config/config.ts";
+import type { ServerMetrics } from "../metrics/server-metrics.ts";
+import { countingSender } from "../metrics/counting-sender.ts";
 import { createOutboundSender } from "../outbound/create-outbound.ts";
 import { checkOutboundUrl, createGuardedFetch } from "../outbound/guarded-fetch.ts";
 import { WebhookDispatcher } from "../outbound/webhook-dispatcher.ts";
@@ -27,6 +29,11 @@ const MEDIA_SWEEP_MS = 60 * 60_000;
 const MEDIA_TIMEOUT_MS = 60_000;
 /** How often the per-connection counter slots are folded. */
 const COMPACTION_MS = 10 * 60_000;
+/** How often what the retention periods no longer keep is pruned, and how soon after start the first time. */
+const PRUNE_EVERY_MS = 60 * 60_000;
+const FIRST_PRUNE_MS = 60_000;
+/** A pause between pruning batches, so requests get the database in between. */
+const PRUNE_PAUSE_MS = 20;
 
 export interface ServerOptions {
   /** The key webhooks and the REST API authenticate with (a file followed as it changes, or one fixed key). */
@@ -45,6 +52,8 @@ export interface ServerOptions {
   changeFeedPollMs?: number;
   /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */
   dashboardDir?: string;
+  /** Connections the database pool may open (for the metrics); 10 (postgres.js) or 1 (embedded) by default. */
+  poolSize?: number;
 }
 
 /**
@@ -57,7 +66,20 @@ export interface ServerOptions {
 export async function createServer(config: Config, database: DatabaseHandle, options: ServerOptions) {
   const now = options.now;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const sender = options.sender ?? createOutboundSender(config, logger);
+  const diskSpace = options.diskSpace ?? new DiskSpace({ dir: config.DATA_DIR, minFreeBytes: minFreeSpace(config) });
+  const changeFeedRef: { current?: ChangeFeed } = {};
+  // Metrics only when a scraper may read them: prom-client is loaded then, and not otherwise (start-up time).
+  const metrics: ServerMetrics | undefined = config.METRICS_TOKEN
+    ? new (await import("../metrics/server-metrics.ts")).ServerMetrics({
+        db: database.db,
+        kind: database.kind,
+        poolSize: options.poolSize ?? (database.kind === "postgres" ? 10 : 1),
+        subscriptions: () => changeFeedRef.current?.stats().subscriptions ?? 0,
+        disk: { free: () => diskSpace.free(), minFreeBytes: diskSpace.minFreeBytes },
+      })
+    : undefined;
+  const configuredSender = options.sender ?? createOutboundSender(config, logger);
+  const sender = metrics ? countingSender(configuredSender, metrics) : configuredSender;
   const services: Services = {
     db: database.db,
     ...(now ? { now } : {}),
@@ -65,6 +87,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     outboundUrlCheck: async (url) => void (await checkOutboundUrl(url, { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS })),
   };
   const changeFeed = new ChangeFeed(database.db, database.listen, options.changeFeedPollMs === undefined ? {} : { pollMs: options.changeFeedPollMs });
+  changeFeedRef.current = changeFeed;
   await changeFeed.start();
 
   const flow = confirmationJobHandlers({ services, sender });
@@ -93,7 +116,10 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     onInterrupted: flow.onInterrupted,
     ...(now ? { now } : {}),
     maxAttempts: MAX_JOB_ATTEMPTS,
-    onError: (error, job) => logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: describeError(error) }),
+    onError: (error, job) => {
+      metrics?.jobFailures.inc({ kind: job?.kind ?? "unknown" });
+      logger.error("job failed", { jobId: job?.id, kind: job?.kind, err: describeError(error) });
+    },
   });
   const webhookDispatcher = new WebhookDispatcher({
     db: database.db,
@@ -108,7 +134,6 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     stop: async () => void (await Promise.all([jobRunner.stop(), webhookDispatcher.stop()])),
   };
 
-  const diskSpace = options.diskSpace ?? new DiskSpace({ dir: config.DATA_DIR, minFreeBytes: minFreeSpace(config) });
   const recentRejects = new RecentRejects();
   let draining = false;
   const appDeps: AppDeps = {
@@ -124,6 +149,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     outboundProvider: sender.provider,
     mediaStore,
     services,
+    ...(metrics ? { metrics } : {}),
     ...(options.dashboardDir === undefined ? {} : { dashboardDir: options.dashboardDir }),
   };
   const app = createApp(appDeps);
@@ -147,6 +173,34 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     return sweeping;
   }
 
+  let pruneTimer: ReturnType<typeof setTimeout> | undefined;
+  let pruning: Promise<void> = Promise.resolve();
+  const pruneAbort = new AbortController();
+  const policy = retentionPolicy(config);
+
+  /**
+   * Prunes what the retention periods no longer keep, in small batches with pauses, so ingest
+   * never waits long. Skipped while the disk is almost full (deleting writes too). Safe on several
+   * instances at once: each batch deletes what is expired, whoever gets there first.
+   */
+  function pruneNow(): Promise<void> {
+    if (diskSpace.shortage() || draining) return pruning;
+    pruning = pruning.then(async () => {
+      const started = performance.now();
+      try {
+        const results = await pruneExpired(database.db, policy, { pauseMs: PRUNE_PAUSE_MS, signal: pruneAbort.signal, ...(now ? { now: now() } : {}) });
+        for (const result of results) if (result.count > 0) metrics?.pruned.inc({ target: result.name }, result.count);
+        metrics?.pruneRuns.inc({ outcome: "done" });
+        const pruned = Object.fromEntries(results.filter((result) => result.count > 0).map((result) => [result.name, result.count]));
+        if (Object.keys(pruned).length > 0) logger.info("pruned", { ...pruned, durationMs: Math.round(performance.now() - started) });
+      } catch (error) {
+        metrics?.pruneRuns.inc({ outcome: "failed" });
+        logger.warn("pruning failed", { err: describeError(error) });
+      }
+    });
+    return pruning;
+  }
+
   /** Starts the background work: the job runner and the webhook dispatcher, the disk watch that pauses them, counter compaction. */
   async function start(): Promise<void> {
     await background.start();
@@ -164,6 +218,11 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
       }
     }, DISK_WATCH_MS);
     // Each connection counts in its own slot; folding them keeps the overview's counters small.
+    const schedulePrune = (delay: number) => {
+      pruneTimer = setTimeout(() => void pruneNow().finally(() => !pruneAbort.signal.aborted && schedulePrune(PRUNE_EVERY_MS)), delay);
+      pruneTimer.unref?.();
+    };
+    schedulePrune(FIRST_PRUNE_MS);
     compaction = setInterval(() => {
       if (diskSpace.shortage()) return;
       compacting = compactCounters(database.db).catch((error: unknown) => logger.warn("counter compaction failed", { err: describeError(error) }));
@@ -187,8 +246,11 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     clearInterval(compaction);
     clearInterval(diskWatch);
     clearInterval(mediaSweep);
+    clearTimeout(pruneTimer);
+    pruneAbort.abort();
     await compacting;
     await sweeping;
+    await pruning;
     await changeFeed.stop();
   }
 
@@ -205,6 +267,8 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     logger,
     diskSpace,
     recentRejects,
+    metrics,
+    pruneNow,
     start,
     beginDraining,
     stopJobs,

@@ -16,6 +16,7 @@ import { errorResponse } from "../http/error-response.ts";
 import { readRawBody } from "../http/read-body.ts";
 import { clientIp, forwarding } from "../http/client-ip.ts";
 import { decodeWebhookBody, publicRequestUrl } from "./webhook-request.ts";
+import type { ServerMetrics } from "../metrics/server-metrics.ts";
 
 /**
  * `POST /api/webhook/whatsapp[/:provider]`: authenticate (integration key or a provider
@@ -30,9 +31,18 @@ export function webhookRoutes(deps: AppDeps) {
   };
 
   async function receive(c: Context<AppEnv>, forced: ProviderAdapter | undefined) {
+    const started = performance.now();
+    const measure = (outcome: string) => {
+      const provider = (c.get("logFields").provider as string | undefined) ?? forced?.name ?? "unknown";
+      deps.metrics?.webhookDeliveries.inc({ provider, outcome });
+      deps.metrics?.webhookDuration.observe({ provider }, (performance.now() - started) / 1000);
+    };
     try {
-      return await receiveDelivery(c, forced);
+      const response = await receiveDelivery(c, forced);
+      measure("accepted");
+      return response;
     } catch (error) {
+      measure(error instanceof DomainError ? error.code : "error");
       if (error instanceof DomainError) {
         deps.recentRejects.record({
           at: new Date().toISOString(),
@@ -78,6 +88,7 @@ export function webhookRoutes(deps: AppDeps) {
       ...(outcome.kind === "message" ? { intent: outcome.intent, orderStatus: outcome.orderStatus, flagged: outcome.flagged } : {}),
       ...(outcome.kind === "ignored" ? { reason: outcome.reason } : {}),
     }));
+    if (deps.metrics) countOutcomes(deps.metrics, result.outcomes);
     const reply = provider.reply({ clientIds: result.clientIds });
     return c.body(reply.body, reply.status as 200, { "content-type": reply.contentType });
   }
@@ -118,4 +129,16 @@ export function webhookRoutes(deps: AppDeps) {
       if (!provider) throw new DomainError("not_found", `no provider \`${c.req.param("provider")}\``);
       return receive(c, provider);
     });
+}
+
+/** Messages stored, statuses applied and replies understood by one delivery, into the counters. */
+function countOutcomes(metrics: ServerMetrics, outcomes: Awaited<ReturnType<typeof ingestEvents>>["outcomes"]): void {
+  for (const outcome of outcomes) {
+    if (outcome.kind === "message" && outcome.outcome === "stored") {
+      metrics.messages.inc({ direction: "in", status: "received" });
+      if (outcome.intent) metrics.replies.inc({ intent: outcome.intent });
+    } else if (outcome.kind === "status" && outcome.outcome === "updated") {
+      metrics.messages.inc({ direction: "out", status: outcome.status });
+    }
+  }
 }

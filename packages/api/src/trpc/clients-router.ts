@@ -2,7 +2,9 @@ import { createClientInput, listClientsInput, updateClientInput } from "../clien
 import { idInput } from "../input/common-schemas.ts";
 import { createClient, deleteClient, getClient, listClients, updateClient } from "../clients/client-service.ts";
 import { z } from "zod";
-import { protectedProcedure, router } from "./init.ts";
+import { eraseClient } from "../privacy/erase-client.ts";
+import { exportClient } from "../privacy/export-client.ts";
+import { adminProcedure, protectedProcedure, router } from "./init.ts";
 
 export const clientsRouter = router({
   list: protectedProcedure.input(listClientsInput.prefault({})).query(({ ctx, input }) => listClients(ctx.services, input)),
@@ -15,4 +17,10 @@ export const clientsRouter = router({
     await deleteClient(ctx.services, input.id);
     return { id: input.id };
   }),
+  /** Erases the customer's personal data (GDPR); admins only, recorded in the audit trail. */
+  erase: adminProcedure
+    .input(z.strictObject({ id: idInput }))
+    .mutation(({ ctx, input }) => eraseClient(ctx.services, input.id, { type: "user", id: ctx.user.id })),
+  /** Everything held about the customer, as one JSON document (admins). */
+  export: adminProcedure.input(z.strictObject({ id: idInput })).query(({ ctx, input }) => exportClient(ctx.services, input.id)),
 });

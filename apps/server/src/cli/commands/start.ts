@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, minFreeSpace, type Config } from "../../config
 import { IntegrationKeyFile, fixedIntegrationKey, loadIntegrationKey } from "../../config/integration-key-file.ts";
 import { createLogger } from "../../logging/logger.ts";
 import { firstAdminBanner, generatedKeyBanner, listeningUrl, startupNotice } from "../../logging/startup-notice.ts";
+import { metricsRoutes } from "../../metrics/metrics-routes.ts";
 import { createOutboundSender } from "../../outbound/create-outbound.ts";
 import { DataDirError, fileSystemCause, prepareDataDir } from "../../process/data-dir.ts";
 import { startWatchdog } from "../../process/watchdog.ts";
@@ -90,6 +91,15 @@ export async function startServer(): Promise<void> {
     idleTimeout: 30,
     maxRequestBodySize: 2 * 1024 * 1024,
   });
+  // METRICS_PORT: the metrics on a port of their own, reachable from this machine only.
+  const metricsServer =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : Bun.serve({
+          port: config.METRICS_PORT,
+          hostname: "127.0.0.1",
+          fetch: metricsRoutes({ metrics: confirma.metrics, token: config.METRICS_TOKEN }).fetch,
+        });
   await confirma.start();
   const stopWatchdog = config.WATCHDOG_TIMEOUT ? startWatchdog({ timeoutMs: config.WATCHDOG_TIMEOUT }) : () => {};
 
@@ -129,6 +139,7 @@ export async function startServer(): Promise<void> {
     stopWatchdog();
     await confirma.close();
     await server.stop(true);
+    await metricsServer?.stop(true);
     await database.close();
     lock?.release();
     logger.info("stopped", { signal });
