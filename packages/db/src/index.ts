@@ -26,6 +26,7 @@ export {
   sessions,
   settings,
   statCounters,
+  kpiCounters,
   statusChanges,
   stores,
   users,

@@ -455,6 +455,27 @@ export const statCounters = pgTable(
   (table) => [primaryKey({ columns: [table.metric, table.bucket, table.slot] })],
 );
 
+/**
+ * The KPI cohort counters (migration `kpi_counters`), kept by triggers on `orders`: per 15-minute
+ * UTC bucket of the order's `created_at`, store (`''` = none), current status and currency, how
+ * many orders and their summed total in minor units. Every time zone in use since 1972 has an
+ * offset that is a multiple of 15 minutes (India +5:30, Nepal +5:45, Chatham +12:45), so any
+ * zone's local days and hours are whole sets of these buckets. Slots as in `statCounters`.
+ */
+export const kpiCounters = pgTable(
+  "kpi_counters",
+  {
+    bucket: timestamp("bucket", { withTimezone: true, mode: "date" }).notNull(),
+    storeId: text("store_id").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    currency: text("currency").notNull(),
+    slot: integer("slot").notNull(),
+    orders: bigint("orders", { mode: "number" }).notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.bucket, table.storeId, table.status, table.currency, table.slot] })],
+);
+
 /** What an outbound webhook endpoint may subscribe to; `webhook.test` is sent on request only. */
 export const OUTBOUND_EVENT_TYPES = [
   "order.created",
