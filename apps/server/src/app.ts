@@ -22,6 +22,7 @@ import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
 import { outboundWebhooksRoutes } from "./rest/outbound-webhooks-routes.ts";
+import { statsRoutes } from "./rest/stats-routes.ts";
 import { storesRoutes } from "./rest/stores-routes.ts";
 import { trpcHandler } from "./trpc/trpc-handler.ts";
 import { storeWebhookRoutes } from "./webhook/store-webhook-routes.ts";
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps) {
   app.route(STORE_WEBHOOK_PATH, storeWebhookRoutes(deps));
   app.route("/api/stores", storesRoutes(deps));
   app.route("/api/outbound-webhooks", outboundWebhooksRoutes(deps));
+  app.route("/api/stats", statsRoutes(deps));
 
   return app;
 }

@@ -31,6 +31,10 @@ export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/o
 export { updateOrderDetails } from "./orders/update-order-details.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export { overview } from "./stats/stats-service.ts";
+export { kpiInput, type KpiInput } from "./stats/kpi-period.ts";
+export { kpis, type Kpis, type KpiRow, type PeriodFigures } from "./stats/kpi-service.ts";
+export type { AgentRow } from "./stats/kpi-scans.ts";
+export type { KpiRevenue } from "./stats/kpi-figures.ts";
 
 // Stores: connected shops, their order deliveries and the write-back of outcomes.
 export { createStoreInput, updateStoreInput } from "./stores/store-schemas.ts";

@@ -18,6 +18,7 @@ export {
   exactMinorUnits,
   fromMinorUnits,
   MAX_PRICE,
+  minorUnitsToDecimalString,
   parseAmountToMinor,
   type ExactMinorUnits,
   type PriceProblem,
@@ -42,5 +43,19 @@ export {
   type OutboundDeliveryStatus,
   type OutboundEventType,
 } from "./outbound-webhooks.ts";
+export {
+  CONFIRMED_STATUSES,
+  KPI_BREAKDOWNS,
+  KPI_MAX_DAYS,
+  KPI_PERIODS,
+  kpiCounts,
+  kpiRates,
+  SHIPPED_STATUSES,
+  type KpiBreakdown,
+  type KpiCounts,
+  type KpiPeriod,
+  type KpiRates,
+  type KpiStatusCounts,
+} from "./kpis.ts";
 export { CALL_OUTCOMES, CALL_REASONS, REVIEW_REASONS, type CallOutcome, type CallReason, type ReviewReason } from "./queues.ts";
 export { USER_ROLES, type UserRole } from "./user-roles.ts";
