@@ -10,7 +10,8 @@ afterAll(() => t.close());
 beforeAll(async () => {
   const client = await t.call("POST", "/api/clients", { phoneNumber: "+212600100200", name: "Salma" });
   const make = async (price: number, currency = "MAD") =>
-    (await t.call("POST", "/api/orders", { clientId: client.body.id, currency, products: [{ id: "tapis", name: "Tapis", price, quantity: 2 }] })).body.id as string;
+    (await t.call("POST", "/api/orders", { clientId: client.body.id, currency, products: [{ id: "tapis", name: "Tapis", price, quantity: 2 }] })).body
+      .id as string;
   const confirmed = await make(149.99);
   await t.call("PUT", `/api/orders/${confirmed}`, { status: "confirmed" });
   const delivered = await make(10.05, "EUR");

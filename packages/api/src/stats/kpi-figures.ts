@@ -1,4 +1,13 @@
-import { CONFIRMED_STATUSES, isOrderStatus, kpiCounts, kpiRates, minorUnitsToDecimalString, type KpiCounts, type KpiRates, type OrderStatus } from "@confirma/domain";
+import {
+  CONFIRMED_STATUSES,
+  isOrderStatus,
+  kpiCounts,
+  kpiRates,
+  minorUnitsToDecimalString,
+  type KpiCounts,
+  type KpiRates,
+  type OrderStatus,
+} from "@confirma/domain";
 
 /** Revenue of a cohort in one currency, as exact decimal strings (`"109.97"`). */
 export interface KpiRevenue {

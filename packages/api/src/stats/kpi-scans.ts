@@ -132,6 +132,13 @@ export async function medianTimeToConfirm(db: Executor, range: InstantRange): Pr
     })
     .from(orders)
     .innerJoinLateral(firstConfirmed, sql`true`)
-    .where(and(inArray(orders.status, [...CONFIRMED_STATUSES]), gte(orders.createdAt, range.start), lt(orders.createdAt, range.end), sql`${firstConfirmed.at} is not null`));
+    .where(
+      and(
+        inArray(orders.status, [...CONFIRMED_STATUSES]),
+        gte(orders.createdAt, range.start),
+        lt(orders.createdAt, range.end),
+        sql`${firstConfirmed.at} is not null`,
+      ),
+    );
   return row?.median ?? null;
 }

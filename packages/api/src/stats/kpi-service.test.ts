@@ -107,11 +107,11 @@ beforeAll(async () => {
       .filter((order) => order.clientId !== "client-7")
       .slice(0, 300)
       .map((order, n) => ({
-      orderId: order.id,
-      userId: pick(["agent-1", "agent-2", null]),
-      outcome: pick(CALL_OUTCOMES),
-      createdAt: new Date(NOW.getTime() - next() * 120 * 86_400_000 - n),
-    })),
+        orderId: order.id,
+        userId: pick(["agent-1", "agent-2", null]),
+        outcome: pick(CALL_OUTCOMES),
+        createdAt: new Date(NOW.getTime() - next() * 120 * 86_400_000 - n),
+      })),
   );
   await compactCounters(db);
 }, 120_000);
@@ -169,13 +169,13 @@ async function truthRows(zone: string, days: LocalDays, key: ReturnType<typeof s
 async function truthMedian(zone: string, days: LocalDays): Promise<number | null> {
   const start = localMidnight(days.from, zone);
   const end = sql`(${localMidnight(days.to, zone)} + interval '1 day')`;
-  const [row] = await db.execute<{ median: string | number | null }>(sql`
+  const [row] = await db
+    .execute<{ median: string | number | null }>(sql`
     select percentile_cont(0.5) within group (order by extract(epoch from first.at - o.created_at)) as median
     from orders o join (select entity_id, min(created_at) as at from status_changes where entity = 'order' and to_status = 'confirmed' group by entity_id) first
       on first.entity_id = o.id
-    where o.status in ('confirmed', 'shipped', 'delivered', 'returned') and o.created_at >= ${start} and o.created_at < ${end}`).then((result) =>
-    Array.isArray(result) ? result : (result as unknown as { rows: { median: string | number | null }[] }).rows,
-  );
+    where o.status in ('confirmed', 'shipped', 'delivered', 'returned') and o.created_at >= ${start} and o.created_at < ${end}`)
+    .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { median: string | number | null }[] }).rows));
   return row?.median === null || row?.median === undefined ? null : Math.round(Number(row.median));
 }
 
@@ -199,7 +199,10 @@ async function expectPeriod(zone: string, period: KpiPeriod) {
   expect(seen.previous.medianTimeToConfirmSeconds).toBe(await truthMedian(zone, previous));
   if (period === "90d") expect(seen.received).toBeGreaterThan(200);
   if (period === "today") expect(seen.received).toBeGreaterThan(0);
-  if (seen.received) expect(seen.confirmationRate).toBe(seen.confirmed + seen.cancelled + seen.noAnswer ? seen.confirmed / (seen.confirmed + seen.cancelled + seen.noAnswer) : null);
+  if (seen.received)
+    expect(seen.confirmationRate).toBe(
+      seen.confirmed + seen.cancelled + seen.noAnswer ? seen.confirmed / (seen.confirmed + seen.cancelled + seen.noAnswer) : null,
+    );
   return { current, seen };
 }
 
@@ -242,7 +245,9 @@ for (const zone of ["Europe/Paris", "Asia/Kathmandu", "America/St_Johns"]) {
           return;
         }
         const expected = await truthRows(zone, current, BREAKDOWN_KEYS[by](zone), by === "product");
-        const got = new Map((seen.breakdown as (Comparable & { key: string | null })[]).filter((row) => row.received > 0).map((row) => [row.key ?? "", comparable(row)]));
+        const got = new Map(
+          (seen.breakdown as (Comparable & { key: string | null })[]).filter((row) => row.received > 0).map((row) => [row.key ?? "", comparable(row)]),
+        );
         expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));
         if (by === "day" || by === "hour") {
           const sum = (seen.breakdown as Comparable[]).reduce((total, row) => total + row.received, 0);

@@ -80,8 +80,16 @@ export async function kpis(services: Services, input: KpiInput): Promise<Kpis> {
   let breakdown: KpiRow[] | AgentRow[] = [];
   if (scanned) breakdown = scanned;
   else if (by === "store") breakdown = await storeBreakdown(services, currentRows);
-  else if (by === "hour") breakdown = keyedRows(currentRows, Array.from({ length: 24 }, (_, hour) => String(hour)));
-  else if (by === "day") breakdown = keyedRows(currentRows, Array.from({ length: daysBetween(current.from, current.to) + 1 }, (_, n) => addDays(current.from, n)));
+  else if (by === "hour")
+    breakdown = keyedRows(
+      currentRows,
+      Array.from({ length: 24 }, (_, hour) => String(hour)),
+    );
+  else if (by === "day")
+    breakdown = keyedRows(
+      currentRows,
+      Array.from({ length: daysBetween(current.from, current.to) + 1 }, (_, n) => addDays(current.from, n)),
+    );
 
   return {
     period,
@@ -120,4 +128,3 @@ async function storeBreakdown({ db }: Services, rows: readonly KeyedRow[]): Prom
     .filter((row) => row.received > 0)
     .sort((a, b) => b.received - a.received || String(a.label).localeCompare(String(b.label)));
 }
-
