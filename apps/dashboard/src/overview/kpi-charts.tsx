@@ -37,7 +37,7 @@ export function FunnelChart(props: { counts: FunnelCounts }) {
 export function RatesChart(props: { points: RatePoint[]; from: string; to: string }) {
   const layout = () => rateLines(props.points);
   return (
-    <figure class="card kpi-chart">
+    <figure class="card kpi-chart kpi-chart--wide">
       <div class="kpi-card__head">
         <h2 class="card__title">{k("rates.title")}</h2>
         <InfoTip text={k("rates.help")} />

@@ -72,11 +72,11 @@ export function FigureCard(props: {
           {props.value}
         </p>
       </Show>
+      {props.children}
       <p class={`small kpi-compare kpi-compare--${tone()}`} data-testid={`kpi-${props.id}-previous`}>
         <Show when={direction()}>{(move) => <span aria-hidden="true">{move() === "up" ? "▲ " : move() === "down" ? "▼ " : "= "}</span>}</Show>
         {props.previous === null && props.previousText === "—" ? k("compare.none") : k("compare.previous", { value: props.previousText })}
       </p>
-      {props.children}
     </div>
   );
 }
