@@ -116,15 +116,16 @@ export async function agentRows(db: Executor, range: InstantRange): Promise<Agen
 /**
  * Median seconds from an order's creation to its first change to `confirmed`, over the period's
  * confirmed orders (confirmed or later); null when none. Orders created already confirmed (no
- * change recorded) are left out. Two range scans joined by hash (the period's orders, the
- * confirmations since its start: an order is confirmed after it is created) rather than one
- * index probe per order.
+ * change recorded) are left out. Two range scans joined by hash (the period's orders, and the
+ * confirmations since its start from their own partial index: an order is confirmed after it is
+ * created) rather than one index probe per order.
  */
 export async function medianTimeToConfirm(db: Executor, range: InstantRange): Promise<number | null> {
   const firstConfirmed = db
     .select({ orderId: sql<string>`${statusChanges.entityId}`.as("order_id"), at: sql`min(${statusChanges.createdAt})`.as("at") })
     .from(statusChanges)
-    .where(and(eq(statusChanges.entity, "order"), eq(statusChanges.toStatus, "confirmed"), gte(statusChanges.createdAt, range.start)))
+    // Literals, not parameters: the partial index `status_changes_order_confirmed_idx` matches them in every plan.
+    .where(and(sql`${statusChanges.entity} = 'order' and ${statusChanges.toStatus} = 'confirmed'`, gte(statusChanges.createdAt, range.start)))
     .groupBy(statusChanges.entityId)
     .as("first_confirmed");
   const [row] = await db
