@@ -52,7 +52,9 @@ try {
   await admin.unsafe("vacuum analyze");
   const [counted] = await admin<{ rows: number }[]>`select count(*)::int as rows from kpi_counters`;
   const rows = counted?.rows ?? 0;
-  console.log(`seeded ${ORDERS.toLocaleString("en-US")} orders in ${((performance.now() - started) / 1000).toFixed(0)} s; kpi_counters: ${rows.toLocaleString("en-US")} rows`);
+  console.log(
+    `seeded ${ORDERS.toLocaleString("en-US")} orders in ${((performance.now() - started) / 1000).toFixed(0)} s; kpi_counters: ${rows.toLocaleString("en-US")} rows`,
+  );
 
   const services: Services = { db: handle.db, settings: { defaultCountry: "FR", defaultCurrency: "EUR", confirmation: BUILT_IN_CONFIRMATION } };
   const cases = [

@@ -280,9 +280,7 @@ export const statusChanges = pgTable(
     // Decisions per day for the overview.
     index("status_changes_entity_created_at_idx").on(table.entity, table.createdAt),
     // Confirmations by time, with their order: the median time to confirm reads this index alone.
-    index("status_changes_order_confirmed_idx")
-      .on(table.createdAt, table.entityId)
-      .where(sql`${table.entity} = 'order' and ${table.toStatus} = 'confirmed'`),
+    index("status_changes_order_confirmed_idx").on(table.createdAt, table.entityId).where(sql`${table.entity} = 'order' and ${table.toStatus} = 'confirmed'`),
   ],
 );
 

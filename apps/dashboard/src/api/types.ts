@@ -15,7 +15,6 @@ export type MessageStatus = Message["status"];
 export type ServiceWindow = RouterOutputs["messages"]["window"];
 export type Overview = RouterOutputs["stats"]["overview"];
 export type Kpis = RouterOutputs["stats"]["kpis"];
-export type KpisInput = Exclude<RouterInputs["stats"]["kpis"], void | undefined>;
 export type { AgentRow, KpiRow } from "@confirma/api";
 export type QueueCounts = RouterOutputs["stats"]["queues"];
 export type User = RouterOutputs["users"]["list"][number];

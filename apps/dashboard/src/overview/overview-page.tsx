@@ -3,7 +3,7 @@ import { CLIENT_STATUSES, KPI_PERIODS, ORDER_STATUSES, type KpiBreakdown, type K
 import { createSignal, For, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { createQuery } from "../api/query.ts";
-import type { Kpis, KpisInput, KpiRow } from "../api/types.ts";
+import type { Kpis, KpiRow } from "../api/types.ts";
 import { formatNumber, formatShortDay } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { touchesAnything } from "../live/change-bus.ts";
@@ -21,6 +21,9 @@ const RATE_CARDS: { id: RateName; better: "up" | "down" }[] = [
   { id: "deliveryRate", better: "up" },
   { id: "returnRate", better: "down" },
 ];
+
+/** What the overview asks `stats.kpis` for (the breakdown added per query). */
+type KpisInput = { period: KpiPeriod; from?: string; to?: string };
 
 const isPeriod = (value: unknown): value is KpiPeriod => typeof value === "string" && (KPI_PERIODS as readonly string[]).includes(value);
 const isDay = (value: unknown): value is string => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
