@@ -138,11 +138,5 @@ export function createQueryCases({ typicalClients, heavyClients, phoneFragments 
       ["Europe/Paris", "Asia/Kathmandu"],
       async (services, tz) => (await kpis(services, { period: "30d", by: "day", tz })).breakdown.length,
     ),
-    rotating(
-      "kpis-by-product",
-      "KPIs: 90 days by product (a scan of the period's orders and items)",
-      ["Europe/Paris"],
-      async (services, tz) => (await kpis(services, { period: "90d", by: "product", tz })).breakdown.length,
-    ),
   ];
 }
