@@ -1,4 +1,4 @@
-import { listClients, listMessages, listOrders, overview, type Page, type Services } from "@confirma/api";
+import { kpis, listClients, listMessages, listOrders, overview, type Page, type Services } from "@confirma/api";
 
 /** One dashboard query, called through the real service function; stateful cases page with cursors. */
 export interface QueryCase {
@@ -131,6 +131,12 @@ export function createQueryCases({ typicalClients, heavyClients, phoneFragments 
         const result = await overview(services, { days: 14, timeZone });
         return result.series.length;
       },
+    ),
+    rotating(
+      "kpis",
+      "KPIs: 30 days and the 30 before, by day, median time to confirm (Europe/Paris, Asia/Kathmandu)",
+      ["Europe/Paris", "Asia/Kathmandu"],
+      async (services, tz) => (await kpis(services, { period: "30d", by: "day", tz })).breakdown.length,
     ),
   ];
 }

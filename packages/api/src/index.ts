@@ -61,6 +61,10 @@ export {
   type CannedReplyView,
 } from "./canned-replies/canned-reply-service.ts";
 export { overview } from "./stats/stats-service.ts";
+export { kpiInput, type KpiInput } from "./stats/kpi-period.ts";
+export { kpis, type Kpis, type KpiRow, type PeriodFigures } from "./stats/kpi-service.ts";
+export type { AgentRow } from "./stats/kpi-scans.ts";
+export type { KpiRevenue } from "./stats/kpi-figures.ts";
 
 // Privacy and retention: erasure and export on request, pruning what the retention no longer keeps.
 export { eraseClient, ERASED_TEXT, type ErasureSummary } from "./privacy/erase-client.ts";

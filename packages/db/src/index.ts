@@ -30,6 +30,7 @@ export {
   sessions,
   settings,
   statCounters,
+  kpiCounters,
   statusChanges,
   stores,
   users,

@@ -346,6 +346,8 @@ export const statusChanges = pgTable(
     index("status_changes_entity_idx").on(table.entity, table.entityId, table.createdAt),
     // Decisions per day for the overview.
     index("status_changes_entity_created_at_idx").on(table.entity, table.createdAt),
+    // Confirmations by time, with their order: the median time to confirm reads this index alone.
+    index("status_changes_order_confirmed_idx").on(table.createdAt, table.entityId).where(sql`${table.entity} = 'order' and ${table.toStatus} = 'confirmed'`),
   ],
 );
 
@@ -578,6 +580,27 @@ export const statCounters = pgTable(
     n: bigint("n", { mode: "number" }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.metric, table.bucket, table.slot] })],
+);
+
+/**
+ * The KPI cohort counters (migration `kpi_counters`), kept by triggers on `orders`: per 15-minute
+ * UTC bucket of the order's `created_at`, store (`''` = none), current status and currency, how
+ * many orders and their summed total in minor units. Every time zone in use since 1972 has an
+ * offset that is a multiple of 15 minutes (India +5:30, Nepal +5:45, Chatham +12:45), so any
+ * zone's local days and hours are whole sets of these buckets. Slots as in `statCounters`.
+ */
+export const kpiCounters = pgTable(
+  "kpi_counters",
+  {
+    bucket: timestamp("bucket", { withTimezone: true, mode: "date" }).notNull(),
+    storeId: text("store_id").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    currency: text("currency").notNull(),
+    slot: integer("slot").notNull(),
+    orders: bigint("orders", { mode: "number" }).notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.bucket, table.storeId, table.status, table.currency, table.slot] })],
 );
 
 /** What an outbound webhook endpoint may subscribe to; `webhook.test` is sent on request only. */

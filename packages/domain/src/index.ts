@@ -52,6 +52,7 @@ export {
   exactMinorUnits,
   fromMinorUnits,
   MAX_PRICE,
+  minorUnitsToDecimalString,
   parseAmountToMinor,
   type ExactMinorUnits,
   type PriceProblem,
@@ -86,4 +87,18 @@ export {
   type CallReason,
   type ReviewReason,
 } from "./queues.ts";
+export {
+  CONFIRMED_STATUSES,
+  KPI_BREAKDOWNS,
+  KPI_MAX_DAYS,
+  KPI_PERIODS,
+  kpiCounts,
+  kpiRates,
+  SHIPPED_STATUSES,
+  type KpiBreakdown,
+  type KpiCounts,
+  type KpiPeriod,
+  type KpiRates,
+  type KpiStatusCounts,
+} from "./kpis.ts";
 export { USER_ROLES, type UserRole } from "./user-roles.ts";

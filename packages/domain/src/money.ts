@@ -77,3 +77,17 @@ export function fromMinorUnits(minor: number, currency: string): number {
     .padStart(digits + 1, "0");
   return Number(`${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`);
 }
+
+/**
+ * Minor units as an exact decimal string, for sums that may pass the safe-integer range
+ * (`10997n` EUR → `"109.97"`, `-5n` EUR → `"-0.05"`, `1500n` XOF → `"1500"`). Throws a
+ * RangeError for an unknown currency.
+ */
+export function minorUnitsToDecimalString(minor: bigint | number | string, currency: string): string {
+  const digits = currencyDigits(currency);
+  if (digits === null) throw new RangeError(`unknown currency \`${currency}\``);
+  const value = BigInt(minor);
+  const sign = value < 0n ? "-" : "";
+  const text = (value < 0n ? -value : value).toString().padStart(digits + 1, "0");
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

@@ -14,6 +14,8 @@ export type Message = RouterOutputs["messages"]["list"]["items"][number];
 export type MessageStatus = Message["status"];
 export type ServiceWindow = RouterOutputs["messages"]["window"];
 export type Overview = RouterOutputs["stats"]["overview"];
+export type Kpis = RouterOutputs["stats"]["kpis"];
+export type { AgentRow, KpiRow } from "@confirma/api";
 export type QueueCounts = RouterOutputs["stats"]["queues"];
 export type User = RouterOutputs["users"]["list"][number];
 export type UserRole = User["role"];

@@ -12,9 +12,6 @@ export const overviewInput = z.strictObject({
   timeZone: z.string().max(64).refine(isTimeZone, "unknown time zone").default("UTC"),
 });
 
-/** Statuses a customer said yes to (later steps included). */
-const CONFIRMED_LIKE: OrderStatus[] = ["confirmed", "shipped", "delivered", "returned"];
-
 export interface OverviewDay {
   day: string;
   created: number;
@@ -27,8 +24,6 @@ export interface Overview {
   clientsByStatus: Record<string, number>;
   clientsTotal: number;
   needsReview: number;
-  /** Confirmed among decided orders (confirmed + cancelled + no answer); null before any decision. */
-  confirmationRate: number | null;
   series: OverviewDay[];
 }
 
@@ -49,7 +44,8 @@ export async function queueCounts(services: Services): Promise<{ review: number;
 }
 
 /**
- * Counts by status, the confirmation rate and orders per day: the overview page in one call.
+ * Counts by status (all time) and orders per day: the live status board. The period's rates
+ * (confirmation, delivery, return…) are `kpis` (kpi-service.ts), whose definitions hold everywhere.
  * Reads the trigger-kept counters (`stat_counters`): a few hundred rows whatever the number of
  * orders. Days are made of the counters' 15-minute buckets, so any time zone's days add up.
  */
@@ -82,8 +78,6 @@ export async function overview({ db }: Services, input: z.output<typeof overview
   for (const row of byStatus) ordersByStatus[row.status] = row.n;
   const clientsByStatus: Record<string, number> = { pending: 0, confirmed: 0, cancelled: 0 };
   for (const row of byClientStatus) clientsByStatus[row.status] = row.n;
-  const yes = CONFIRMED_LIKE.reduce((sum, status) => sum + ordersByStatus[status], 0);
-  const decidedTotal = yes + ordersByStatus.cancelled + ordersByStatus.no_answer;
 
   const days = new Map<string, OverviewDay>();
   const today = new Date();
@@ -105,7 +99,6 @@ export async function overview({ db }: Services, input: z.output<typeof overview
     clientsByStatus,
     clientsTotal: Object.values(clientsByStatus).reduce((sum, n) => sum + n, 0),
     needsReview: review[0]?.n ?? 0,
-    confirmationRate: decidedTotal ? yes / decidedTotal : null,
     series: [...days.values()],
   };
 }

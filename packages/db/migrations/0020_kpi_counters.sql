@@ -1,0 +1,12 @@
+CREATE TABLE "kpi_counters" (
+	"bucket" timestamp with time zone NOT NULL,
+	"store_id" text NOT NULL,
+	"status" text NOT NULL,
+	"currency" text NOT NULL,
+	"slot" integer NOT NULL,
+	"orders" bigint NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	CONSTRAINT "kpi_counters_bucket_store_id_status_currency_slot_pk" PRIMARY KEY("bucket","store_id","status","currency","slot")
+);
+--> statement-breakpoint
+CREATE INDEX "status_changes_order_confirmed_idx" ON "status_changes" USING btree ("created_at","entity_id") WHERE "status_changes"."entity" = 'order' and "status_changes"."to_status" = 'confirmed';
