@@ -29,6 +29,8 @@ export { createClient, deleteClient, getClient, listClients, updateClient } from
 export { createOrderInput, listOrdersInput, updateOrderDetailsInput, updateOrderInput } from "./orders/order-schemas.ts";
 export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/order-service.ts";
 export { updateOrderDetails } from "./orders/update-order-details.ts";
+export { exportOrders, type OrdersExport } from "./orders/export/export-orders.ts";
+export { exportOrdersInput } from "./orders/export/export-schemas.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export { overview } from "./stats/stats-service.ts";
 

@@ -2,6 +2,8 @@ import {
   changeOrderStatus,
   createOrder,
   createOrderInput,
+  exportOrders,
+  exportOrdersInput,
   getOrder,
   idInput,
   listOrders,
@@ -13,6 +15,7 @@ import {
 import { Hono } from "hono";
 import type { AppDeps } from "../app-env.ts";
 import type { KeyedEnv } from "../http/require-integration-key.ts";
+import { ordersExportResponse } from "./orders-export-response.ts";
 import { validBody, validate } from "./validate.ts";
 
 /** The seed's order routes: `/api/orders`. */
@@ -28,6 +31,8 @@ export function ordersRoutes(deps: AppDeps) {
       .get("/", async (c) => {
         return c.json(await listOrders(services, validate(listOrdersInput, c.req.query())));
       })
+      // Every order matching the list's filters, as XLSX or CSV, streamed (before `/:id`).
+      .get("/export", (c) => ordersExportResponse(exportOrders(services, validate(exportOrdersInput, c.req.query()))))
       .get("/:id", async (c) => {
         return c.json(await getOrder(services, validate(idInput, c.req.param("id"))));
       })
