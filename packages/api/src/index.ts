@@ -31,6 +31,7 @@ export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/o
 export { updateOrderDetails } from "./orders/update-order-details.ts";
 export { exportOrders, type OrdersExport } from "./orders/export/export-orders.ts";
 export { exportOrdersInput } from "./orders/export/export-schemas.ts";
+export { importOrderStatuses, type StatusImportReport } from "./orders/status-import/import-order-statuses.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export { overview } from "./stats/stats-service.ts";
 

@@ -5,6 +5,7 @@ import {
   exportOrders,
   exportOrdersInput,
   getOrder,
+  importOrderStatuses,
   idInput,
   listOrders,
   listOrdersInput,
@@ -13,10 +14,14 @@ import {
   updateOrderInput,
 } from "@confirma/api";
 import { Hono } from "hono";
+import { z } from "zod";
 import type { AppDeps } from "../app-env.ts";
 import type { KeyedEnv } from "../http/require-integration-key.ts";
 import { ordersExportResponse } from "./orders-export-response.ts";
+import { readStatusImportBody } from "./status-import-body.ts";
 import { validBody, validate } from "./validate.ts";
+
+const statusImportQuery = z.strictObject({ dryRun: z.enum(["true", "false"]).default("false").transform((value) => value === "true") });
 
 /** The seed's order routes: `/api/orders`. */
 export function ordersRoutes(deps: AppDeps) {
@@ -30,6 +35,12 @@ export function ordersRoutes(deps: AppDeps) {
       })
       .get("/", async (c) => {
         return c.json(await listOrders(services, validate(listOrdersInput, c.req.query())));
+      })
+      // Shipped / delivered / returned from a courier's CSV, line by line; `?dryRun=true` only reports.
+      .post("/status-import", async (c) => {
+        const { dryRun } = validate(statusImportQuery, c.req.query());
+        const csv = await readStatusImportBody(c.req.raw);
+        return c.json(await importOrderStatuses(services, csv, { dryRun, actor: c.get("actor") }));
       })
       // Every order matching the list's filters, as XLSX or CSV, streamed (before `/:id`).
       .get("/export", (c) => ordersExportResponse(exportOrders(services, validate(exportOrdersInput, c.req.query()))))
