@@ -47,7 +47,11 @@ beforeAll(async () => {
   await t.call("PUT", `/api/orders/${order.body.id}`, { status: "confirmed" });
 
   const other = await t.call("POST", "/api/clients", { phoneNumber: "+212612345678", name: "Karim" });
-  const mad = await t.call("POST", "/api/orders", { clientId: other.body.id, currency: "MAD", products: [{ id: "t", name: "Théière", price: 350, quantity: 1 }] });
+  const mad = await t.call("POST", "/api/orders", {
+    clientId: other.body.id,
+    currency: "MAD",
+    products: [{ id: "t", name: "Théière", price: 350, quantity: 1 }],
+  });
   karim = { orderId: mad.body.id };
   await t.call("PATCH", `/api/orders/${mad.body.id}`, { shippingAddress: { address1: "Derb Sidi Bouloukat", city: "Marrakech" } });
 
@@ -130,7 +134,7 @@ test("everything matching is exported, not a page: more than two batches, newest
   expect(xlsx.rowCount).toBe(1 + BULK + 2);
 });
 
-test("the CSV keeps the French Excel conventions: BOM, `;`, decimal comma, phones as =\"+33…\"", async () => {
+test('the CSV keeps the French Excel conventions: BOM, `;`, decimal comma, phones as ="+33…"', async () => {
   const { response, bytes } = await download(`format=csv&number=%23${amina.orderId.slice(-6).toUpperCase()}`);
   expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
@@ -158,14 +162,24 @@ test.each([
   expect(list.status).toBe(200);
   expect(list.body.items.map((order: { id: string }) => order.id)).toEqual(expected());
   const { bytes } = await download(`format=csv&${query}`);
-  const ids = new TextDecoder().decode(bytes).split("\r\n").slice(1).filter(Boolean).map((line) => line.split(";").at(-1));
+  const ids = new TextDecoder()
+    .decode(bytes)
+    .split("\r\n")
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.split(";").at(-1));
   expect(ids).toEqual(expected());
 });
 
 test("by status date: confirmed in a window, whenever created", async () => {
   const from = new Date(Date.now() - 3_600_000).toISOString();
   const { bytes } = await download(`format=csv&statusChangedFrom=${encodeURIComponent(from)}&status=confirmed`);
-  const ids = new TextDecoder().decode(bytes).split("\r\n").slice(1).filter(Boolean).map((line) => line.split(";").at(-1));
+  const ids = new TextDecoder()
+    .decode(bytes)
+    .split("\r\n")
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.split(";").at(-1));
   expect(ids).toEqual([amina.orderId]);
   const old = await download(`format=csv&to=${encodeURIComponent("2024-06-01T00:00:00Z")}`);
   expect(new TextDecoder().decode(old.bytes).split("\r\n").filter(Boolean)).toHaveLength(1 + BULK);

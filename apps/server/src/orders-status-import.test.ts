@@ -30,7 +30,8 @@ async function statusOf(id: string) {
 
 beforeAll(async () => {
   const client = await t.call("POST", "/api/clients", { phoneNumber: "+212612340001", name: "Salma" });
-  const order = async () => (await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: "p", name: "Colis", price: 20, quantity: 1 }] })).body.id as string;
+  const order = async () =>
+    (await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: "p", name: "Colis", price: 20, quantity: 1 }] })).body.id as string;
   for (const name of Object.keys(ids) as (keyof typeof ids)[]) ids[name] = await order();
   for (const name of ["confirmed", "shipped", "store", "delivered"] as const) await t.call("PUT", `/api/orders/${ids[name]}`, { status: "confirmed" });
   await t.call("PUT", `/api/orders/${ids.shipped}`, { status: "shipped" });
@@ -132,7 +133,11 @@ test.each([
 });
 
 test("dryRun must be true or false; the key is required", async () => {
-  const bad = await t.app.request("/api/orders/status-import?dryRun=yes", { method: "POST", headers: { "x-api-key": TEST_KEY, "content-type": "text/csv" }, body: "x;livré" });
+  const bad = await t.app.request("/api/orders/status-import?dryRun=yes", {
+    method: "POST",
+    headers: { "x-api-key": TEST_KEY, "content-type": "text/csv" },
+    body: "x;livré",
+  });
   expect(bad.status).toBe(400);
   const anonymous = await t.app.request("/api/orders/status-import", { method: "POST", headers: { "content-type": "text/csv" }, body: "x;livré" });
   expect(anonymous.status).toBe(401);

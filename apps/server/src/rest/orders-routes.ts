@@ -21,7 +21,12 @@ import { ordersExportResponse } from "./orders-export-response.ts";
 import { readStatusImportBody } from "./status-import-body.ts";
 import { validBody, validate } from "./validate.ts";
 
-const statusImportQuery = z.strictObject({ dryRun: z.enum(["true", "false"]).default("false").transform((value) => value === "true") });
+const statusImportQuery = z.strictObject({
+  dryRun: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+});
 
 /** The seed's order routes: `/api/orders`. */
 export function ordersRoutes(deps: AppDeps) {

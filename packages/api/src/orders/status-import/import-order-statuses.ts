@@ -56,7 +56,11 @@ async function ordersFor(db: Executor, reference: string): Promise<Pick<Order, "
   }
   const byStore = await db.select({ id: orders.id }).from(orders).where(sql`ltrim(${orders.externalNumber}, '#') = ${plain}`).limit(2);
   if (byStore.length > 0 || !/^[0-9a-f]{6}$/.test(lower)) return byStore;
-  return db.select({ id: orders.id }).from(orders).where(like(orders.id, `%${lower}`)).limit(2);
+  return db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(like(orders.id, `%${lower}`))
+    .limit(2);
 }
 
 /** One line: resolved, checked, and applied in its own transaction unless `dryRun`. */
@@ -109,7 +113,11 @@ async function changeTime(tx: Executor, orderId: string, date: Date, now: Date):
  * recorded with the caller and the reason `import`; a line that cannot apply is reported and
  * changes nothing. `dryRun` reports what would happen and writes nothing.
  */
-export async function importOrderStatuses(services: Services, csv: string, { dryRun = false, actor }: { dryRun?: boolean; actor: Actor }): Promise<StatusImportReport> {
+export async function importOrderStatuses(
+  services: Services,
+  csv: string,
+  { dryRun = false, actor }: { dryRun?: boolean; actor: Actor },
+): Promise<StatusImportReport> {
   const { rows } = readStatusImport(csv);
   if (rows.length === 0) throw new DomainError("invalid_input", "the file has no lines: one order number and one status per line");
   if (rows.length > MAX_IMPORT_ROWS) throw new DomainError("invalid_input", `the file has ${rows.length} lines; at most ${MAX_IMPORT_ROWS} per import`);

@@ -111,14 +111,20 @@ export function readStatusImport(text: string): { rows: StatusImportRow[]; colum
   const firstLine = body.split(/\r?\n/, 1)[0] ?? "";
   const separator = [";", "\t", ","].map((candidate) => [candidate, firstLine.split(candidate).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   const all = records(body, separator);
-  const header = (all[0] ?? []).map((name) => plain(name).replace(/[°º.#:]/g, "").trim());
+  const header = (all[0] ?? []).map((name) =>
+    plain(name)
+      .replace(/[°º.#:]/g, "")
+      .trim(),
+  );
   const find = (names: readonly string[]) => {
     const index = header.findIndex((name) => names.includes(name));
     return index === -1 ? null : index;
   };
   const status = find(STATUS_HEADERS);
   const hasHeader = status !== null;
-  const columns = hasHeader ? { reference: find(REFERENCE_HEADERS) ?? (status === 0 ? 1 : 0), status, date: find(DATE_HEADERS) } : { reference: 0, status: 1, date: 2 };
+  const columns = hasHeader
+    ? { reference: find(REFERENCE_HEADERS) ?? (status === 0 ? 1 : 0), status, date: find(DATE_HEADERS) }
+    : { reference: 0, status: 1, date: 2 };
   const rows: StatusImportRow[] = [];
   all.forEach((cells, index) => {
     if (hasHeader && index === 0) return;
