@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createUser } from "@confirma/api/testing";
 import { orderItems, orders } from "@confirma/db";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
@@ -200,4 +201,26 @@ test.each([
 test("the export needs the integration key", async () => {
   const { response } = await download("format=csv", null);
   expect(response.status).toBe(401);
+});
+
+test("the dashboard downloads with its session from its own pages, never from another site", async () => {
+  await createUser(t.db, { email: "agent@example.com", name: "Agent", password: "agent password 1", role: "agent" });
+  const login = await t.app.request("/trpc/auth.login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "agent@example.com", password: "agent password 1" }),
+  });
+  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+  const get = (headers: Record<string, string>) => t.app.request("/downloads/orders?format=csv&lang=en&city=marrakech", { headers });
+  const own = await get({ cookie, "sec-fetch-site": "same-origin" });
+  expect(own.status).toBe(200);
+  expect(own.headers.get("content-disposition")).toMatch(/filename="orders-\d{4}-\d{2}-\d{2}\.csv"/);
+  const lines = (await own.text()).split("\r\n").filter(Boolean);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]!.endsWith(`;${karim.orderId}`)).toBe(true);
+  expect((await get({ cookie, "sec-fetch-site": "cross-site" })).status).toBe(401);
+  expect((await get({})).status).toBe(401);
+  expect((await get({ cookie: "confirma_session=forged" })).status).toBe(401);
+  expect((await get({ "x-api-key": TEST_KEY })).status).toBe(200);
+  expect((await t.app.request("/downloads/orders?format=doc", { headers: { cookie } })).status).toBe(400);
 });

@@ -142,3 +142,22 @@ test("dryRun must be true or false; the key is required", async () => {
   const anonymous = await t.app.request("/api/orders/status-import", { method: "POST", headers: { "content-type": "text/csv" }, body: "x;livré" });
   expect(anonymous.status).toBe(401);
 });
+
+test("the dashboard's procedure runs the same import, as the signed-in user", async () => {
+  const { createUser } = await import("@confirma/api/testing");
+  const user = await createUser(t.db, { email: "agent@example.com", name: "Agent", password: "agent password 1", role: "agent" });
+  const api = t.caller({ actor: { type: "user", id: user.id }, user: { id: user.id, email: user.email, name: user.name, role: "agent" } });
+  const client = await t.call("POST", "/api/clients", { phoneNumber: "+212612340003" });
+  const id = (await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: "p", name: "Colis", price: 5, quantity: 1 }] })).body.id;
+  await t.call("PUT", `/api/orders/${id}`, { status: "confirmed" });
+  const preview = await api.orders.importStatuses({ csv: `Commande;Statut\n${human(id)};expédiée\n`, dryRun: true });
+  expect(preview.counts.applied).toBe(1);
+  expect(await statusOf(id)).toBe("confirmed");
+  await api.orders.importStatuses({ csv: `Commande;Statut\n${human(id)};expédiée\n` });
+  expect(await statusOf(id)).toBe("shipped");
+  const [change] = await t.db
+    .select()
+    .from(statusChanges)
+    .where(and(eq(statusChanges.entity, "order"), eq(statusChanges.entityId, id), eq(statusChanges.toStatus, "shipped")));
+  expect(change).toMatchObject({ actorType: "user", actorId: user.id, reason: "import" });
+});
