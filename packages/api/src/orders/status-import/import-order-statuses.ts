@@ -101,9 +101,10 @@ async function changeTime(tx: Executor, orderId: string, date: Date, now: Date):
     .select({ at: max(statusChanges.createdAt) })
     .from(statusChanges)
     .where(and(eq(statusChanges.entity, "order"), eq(statusChanges.entityId, orderId)));
-  const floor = latest?.at ? new Date(latest.at) : null;
-  if (date > now) return now;
+  // The database keeps microseconds, a Date milliseconds: one more millisecond stays after it.
+  const floor = latest?.at ? new Date(new Date(latest.at).getTime() + 1) : null;
   if (floor && date < floor) return floor;
+  if (date > now) return now;
   return date;
 }
 
