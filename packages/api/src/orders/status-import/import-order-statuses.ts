@@ -1,5 +1,5 @@
 import { orders, statusChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
-import { canTransition } from "@confirma/domain";
+import { parcelPath } from "@confirma/domain";
 import { and, eq, like, max, sql } from "drizzle-orm";
 import type { Actor } from "../../actor.ts";
 import { nowOf, type Services } from "../../context.ts";
@@ -31,16 +31,6 @@ export interface StatusImportReport {
   /** How many lines ended in each outcome (in a dry run: would end). */
   counts: Record<ImportOutcome, number>;
   rows: ImportRowResult[];
-}
-
-/**
- * A confirmed order said to be delivered or returned was shipped first: the file names where the
- * parcel ended, so the missing step is recorded on the way (both at the line's date).
- */
-function pathTo(from: OrderStatus, to: ImportableStatus): OrderStatus[] | null {
-  if (canTransition(from, to)) return [to];
-  if (to !== "shipped" && canTransition(from, "shipped") && canTransition("shipped", to)) return ["shipped", to];
-  return null;
 }
 
 /**
@@ -81,7 +71,7 @@ async function importRow(services: Services, row: StatusImportRow, actor: Actor,
     if (!order) return { ...base, outcome: "not_found" };
     const result = { ...base, orderId, from: order.status };
     if (order.status === status) return { ...result, outcome: "unchanged", to: status };
-    const path = pathTo(order.status, status);
+    const path = parcelPath(order.status, status);
     if (!path) return { ...result, outcome: "invalid_transition", message: `a ${order.status} order cannot become ${status}` };
     if (dryRun) return { ...result, outcome: "applied", to: status };
     const at = date ? await changeTime(tx, order.id, date, nowOf(services)) : undefined;

@@ -1,8 +1,7 @@
-import type { OrderStatus } from "@confirma/domain";
+import type { ParcelStatus } from "@confirma/domain";
 
 /** The statuses a courier's file may set: what happens to a parcel after confirmation. */
-export const IMPORTABLE_STATUSES = ["shipped", "delivered", "returned"] as const satisfies readonly OrderStatus[];
-export type ImportableStatus = (typeof IMPORTABLE_STATUSES)[number];
+export type ImportableStatus = ParcelStatus;
 
 /** One data line of the file, as written. */
 export interface StatusImportRow {
