@@ -126,9 +126,14 @@ export function readShopifyOrder(json: unknown, { cancelledTopic = false } = {})
       paymentMethod: gateways.length ? gateways.join(", ") : null,
       cashOnDelivery: isCashOnDelivery(gateways, data.financial_status),
       note: customerNote(data.note),
-      parcel: parcelOf(data),
+      ...parcelField(parcelOf(data)),
     },
   };
+}
+
+/** `{ parcel }` when the platform said where the parcel is, nothing otherwise. */
+function parcelField(parcel: "shipped" | "delivered" | null) {
+  return parcel ? { parcel } : {};
 }
 
 /**

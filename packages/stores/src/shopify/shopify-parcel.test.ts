@@ -5,7 +5,7 @@ import { readShopifyOrder } from "./shopify-order.ts";
 const parcel = (overrides: Record<string, unknown>) => {
   const read = readShopifyOrder(codOrder(overrides));
   if (!read.ok) throw new Error(read.message);
-  return read.order.parcel;
+  return read.order.parcel ?? null;
 };
 
 test.each([

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import type { StoreAdapter, StoreConnection } from "../types.ts";
+import type { StoreAdapter, StoreConnection, StoreOrder } from "../types.ts";
 import { toStoreOrder, wooOrderSchema } from "./woocommerce-order.ts";
 import { DEFAULT_WOOCOMMERCE_STATUS_MAP, writeBackToWooCommerce } from "./woocommerce-write-back.ts";
 
@@ -77,7 +77,7 @@ export const woocommerceAdapter: StoreAdapter = {
     // An order an admin is still putting together in wp-admin has no lines yet; its update will.
     if (read.order.items.length === 0) return { ok: true, deliveryId, event: { kind: "ignored", reason: "no line items yet" } };
     const storeTopic = read.order.cancelled ? "cancelled" : ORDER_TOPICS[topic as keyof typeof ORDER_TOPICS];
-    return { ok: true, deliveryId, event: { kind: "order", topic: storeTopic, order: { ...read.order, parcel: wooParcel(order.status, store) } } };
+    return { ok: true, deliveryId, event: { kind: "order", topic: storeTopic, order: withParcel(read.order, wooParcel(order.status, store)) } };
   },
 
   writeBack: writeBackToWooCommerce,
@@ -93,6 +93,10 @@ export const woocommerceAdapter: StoreAdapter = {
     return `${store.siteUrl.replace(/\/+$/, "")}/wp-admin/post.php?post=${encodeURIComponent(externalId)}&action=edit`;
   },
 };
+
+function withParcel(order: StoreOrder, parcel: "delivered" | null): StoreOrder {
+  return parcel ? { ...order, parcel } : order;
+}
 
 /**
  * WooCommerce's `completed` is "fulfilled and complete": for a cash-on-delivery order, the parcel
