@@ -104,11 +104,8 @@ export function StatusImportDialog(props: { open: boolean; onClose: () => void; 
             </>
           )}
         </Show>
-        <div class="form__actions">
-          <button type="button" class="button" onClick={close}>
-            {t("common.close")}
-          </button>
-          <Show when={report()?.dryRun && csv()}>
+        <Show when={report()?.dryRun && csv()}>
+          <div class="form__actions">
             <button
               type="button"
               class="button button--primary"
@@ -118,8 +115,8 @@ export function StatusImportDialog(props: { open: boolean; onClose: () => void; 
             >
               {apply.busy() ? t("statusImport.applying") : t("statusImport.apply")}
             </button>
-          </Show>
-        </div>
+          </div>
+        </Show>
       </div>
     </Dialog>
   );
