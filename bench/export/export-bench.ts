@@ -53,9 +53,12 @@ async function download(url: string, pid: number, format: "xlsx" | "csv"): Promi
   if (!response.ok || !response.body) throw new Error(`export ${format} answered ${response.status}`);
   let bytes = 0;
   let newlines = 0;
-  for await (const chunk of response.body) {
-    bytes += chunk.byteLength;
-    if (format === "csv") for (const byte of chunk) if (byte === 10) newlines++;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (format === "csv") for (const byte of value) if (byte === 10) newlines++;
   }
   const seconds = (performance.now() - started) / 1000;
   const { peakKb } = sampler.stop();

@@ -27,8 +27,8 @@ export const updateOrderInput = z.strictObject({
 /** A text filter: trimmed, 1 to 200 characters (an empty one is no filter). */
 const textFilter = safeText({ trim: true })
   .max(200)
-  .optional()
-  .transform((value) => value || undefined);
+  .transform((value) => value || undefined)
+  .optional();
 
 /** What selects orders, shared by the list and the export. */
 export const orderFiltersShape = {
