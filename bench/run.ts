@@ -6,6 +6,7 @@
  */
 import { runBatchBench } from "./batch/batch-bench.ts";
 import { runCampaignBench } from "./campaign/campaign-bench.ts";
+import { runExportBench } from "./export/export-bench.ts";
 import { runFootprintBench } from "./footprint/footprint-bench.ts";
 import { runIngestBench } from "./ingest/ingest-bench.ts";
 import { loadBenchConfig } from "./lib/bench-config.ts";
@@ -19,11 +20,12 @@ const config = loadBenchConfig();
 const ctx = createBenchContext(config);
 const started = performance.now();
 
-ensureWrk();
+// Only the benchmarks that load the server over HTTP with wrk need it.
+if (["ingest", "batch", "footprint", "campaign"].some((name) => config.only.has(name))) ensureWrk();
 console.log(`Confirma benchmarks — ${new Date().toISOString()}`);
 for (const line of await describeMachine(config.pgUrl)) console.log(`  ${line}`);
 console.log(
-  `  settings: BENCH_SECONDS=${config.seconds} BENCH_PGBENCH_SECONDS=${config.pgbenchSeconds} BENCH_SENDERS=${config.senders} BENCH_SCALE=${config.scale} BENCH_ITERATIONS=${config.iterations} BENCH_CAMPAIGN_CUSTOMERS=${config.campaignCustomers} wrk threads=${config.wrkThreads}`,
+  `  settings: BENCH_SECONDS=${config.seconds} BENCH_PGBENCH_SECONDS=${config.pgbenchSeconds} BENCH_SENDERS=${config.senders} BENCH_SCALE=${config.scale} BENCH_ITERATIONS=${config.iterations} BENCH_CAMPAIGN_CUSTOMERS=${config.campaignCustomers} BENCH_EXPORT_ORDERS=${config.exportOrders} wrk threads=${config.wrkThreads}`,
 );
 
 const benchmarks = [
@@ -33,6 +35,7 @@ const benchmarks = [
   ["footprint", runFootprintBench],
   ["reply", runReplyBench],
   ["campaign", runCampaignBench],
+  ["export", runExportBench],
 ] as const;
 
 for (const [name, run] of benchmarks) {

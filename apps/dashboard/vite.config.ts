@@ -13,6 +13,7 @@ export default defineConfig({
       // SSE (live events) goes through /trpc too: no buffering, no timeout on the proxy side.
       "/trpc": { target: API_TARGET, changeOrigin: false, ws: true, timeout: 0, proxyTimeout: 0 },
       "/api": { target: API_TARGET, changeOrigin: false },
+      "/downloads": { target: API_TARGET, changeOrigin: false },
     },
   },
   build: {

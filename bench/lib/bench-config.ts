@@ -18,14 +18,16 @@ export interface BenchConfig {
    * connection count splits them evenly); the mixed loads use 30 % of that many.
    */
   campaignCustomers: number;
-  /** Which benchmarks to run: ingest, batch, queries, footprint, reply, campaign. */
+  /** Orders the export benchmark seeds and exports. */
+  exportOrders: number;
+  /** Which benchmarks to run: ingest, batch, queries, footprint, reply, campaign, export. */
   only: Set<string>;
   /** Keep the benchmark databases (for inspection) instead of dropping them. */
   keepDatabases: boolean;
   wrkThreads: number;
 }
 
-export const BENCHMARKS = ["ingest", "batch", "queries", "footprint", "reply", "campaign"] as const;
+export const BENCHMARKS = ["ingest", "batch", "queries", "footprint", "reply", "campaign", "export"] as const;
 
 function numberFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -53,6 +55,7 @@ export function loadBenchConfig(): BenchConfig {
     scale: numberFrom("BENCH_SCALE", 1),
     iterations: Math.round(numberFrom("BENCH_ITERATIONS", 200)),
     campaignCustomers: Math.ceil(numberFrom("BENCH_CAMPAIGN_CUSTOMERS", 5120) / 64) * 64,
+    exportOrders: Math.round(numberFrom("BENCH_EXPORT_ORDERS", 100_000)),
     only: new Set(only),
     keepDatabases: process.env.BENCH_KEEP_DB === "1",
     wrkThreads: Math.round(numberFrom("BENCH_WRK_THREADS", 2)),

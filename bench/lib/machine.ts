@@ -28,7 +28,7 @@ export async function describeMachine(pgUrl: string): Promise<string[]> {
       .map((line) => `free -h | ${line}`),
     `postgres: ${postgresVersion}`,
     `bun: ${Bun.version}`,
-    `wrk: ${run(["wrk", "--version"]).split("\n")[0]?.split(" Copyright")[0] ?? "missing"}`,
+    `wrk: ${Bun.which("wrk") ? (run(["wrk", "--version"]).split("\n")[0]?.split(" Copyright")[0] ?? "missing") : "missing"}`,
     `pgbench: ${run(["pgbench", "--version"])}`,
   ];
 }

@@ -158,7 +158,7 @@ test("orders: filter by status, totals per currency, CSV export for a French Exc
   };
   /** The exported file's non-empty lines, after its byte order mark. */
   const exportLines = async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: fr["orders.export"] }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: fr["orders.export.csv"] }).click()]);
     expect(download.suggestedFilename()).toMatch(/^commandes-\d{4}-\d{2}-\d{2}\.csv$/);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -172,14 +172,14 @@ test("orders: filter by status, totals per currency, CSV export for a French Exc
   const text = await exportLines();
   const lines = text.split("\r\n").filter((line) => line.length > 0);
   expect(lines[0]).toBe(
-    "Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;À vérifier;Boutique;N° dans la boutique;Identifiant",
+    "Date de création;Commande;Client;Téléphone;Statut;Date du statut;Total;Devise;Produits;Ville;Adresse;À vérifier;Boutique;N° dans la boutique;Identifiant",
   );
   // One line per order the filter shows.
   expect(lines).toHaveLength((await rows.count()) + 1);
   // The order as the dashboard names it, the phone as text without an apostrophe, the full id last.
   const row = lines.find((line) => line.endsWith(`;${confirmed.orderId}`))!;
   expect(row).toContain(`;#${confirmed.orderId.slice(-6).toUpperCase()};Nadia Rami;"=""${confirmed.phone}""";Confirmée;`);
-  expect(row).toContain(";109,97;MAD;2 × Produit A, 1 × Produit B;non;");
+  expect(row).toContain(";109,97;MAD;2 × Produit A, 1 × Produit B;;;non;");
   expect(text).not.toContain("'+33");
   expect(text).not.toContain(pending.orderId);
 

@@ -12,6 +12,7 @@ import { peerAddress } from "./http/client-ip.ts";
 import { floodGuard } from "./http/flood-guard.ts";
 import { refuseMalformedUrl } from "./http/malformed-url.ts";
 import { requestDeadline } from "./http/request-deadline.ts";
+import { DOWNLOADS_PATH, downloadRoutes } from "./http/download-routes.ts";
 import { requireIntegrationKey } from "./http/require-integration-key.ts";
 import { refuseWritesWhenDiskLow } from "./http/disk-guard.ts";
 import { DiskSpace } from "./process/disk-space.ts";
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   const guard = floodGuard({ perIpPerSecond: deps.config.RATE_LIMIT_PER_IP, trustProxy: deps.config.TRUST_PROXY });
   app.use("/api/*", guard);
   app.use("/trpc/*", guard);
+  app.use(`${DOWNLOADS_PATH}/*`, guard);
   const diskSpace = deps.diskSpace ?? new DiskSpace({ dir: deps.config.DATA_DIR, minFreeBytes: minFreeSpace(deps.config) });
   const diskGuard = refuseWritesWhenDiskLow(diskSpace);
   app.use("/api/*", diskGuard);
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps) {
   const deadline = requestDeadline({ timeoutMs: deps.config.REQUEST_TIMEOUT });
   app.use("/api/*", deadline);
   app.use("/trpc/*", deadline);
+  app.use(`${DOWNLOADS_PATH}/*`, deadline);
   // Every /api route but the webhooks is behind the integration key, whether or not its handler asks.
   // Media has its own guard (the key or a session: the dashboard loads files by URL).
   app.use("/api/*", except([`${WEBHOOK_PATH}/*`, `${STORE_WEBHOOK_PATH}/*`, `${MEDIA_PATH}/*`], requireIntegrationKey(deps.integrationKey)));
@@ -171,6 +174,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/clients", messagesRoutes(deps));
   app.route("/api/clients", clientsRoutes(deps));
   app.route("/api/orders", ordersRoutes(deps));
+  app.route(DOWNLOADS_PATH, downloadRoutes(deps));
   app.route(STORE_WEBHOOK_PATH, storeWebhookRoutes(deps));
   app.route("/api/stores", storesRoutes(deps));
   app.route("/api/outbound-webhooks", outboundWebhooksRoutes(deps));

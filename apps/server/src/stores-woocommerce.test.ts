@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
-import { jobs, webhookReceipts } from "@confirma/db";
+import { jobs, statusChanges, webhookReceipts } from "@confirma/db";
 import { and, eq } from "drizzle-orm";
 import { openTestApp } from "./testing/test-app.ts";
 
@@ -290,6 +290,31 @@ describe("orders from WooCommerce", () => {
       wooOrder(732, { status: "processing", date_modified_gmt: "2026-11-29T10:01:00", billing: { ...wooOrder(732).billing, phone: "0662000004" } }),
     );
     expect(placed.body.outcome).toBe("created");
+  });
+
+  test("completed in WooCommerce: a confirmed order is delivered (through shipped); a pending one stays", async () => {
+    const phone = { ...wooOrder(734).billing, phone: "0662000005" };
+    woo.place(734, "processing");
+    await deliver("order.created", wooOrder(734, { status: "processing", billing: phone }));
+    const order = await orderFor("734");
+    await t.call("PUT", `/api/orders/${order.id}`, { status: "confirmed" });
+    const completed = await deliver("order.updated", wooOrder(734, { status: "completed", date_modified_gmt: "2026-11-29T12:00:00", billing: phone }));
+    expect(completed.body).toMatchObject({ ok: true, outcome: "updated" });
+    expect((await orderFor("734")).status).toBe("delivered");
+    const changes = await t.db
+      .select({ from: statusChanges.fromStatus, to: statusChanges.toStatus, reason: statusChanges.reason })
+      .from(statusChanges)
+      .where(and(eq(statusChanges.entity, "order"), eq(statusChanges.entityId, order.id)));
+    expect(changes.slice(-2)).toEqual([
+      { from: "confirmed", to: "shipped", reason: "store:shipped" },
+      { from: "shipped", to: "delivered", reason: "store:delivered" },
+    ]);
+    // Not confirmed here: the store's word does not skip the confirmation.
+    const other = { ...wooOrder(735).billing, phone: "0662000006" };
+    woo.place(735, "processing");
+    await deliver("order.created", wooOrder(735, { status: "processing", billing: other }));
+    await deliver("order.updated", wooOrder(735, { status: "completed", date_modified_gmt: "2026-11-29T12:00:00", billing: other }));
+    expect((await orderFor("735")).status).toBe("pending");
   });
 
   test("an order without a phone is stored and sent to review with reason no_phone", async () => {

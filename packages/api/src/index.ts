@@ -32,6 +32,9 @@ export { updateOrderDetails } from "./orders/update-order-details.ts";
 export { cancelDuplicate, mergeOrder } from "./orders/order-duplicates.ts";
 export { cancelDuplicateInput, mergeOrderInput } from "./orders/order-schemas.ts";
 export { blockPhone, blockPhoneInput, listBlocklist, listBlocklistInput, unblockPhone, type BlockedPhoneView } from "./customers/blocklist-service.ts";
+export { exportOrders, type OrdersExport } from "./orders/export/export-orders.ts";
+export { exportOrdersInput } from "./orders/export/export-schemas.ts";
+export { importOrderStatuses, type StatusImportReport } from "./orders/status-import/import-order-statuses.ts";
 export { listMessages, listMessagesInput } from "./messages/message-service.ts";
 export {
   MEDIA_ERRORS,

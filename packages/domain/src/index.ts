@@ -67,8 +67,11 @@ export {
   OPEN_ORDER_STATUSES,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
+  PARCEL_STATUSES,
+  parcelPath,
   type ClientStatus,
   type OrderStatus,
+  type ParcelStatus,
 } from "./order-status.ts";
 export {
   OUTBOUND_DELIVERY_STATUSES,

@@ -8,6 +8,7 @@ import {
   OPEN_ORDER_STATUSES,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
+  parcelPath,
 } from "./order-status.ts";
 
 test("every status has a transition list of known statuses", () => {
@@ -45,4 +46,19 @@ test("only pending and no-answer orders wait for the customer's reply; open orde
   expect(ORDER_STATUSES.filter(awaitsReply)).toEqual([...AWAITING_REPLY]);
   expect([...AWAITING_REPLY]).toEqual(["pending", "no_answer"]);
   expect([...OPEN_ORDER_STATUSES].sort()).toEqual(["confirmed", "no_answer", "pending", "shipped"]);
+});
+
+test.each([
+  ["confirmed", "shipped", ["shipped"]],
+  ["confirmed", "delivered", ["shipped", "delivered"]],
+  ["confirmed", "returned", ["shipped", "returned"]],
+  ["shipped", "delivered", ["delivered"]],
+  ["delivered", "returned", ["returned"]],
+  ["delivered", "delivered", []],
+  ["pending", "delivered", null],
+  ["cancelled", "shipped", null],
+  ["returned", "delivered", null],
+  ["delivered", "shipped", null],
+] as const)("the parcel path from %s to %s is %p", (from, to, expected) => {
+  expect(parcelPath(from, to)).toEqual(expected === null ? null : [...expected]);
 });

@@ -41,3 +41,19 @@ export function isClientStatus(value: string | null | undefined): value is Clien
 export function awaitsReply(status: OrderStatus): boolean {
   return (AWAITING_REPLY as readonly OrderStatus[]).includes(status);
 }
+
+/** What happens to the parcel after confirmation: set by hand, by a courier's file or by the store. */
+export const PARCEL_STATUSES = ["shipped", "delivered", "returned"] as const satisfies readonly OrderStatus[];
+export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
+
+/**
+ * The steps that take an order to where its parcel ended: `[to]` when allowed directly; a
+ * confirmed order reported delivered or returned was shipped first, so `["shipped", to]`; null
+ * when the order cannot get there (a pending or cancelled order was never shipped).
+ */
+export function parcelPath(from: OrderStatus, to: ParcelStatus): OrderStatus[] | null {
+  if (from === to) return [];
+  if (canTransition(from, to)) return [to];
+  if (to !== "shipped" && canTransition(from, "shipped") && canTransition("shipped", to)) return ["shipped", to];
+  return null;
+}

@@ -1,4 +1,4 @@
-import type { OrderStatus } from "@confirma/domain";
+import type { OrderStatus, ParcelStatus } from "@confirma/domain";
 
 export const STORE_PLATFORMS = ["shopify", "woocommerce", "youcan", "custom"] as const;
 export type StorePlatform = (typeof STORE_PLATFORMS)[number];
@@ -79,6 +79,11 @@ export interface StoreOrder {
   updatedAt: string | null;
   /** Cancelled on the platform. */
   cancelled: boolean;
+  /**
+   * Where the parcel is, when the platform says it plainly (Shopify: fulfilled → shipped, every
+   * fulfillment delivered → delivered; WooCommerce: completed → delivered). Absent or null: unknown.
+   */
+  parcel?: ParcelStatus | null;
   /** A test order (Shopify `test: true`). */
   test: boolean;
   customerName: string | null;

@@ -1,5 +1,6 @@
 import { customersEn } from "../customers/customers-messages.ts";
 import { outboundWebhooksEn } from "../outbound-webhooks/outbound-webhooks-messages.ts";
+import { ordersExchangeEn } from "../orders/status-import-messages.ts";
 import type { Messages } from "./fr.ts";
 
 /** The English catalogue: the same keys as `fr.ts`. */
@@ -178,9 +179,6 @@ export const en: Messages = {
 
   "orders.title": "Orders",
   "orders.new": "New order",
-  "orders.export": "Export CSV",
-  "orders.exporting": "Exporting…",
-  "orders.exported": "{count} orders exported.",
   "orders.from": "From",
   "orders.to": "To",
   "orders.dateOf": "Dates by",
@@ -480,21 +478,6 @@ export const en: Messages = {
   "audit.detail.raw": "{text}",
   "error.outside_service_window": "The 24-hour window is closed: WhatsApp only allows an approved template now.",
 
-  "csv.date": "Created",
-  "csv.orderId": "Order",
-  "csv.client": "Client",
-  "csv.phone": "Phone",
-  "csv.status": "Status",
-  "csv.statusDate": "Status date",
-  "csv.total": "Total",
-  "csv.currency": "Currency",
-  "csv.products": "Products",
-  "csv.needsReview": "To review",
-  "csv.id": "ID",
-  "csv.yes": "yes",
-  "csv.no": "no",
-  "csv.filename": "orders",
-
   // Stores, and orders from stores.
   "audit.action.store.created": "Store connected",
   "audit.action.store.updated": "Store changed",
@@ -547,8 +530,6 @@ export const en: Messages = {
   "history.event.storeChanged": "Order changed in the store after the decision",
   "history.event.claimTakenOver": "Taken over from another agent",
   "history.event.other": "{action}",
-  "csv.store": "Store",
-  "csv.externalNumber": "Store order number",
   "stores.title": "Stores",
   "stores.intro": "The stores whose orders arrive here, and where Confirma writes the outcome of the confirmation.",
   "stores.new": "Connect a store",
@@ -751,4 +732,5 @@ export const en: Messages = {
   "canned.error.required": "Required.",
   "canned.error.tooLong": "Too long.",
   "calls.due": "Call back now",
+  ...ordersExchangeEn,
 };

@@ -1,5 +1,6 @@
 import { customersFr } from "../customers/customers-messages.ts";
 import { outboundWebhooksFr } from "../outbound-webhooks/outbound-webhooks-messages.ts";
+import { ordersExchangeFr } from "../orders/status-import-messages.ts";
 
 /**
  * The French catalogue: the reference key set. Every user-visible string of the dashboard is
@@ -181,9 +182,6 @@ export const fr = {
 
   "orders.title": "Commandes",
   "orders.new": "Nouvelle commande",
-  "orders.export": "Exporter en CSV",
-  "orders.exporting": "Export…",
-  "orders.exported": "{count} commandes exportées.",
   "orders.from": "Du",
   "orders.to": "Au",
   "orders.dateOf": "Dates selon",
@@ -483,21 +481,6 @@ export const fr = {
   "audit.detail.raw": "{text}",
   "error.outside_service_window": "La fenêtre de 24 h est fermée : WhatsApp n’autorise plus qu’un modèle approuvé.",
 
-  "csv.date": "Date de création",
-  "csv.orderId": "Commande",
-  "csv.client": "Client",
-  "csv.phone": "Téléphone",
-  "csv.status": "Statut",
-  "csv.statusDate": "Date du statut",
-  "csv.total": "Total",
-  "csv.currency": "Devise",
-  "csv.products": "Produits",
-  "csv.needsReview": "À vérifier",
-  "csv.id": "Identifiant",
-  "csv.yes": "oui",
-  "csv.no": "non",
-  "csv.filename": "commandes",
-
   // Stores, and orders from stores.
   "audit.action.store.created": "Boutique connectée",
   "audit.action.store.updated": "Boutique modifiée",
@@ -550,8 +533,6 @@ export const fr = {
   "history.event.storeChanged": "Commande modifiée dans la boutique après la décision",
   "history.event.claimTakenOver": "Prise en charge reprise à un autre agent",
   "history.event.other": "{action}",
-  "csv.store": "Boutique",
-  "csv.externalNumber": "N° dans la boutique",
   "stores.title": "Boutiques",
   "stores.intro": "Les boutiques dont les commandes arrivent ici, et où Confirma écrit le résultat de la confirmation.",
   "stores.new": "Connecter une boutique",
@@ -755,6 +736,7 @@ export const fr = {
   "calls.due": "À rappeler maintenant",
   ...outboundWebhooksFr,
   ...customersFr,
+  ...ordersExchangeFr,
 } as const satisfies Record<string, string>;
 
 /** Every message key the dashboard may show. */

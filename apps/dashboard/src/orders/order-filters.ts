@@ -15,7 +15,17 @@ export interface OrderFilters {
   /** Last day included, `YYYY-MM-DD` in the browser's time zone. */
   to: string | null;
   dateOf: DateOf;
+  /** Text filters (trimmed, null when empty): ours `#74A1CE`, the store's `#1001`, city, address, product. */
+  number: string | null;
+  externalNumber: string | null;
+  city: string | null;
+  address: string | null;
+  item: string | null;
 }
+
+/** The text filters, in the order the form shows them; each is a URL parameter of the same name. */
+export const TEXT_FILTERS = ["number", "externalNumber", "city", "address", "item"] as const;
+export type TextFilter = (typeof TEXT_FILTERS)[number];
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -27,13 +37,15 @@ function localMidnight(day: string, addDays = 0): Date | null {
 }
 
 /** Reads filters from URL search params, dropping anything malformed. */
-export function readOrderFilters(params: {
-  status?: string | string[];
-  from?: string | string[];
-  to?: string | string[];
-  dateOf?: string | string[];
-  store?: string | string[];
-}): OrderFilters {
+export function readOrderFilters(
+  params: {
+    status?: string | string[];
+    from?: string | string[];
+    to?: string | string[];
+    dateOf?: string | string[];
+    store?: string | string[];
+  } & Partial<Record<TextFilter, string | string[]>>,
+): OrderFilters {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
   const status = one(params.status);
   const from = one(params.from);
@@ -46,7 +58,19 @@ export function readOrderFilters(params: {
     from: from && localMidnight(from) ? from : null,
     to: to && localMidnight(to) ? to : null,
     dateOf: dateOf === "status" ? "status" : "created",
+    ...textFilters(params, one),
   };
+}
+
+function textFilters(
+  params: Partial<Record<TextFilter, string | string[]>>,
+  one: (value: string | string[] | undefined) => string | null,
+): Record<TextFilter, string | null> {
+  const entries = TEXT_FILTERS.map((name) => {
+    const value = one(params[name])?.trim() ?? "";
+    return [name, value && value.length <= 200 ? value : null] as const;
+  });
+  return Object.fromEntries(entries) as Record<TextFilter, string | null>;
 }
 
 /**
@@ -63,9 +87,31 @@ export function ordersQueryInput(filters: OrderFilters, extra: { limit?: number;
   const [fromKey, toKey] = filters.dateOf === "status" ? (["statusChangedFrom", "statusChangedTo"] as const) : (["from", "to"] as const);
   if (from) input[fromKey] = from.toISOString();
   if (to) input[toKey] = to.toISOString();
+  for (const name of TEXT_FILTERS) {
+    const value = filters[name];
+    if (value) input[name] = value;
+  }
   return input;
 }
 
+export const EXPORT_FORMATS = ["xlsx", "csv"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The server's download of every order matching the filters (not only the rows on screen):
+ * the browser streams it to disk. Dates in the browser's time zone, columns in `language`.
+ */
+export function ordersExportUrl(
+  filters: OrderFilters,
+  format: ExportFormat,
+  { language = "fr", timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone } = {},
+): string {
+  const params = new URLSearchParams({ format, lang: language === "en" ? "en" : "fr" });
+  if (timeZone) params.set("tz", timeZone);
+  for (const [name, value] of Object.entries(ordersQueryInput(filters))) if (value !== undefined) params.set(name, String(value));
+  return `/downloads/orders?${params}`;
+}
+
 export function hasOrderFilters(filters: OrderFilters): boolean {
-  return Boolean(filters.status || filters.store || filters.from || filters.to);
+  return Boolean(filters.status || filters.store || filters.from || filters.to || TEXT_FILTERS.some((name) => filters[name]));
 }

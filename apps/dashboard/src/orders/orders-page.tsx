@@ -7,50 +7,35 @@ import { formatDateTime, formatMoney } from "../format/format.ts";
 import { totalsByCurrency } from "../format/money.ts";
 import { locale, t, tp } from "../i18n/locale.ts";
 import { touchesOrders } from "../live/change-bus.ts";
-import { createAction } from "../ui/action.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { PagedList } from "../ui/paged-list.tsx";
 import { OrderStatusBadge } from "../ui/status-badge.tsx";
-import { notify, notifyError } from "../ui/toasts.tsx";
+import { notify } from "../ui/toasts.tsx";
 import { OrderActions, productsSummary } from "./order-actions.tsx";
-import { DATE_OF, hasOrderFilters, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
+import {
+  DATE_OF,
+  EXPORT_FORMATS,
+  hasOrderFilters,
+  ordersExportUrl,
+  ordersQueryInput,
+  readOrderFilters,
+  TEXT_FILTERS,
+  type TextFilter,
+} from "./order-filters.ts";
 import { OrderForm } from "./order-form.tsx";
 import { ORDER_STATUSES } from "@confirma/domain";
-import { csvFileName, ordersCsv } from "./orders-csv.ts";
+import { StatusImportDialog } from "./status-import-dialog.tsx";
 import { addressSummary, orderLabel, writeBackProblem } from "./order-source.ts";
 import { StoreReference } from "./order-store.tsx";
 import { RiskBadge } from "../customers/customer-standing.tsx";
 import "./orders-page.css";
 
-const EXPORT_PAGE = 200;
-const EXPORT_MAX_ROWS = 20_000;
-
-/** Every order matching the filters (not only the rows on screen), page by page. */
-async function fetchAllOrders(input: ReturnType<typeof ordersQueryInput>): Promise<Order[]> {
-  const all: Order[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.orders.list.query({ ...input, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && all.length < EXPORT_MAX_ROWS);
-  return all;
-}
-
-function download(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function OrdersPage() {
-  const [params, setParams] = useSearchParams<{ status?: string; from?: string; to?: string; dateOf?: string; store?: string }>();
-  const filters = () => readOrderFilters({ status: params.status, from: params.from, to: params.to, dateOf: params.dateOf, store: params.store });
+  const [params, setParams] = useSearchParams<
+    { status?: string; from?: string; to?: string; dateOf?: string; store?: string } & Partial<Record<TextFilter, string>>
+  >();
+  const filters = () => readOrderFilters({ ...params });
+  const [importing, setImporting] = createSignal(false);
   /** The stores to filter by (none connected: no filter shown). */
   const stores = createQuery(
     () => "stores",
@@ -68,25 +53,21 @@ export function OrdersPage() {
   );
   const totals = () => totalsByCurrency(orders.items());
 
-  const exportAction = createAction(async () => {
-    const rows = await fetchAllOrders(ordersQueryInput(filters()));
-    const csv = ordersCsv(rows, { label: t, status: (status) => t(`status.order.${status}`) });
-    download(csv, csvFileName(t("csv.filename")));
-    notify(t("orders.exported", { count: rows.length }));
-  });
-  const exporting = exportAction.busy;
-  async function exportCsv() {
-    await exportAction.run();
-    if (exportAction.error() !== undefined) notifyError(exportAction.error());
-  }
-
   return (
     <section class="page" aria-labelledby="orders-title">
       <header class="page__header">
         <h1 id="orders-title">{t("orders.title")}</h1>
         <div class="page__actions">
-          <button type="button" class="button" disabled={exporting()} onClick={() => void exportCsv()}>
-            {exporting() ? t("orders.exporting") : t("orders.export")}
+          {/* The server writes every matching order; the browser streams the file to disk. */}
+          <For each={EXPORT_FORMATS}>
+            {(format) => (
+              <a class="button" href={ordersExportUrl(filters(), format, { language: locale() })} download="" data-export={format}>
+                {t(`orders.export.${format}`)}
+              </a>
+            )}
+          </For>
+          <button type="button" class="button" onClick={() => setImporting(true)}>
+            {t("statusImport.open")}
           </button>
           <button type="button" class="button button--primary" onClick={() => setCreating(true)}>
             + {t("orders.new")}
@@ -156,11 +137,38 @@ export function OrdersPage() {
             <For each={DATE_OF}>{(dateOf) => <option value={dateOf}>{t(`orders.dateOf.${dateOf}`)}</option>}</For>
           </select>
         </label>
+        <For each={TEXT_FILTERS}>
+          {(name) => (
+            <label class="field">
+              <span class="field__label">{t(`orders.filter.${name}`)}</span>
+              <input
+                type="search"
+                name={name}
+                value={filters()[name] ?? ""}
+                maxLength={200}
+                placeholder={name === "number" ? "#74A1CE" : name === "externalNumber" ? "#1001" : undefined}
+                onChange={(event) => setParams({ [name]: event.currentTarget.value.trim() || undefined }, { replace: true })}
+              />
+            </label>
+          )}
+        </For>
         <Show when={hasOrderFilters(filters())}>
           <button
             type="button"
             class="button button--ghost toolbar__reset"
-            onClick={() => setParams({ status: undefined, store: undefined, from: undefined, to: undefined, dateOf: undefined }, { replace: true })}
+            onClick={() =>
+              setParams(
+                {
+                  status: undefined,
+                  store: undefined,
+                  from: undefined,
+                  to: undefined,
+                  dateOf: undefined,
+                  ...Object.fromEntries(TEXT_FILTERS.map((name) => [name, undefined])),
+                },
+                { replace: true },
+              )
+            }
           >
             {t("common.reset")}
           </button>
@@ -258,6 +266,14 @@ export function OrdersPage() {
           </tr>
         )}
       </PagedList>
+
+      <StatusImportDialog
+        open={importing()}
+        onClose={() => setImporting(false)}
+        onApplied={() => {
+          void orders.refetch();
+        }}
+      />
 
       <Dialog open={creating()} onClose={() => setCreating(false)} title={t("orderForm.title")} wide>
         <OrderForm

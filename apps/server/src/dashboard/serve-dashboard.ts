@@ -22,7 +22,7 @@ export function serveDashboard(dir: string = DEFAULT_DASHBOARD_DIR) {
   return async (c: Context<AppEnv>, next: Next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
     const path = decodedPath(c.req.path);
-    if (/^\/(api|trpc)(\/|$)/.test(path) || path === "/healthz" || path === "/readyz") return next();
+    if (/^\/(api|trpc|downloads)(\/|$)/.test(path) || path === "/healthz" || path === "/readyz") return next();
     const candidate = normalize(join(dir, path));
     if (candidate.startsWith(root) && path !== "/") {
       const file = Bun.file(candidate);

@@ -4,7 +4,10 @@ import {
   changeOrderStatus,
   createOrder,
   createOrderInput,
+  exportOrders,
+  exportOrdersInput,
   getOrder,
+  importOrderStatuses,
   idInput,
   listOrders,
   listOrdersInput,
@@ -15,9 +18,19 @@ import {
   updateOrderInput,
 } from "@confirma/api";
 import { Hono } from "hono";
+import { z } from "zod";
 import type { AppDeps } from "../app-env.ts";
 import type { KeyedEnv } from "../http/require-integration-key.ts";
+import { ordersExportResponse } from "./orders-export-response.ts";
+import { readStatusImportBody } from "./status-import-body.ts";
 import { validBody, validate } from "./validate.ts";
+
+const statusImportQuery = z.strictObject({
+  dryRun: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+});
 
 /** The seed's order routes: `/api/orders`. */
 export function ordersRoutes(deps: AppDeps) {
@@ -32,6 +45,14 @@ export function ordersRoutes(deps: AppDeps) {
       .get("/", async (c) => {
         return c.json(await listOrders(services, validate(listOrdersInput, c.req.query())));
       })
+      // Shipped / delivered / returned from a courier's CSV, line by line; `?dryRun=true` only reports.
+      .post("/status-import", async (c) => {
+        const { dryRun } = validate(statusImportQuery, c.req.query());
+        const csv = await readStatusImportBody(c.req.raw);
+        return c.json(await importOrderStatuses(services, csv, { dryRun, actor: c.get("actor") }));
+      })
+      // Every order matching the list's filters, as XLSX or CSV, streamed (before `/:id`).
+      .get("/export", (c) => ordersExportResponse(exportOrders(services, validate(exportOrdersInput, c.req.query()))))
       .get("/:id", async (c) => {
         return c.json(await getOrder(services, validate(idInput, c.req.param("id"))));
       })

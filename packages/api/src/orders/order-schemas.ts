@@ -24,7 +24,14 @@ export const updateOrderInput = z.strictObject({
   status: orderStatusSchema,
 });
 
-export const listOrdersInput = z.strictObject({
+/** A text filter: trimmed, 1 to 200 characters (an empty one is no filter). */
+const textFilter = safeText({ trim: true })
+  .max(200)
+  .transform((value) => value || undefined)
+  .optional();
+
+/** What selects orders, shared by the list and the export. */
+export const orderFiltersShape = {
   status: orderStatusSchema.optional(),
   clientId: idInput.optional(),
   /** Orders of one store. */
@@ -38,12 +45,27 @@ export const listOrdersInput = z.strictObject({
   statusChangedFrom: z.iso.datetime({ offset: true }).optional(),
   /** Reached its current status before this instant (ISO 8601). */
   statusChangedTo: z.iso.datetime({ offset: true }).optional(),
+  /** The order's number as the dashboard shows it (`#74A1CE`, `74a1ce`) or its full id. */
+  number: textFilter,
+  /** The store's order number (`#1001`, `1001`). */
+  externalNumber: textFilter,
+  /** Part of the shipping address's city, ignoring case and accents. */
+  city: textFilter,
+  /** Part of the shipping address (name, lines, postcode, region, country), ignoring case and accents. */
+  address: textFilter,
+  /** Part of a product line's name or SKU, ignoring case and accents. */
+  item: textFilter,
+};
+
+export const listOrdersInput = z.strictObject({
+  ...orderFiltersShape,
   limit: listLimit,
   cursor: safeText().max(200).optional(),
 });
 
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 export type ListOrdersInput = z.output<typeof listOrdersInput>;
+export type OrderFilters = Omit<ListOrdersInput, "limit" | "cursor">;
 
 /** One line of a shipping address: trimmed, `""` or `null` clears it. */
 const addressLine = (max: number) =>

@@ -1,5 +1,5 @@
 import { clients, orderItems, orders, recordChanges, statusChanges, type Executor, type OrderStatus } from "@confirma/db";
-import { and, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, gte, like, lt, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
 import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
@@ -11,8 +11,8 @@ import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.t
 import { holdNewOrder, keepApart } from "./order-duplicates.ts";
 import { leaveReview } from "./queue-flags.ts";
 import { transitionOrder } from "./transition-order.ts";
-import type { CreateOrderInput, ListOrdersInput } from "./order-schemas.ts";
-import { toOrderViews, type OrderView } from "./order-view.ts";
+import type { CreateOrderInput, ListOrdersInput, OrderFilters } from "./order-schemas.ts";
+import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
 
 const MAX_QUANTITY = 100_000;
 
@@ -64,16 +64,9 @@ export async function getOrder({ db }: Services, id: string): Promise<OrderView>
   return view!;
 }
 
-/** Lists orders newest first, filtered by status, client or review flag, with keyset pagination. */
+/** Lists orders newest first, filtered as `orderConditions` says, with keyset pagination. */
 export async function listOrders({ db }: Services, input: ListOrdersInput): Promise<Page<OrderView>> {
-  const conditions: SQL[] = [];
-  if (input.status) conditions.push(eq(orders.status, input.status));
-  if (input.clientId) conditions.push(eq(orders.clientId, input.clientId));
-  if (input.storeId) conditions.push(eq(orders.storeId, input.storeId));
-  if (input.needsReview !== undefined) conditions.push(eq(orders.needsReview, input.needsReview));
-  if (input.from) conditions.push(gte(orders.createdAt, new Date(input.from)));
-  if (input.to) conditions.push(lt(orders.createdAt, new Date(input.to)));
-  if (input.statusChangedFrom || input.statusChangedTo) conditions.push(reachedStatusBetween(db, input.statusChangedFrom, input.statusChangedTo));
+  const conditions = orderConditions(db, input);
   if (input.cursor) conditions.push(lt(orders.id, decodeCursor(input.cursor)));
   const rows = await db
     .select()
@@ -83,6 +76,61 @@ export async function listOrders({ db }: Services, input: ListOrdersInput): Prom
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
   return { items: await toOrderViews(db, page.items), nextCursor: page.nextCursor };
+}
+
+/** `%text%` for ILIKE, its wildcards taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** `expression` contains `text`, ignoring case and accents (the clients' name search does the same). */
+function unaccentedContains(expression: SQL, text: string): SQL {
+  return sql`public.immutable_unaccent(${expression}) ilike public.immutable_unaccent(${containing(text)})`;
+}
+
+/**
+ * The conditions every order filter adds: the list and the export select the same orders.
+ * `number` is the dashboard's `#74A1CE` (the id's last characters) or a full id.
+ */
+export function orderConditions(db: Executor, input: OrderFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (input.status) conditions.push(eq(orders.status, input.status));
+  if (input.clientId) conditions.push(eq(orders.clientId, input.clientId));
+  if (input.storeId) conditions.push(eq(orders.storeId, input.storeId));
+  if (input.needsReview !== undefined) conditions.push(eq(orders.needsReview, input.needsReview));
+  if (input.from) conditions.push(gte(orders.createdAt, new Date(input.from)));
+  if (input.to) conditions.push(lt(orders.createdAt, new Date(input.to)));
+  if (input.statusChangedFrom || input.statusChangedTo) conditions.push(reachedStatusBetween(db, input.statusChangedFrom, input.statusChangedTo));
+  if (input.number) conditions.push(numberIs(input.number));
+  if (input.externalNumber) {
+    conditions.push(sql`ltrim(${orders.externalNumber}, '#') = ${input.externalNumber.replace(/^#+/, "")}`);
+  }
+  if (input.city) conditions.push(unaccentedContains(sql`${orders.shippingAddress}->>'city'`, input.city));
+  if (input.address) {
+    const fields = ["name", "address1", "address2", "postcode", "city", "region", "country"].map((field) => sql`${orders.shippingAddress}->>${field}`);
+    conditions.push(unaccentedContains(sql`concat_ws(' ', ${sql.join(fields, sql`, `)})`, input.address));
+  }
+  if (input.item) {
+    const line = db
+      .select({ one: sql`1` })
+      .from(orderItems)
+      .where(
+        and(
+          eq(orderItems.orderId, orders.id),
+          sql`(${unaccentedContains(sql`${orderItems.name}`, input.item)} or ${orderItems.sku} ilike ${containing(input.item)})`,
+        ),
+      );
+    conditions.push(exists(line));
+  }
+  return conditions;
+}
+
+/** `#74A1CE` / `74a1ce` (the end of the id, as the dashboard shows it) or the full id; anything else matches nothing. */
+function numberIs(number: string): SQL {
+  const value = number.replace(/^#/, "").toLowerCase();
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) return eq(orders.id, value);
+  if (/^[0-9a-f]{4,12}$/.test(value)) return like(orders.id, `%${value}`);
+  return sql`false`;
 }
 
 /**

@@ -11,13 +11,15 @@ export interface StatusChangeOptions {
   actor: Actor;
   /** The rule or reason recorded in the audit trail. */
   reason: string;
+  /** When the change happened, when not now (`status-import.ts`: the courier's date). */
+  at?: Date;
 }
 
 /**
  * Moves an order to a new status inside `tx`, enforcing the allowed transitions, clearing the
  * review flag, and recording who did it. Returns the order as it was before and after.
  */
-export async function transitionOrder(tx: Executor, order: Order, to: OrderStatus, { actor, reason }: StatusChangeOptions): Promise<Order> {
+export async function transitionOrder(tx: Executor, order: Order, to: OrderStatus, { actor, reason, at }: StatusChangeOptions): Promise<Order> {
   assertTransition(order.status, to);
   if (order.status === to && !order.needsReview && order.callReason === callReasonAfterDecision(to)) return order;
   const [updated] = await tx
@@ -27,7 +29,7 @@ export async function transitionOrder(tx: Executor, order: Order, to: OrderStatu
     .returning();
   if (!updated) throw new DomainError("not_found", `no order \`${order.id}\``);
   if (order.status !== to) {
-    await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason });
+    await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason, ...(at ? { at } : {}) });
   }
   if (to !== "pending")
     await cancelPendingJobs(

@@ -8,6 +8,8 @@ export interface StatusChangeInput {
   toStatus: string;
   actor: Actor;
   reason: string;
+  /** When it happened, when not now (a courier's delivery date); the caller keeps it in order. */
+  at?: Date;
 }
 
 /** Appends to the audit trail: who or what moved which status, when, and by which rule. */
@@ -20,5 +22,6 @@ export async function recordStatusChange(tx: Executor, change: StatusChangeInput
     actorType: change.actor.type,
     actorId: change.actor.id,
     reason: change.reason,
+    ...(change.at ? { createdAt: change.at } : {}),
   });
 }

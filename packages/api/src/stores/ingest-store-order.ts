@@ -1,5 +1,5 @@
 import { clients, orderItems, orders, recordChanges, storeOrderLockKey, stores, webhookReceipts, type Executor, type Order, type Store } from "@confirma/db";
-import { canTransition, parseAmountToMinor } from "@confirma/domain";
+import { canTransition, parcelPath, parseAmountToMinor } from "@confirma/domain";
 import type { StoreEvent, StoreOrder } from "@confirma/stores";
 import { normalizePhoneNumber } from "@confirma/whatsapp";
 import { and, asc, eq, sql } from "drizzle-orm";
@@ -197,6 +197,14 @@ async function updateFromStore(
   if (order.cancelled && existing.status !== "cancelled" && canTransition(existing.status, "cancelled")) {
     await transitionOrder(tx, updated!, "cancelled", { actor, reason: "store:cancelled" });
     return { outcome: "cancelled", orderId: existing.id };
+  }
+  // The store says where the parcel is (shipped, delivered): a confirmed order follows, through
+  // shipped when it skipped it; an order not confirmed here, or already further, stays.
+  const path = !order.cancelled && order.parcel ? parcelPath(existing.status, order.parcel) : null;
+  if (path && path.length > 0) {
+    let current = updated!;
+    for (const step of path) current = await transitionOrder(tx, current, step, { actor, reason: `store:${step}` });
+    return { outcome: "updated", orderId: existing.id, ...(flagged ? { flagged } : {}) };
   }
   if (
     undecided &&

@@ -5,12 +5,17 @@ import { updateOrderDetails } from "../orders/update-order-details.ts";
 import { changeOrderStatus, createOrder, dismissReview, getOrder, listOrders } from "../orders/order-service.ts";
 import { requestConfirmationAgain } from "../confirmation/request-again.ts";
 import { cancelDuplicate, mergeOrder } from "../orders/order-duplicates.ts";
+import { importOrderStatuses } from "../orders/status-import/import-order-statuses.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";
 
 export const ordersRouter = router({
   list: protectedProcedure.input(listOrdersInput.prefault({})).query(({ ctx, input }) => listOrders(ctx.services, input)),
   get: protectedProcedure.input(z.strictObject({ id: idInput })).query(({ ctx, input }) => getOrder(ctx.services, input.id)),
   create: protectedProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx.services, input, ctx.actor)),
+  /** Shipped / delivered / returned from a courier's CSV (its text); `dryRun` reports what would change. */
+  importStatuses: protectedProcedure
+    .input(z.strictObject({ csv: z.string().max(1_000_000), dryRun: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => importOrderStatuses(ctx.services, input.csv, { dryRun: input.dryRun, actor: ctx.actor })),
   setStatus: protectedProcedure
     .input(z.strictObject({ id: idInput, status: orderStatusSchema }))
     .mutation(({ ctx, input }) => changeOrderStatus(ctx.services, input.id, input.status, ctx.actor)),

@@ -73,6 +73,12 @@ const shopifyOrder = z.object({
   payment_gateway_names: z.array(z.string()).nullish(),
   gateway: text,
   financial_status: text,
+  /** `fulfilled` once every line has shipped (null, `partial`, `restocked` otherwise). */
+  fulfillment_status: text,
+  fulfillments: z
+    .array(z.object({ status: text, shipment_status: text }).partial())
+    .max(100)
+    .nullish(),
   note: text,
 });
 
@@ -123,8 +129,26 @@ export function readShopifyOrder(json: unknown, { cancelledTopic = false } = {})
       paymentMethod: gateways.length ? gateways.join(", ") : null,
       cashOnDelivery: isCashOnDelivery(gateways, data.financial_status),
       note: customerNote(data.note),
+      ...parcelField(parcelOf(data)),
     },
   };
+}
+
+/** `{ parcel }` when the platform said where the parcel is, nothing otherwise. */
+function parcelField(parcel: "shipped" | "delivered" | null) {
+  return parcel ? { parcel } : {};
+}
+
+/**
+ * Shopify's word for the parcel: every successful fulfillment's carrier status `delivered` →
+ * delivered; the order `fulfilled` (every line shipped) → shipped; anything else says nothing.
+ * Returns are not read: a Shopify return or refund does not say the parcel came back.
+ */
+function parcelOf(data: { fulfillment_status?: string | null; fulfillments?: { status?: string | null; shipment_status?: string | null }[] | null }) {
+  const shipped = (data.fulfillments ?? []).filter((fulfillment) => fulfillment.status === "success");
+  if (shipped.length > 0 && shipped.every((fulfillment) => fulfillment.shipment_status === "delivered")) return "delivered" as const;
+  if (data.fulfillment_status === "fulfilled") return "shipped" as const;
+  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import type { StoreAdapter } from "../types.ts";
+import type { StoreAdapter, StoreConnection, StoreOrder } from "../types.ts";
 import { toStoreOrder, wooOrderSchema } from "./woocommerce-order.ts";
-import { writeBackToWooCommerce } from "./woocommerce-write-back.ts";
+import { DEFAULT_WOOCOMMERCE_STATUS_MAP, writeBackToWooCommerce } from "./woocommerce-write-back.ts";
 
 /**
  * `woocommerce`: webhooks from WooCommerce → Settings → Advanced → Webhooks (topics Order created
@@ -53,7 +53,7 @@ export const woocommerceAdapter: StoreAdapter = {
     return decoded.length === expected.length && timingSafeEqual(decoded, expected) ? "valid" : "invalid";
   },
 
-  parse(request) {
+  parse(request, store) {
     const topic = request.headers.get("x-wc-webhook-topic")?.trim() ?? "";
     if (!topic) return { ok: false, code: "invalid_payload", message: "X-WC-Webhook-Topic is missing" };
     const deliveryId = `${topic.slice(0, 100)}:${createHash("sha256").update(request.rawBody).digest("base64url")}`;
@@ -77,7 +77,7 @@ export const woocommerceAdapter: StoreAdapter = {
     // An order an admin is still putting together in wp-admin has no lines yet; its update will.
     if (read.order.items.length === 0) return { ok: true, deliveryId, event: { kind: "ignored", reason: "no line items yet" } };
     const storeTopic = read.order.cancelled ? "cancelled" : ORDER_TOPICS[topic as keyof typeof ORDER_TOPICS];
-    return { ok: true, deliveryId, event: { kind: "order", topic: storeTopic, order: read.order } };
+    return { ok: true, deliveryId, event: { kind: "order", topic: storeTopic, order: withParcel(read.order, wooParcel(order.status, store)) } };
   },
 
   writeBack: writeBackToWooCommerce,
@@ -93,3 +93,19 @@ export const woocommerceAdapter: StoreAdapter = {
     return `${store.siteUrl.replace(/\/+$/, "")}/wp-admin/post.php?post=${encodeURIComponent(externalId)}&action=edit`;
   },
 };
+
+function withParcel(order: StoreOrder, parcel: "delivered" | null): StoreOrder {
+  return parcel ? { ...order, parcel } : order;
+}
+
+/**
+ * WooCommerce's `completed` is "fulfilled and complete": for a cash-on-delivery order, the parcel
+ * was delivered (and paid). Not read when the store's write-back itself sets `completed` for a
+ * Confirma status: that would be Confirma's own change coming back. No other status says where
+ * the parcel is (WooCommerce has no "shipped"; `refunded` is money, not a returned parcel).
+ */
+function wooParcel(status: string, store: StoreConnection) {
+  if (status !== "completed") return null;
+  const written = Object.values(store.writeBack.statusMap ?? DEFAULT_WOOCOMMERCE_STATUS_MAP);
+  return written.includes("completed") ? null : ("delivered" as const);
+}
