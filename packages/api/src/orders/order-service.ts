@@ -12,7 +12,7 @@ import { holdNewOrder, keepApart } from "./order-duplicates.ts";
 import { leaveReview } from "./queue-flags.ts";
 import { transitionOrder } from "./transition-order.ts";
 import type { CreateOrderInput, ListOrdersInput, OrderFilters } from "./order-schemas.ts";
-import { toOrderView, toOrderViews, type OrderView } from "./order-view.ts";
+import { toOrderViews, type OrderView } from "./order-view.ts";
 
 const MAX_QUANTITY = 100_000;
 
