@@ -3,8 +3,9 @@
  * built dashboard, the database migrations and PGlite's WebAssembly, data and extension files,
  * all carried inside. `bun run build:binary [outfile]` (default dist/confirma).
  */
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { templateFileName } from "@confirma/db";
 
 const root = resolve(import.meta.dir, "..");
 const outfile = resolve(process.argv[2] ?? join(root, "dist/confirma"));
@@ -26,6 +27,11 @@ rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
 cpSync(join(root, "apps/dashboard/dist"), join(staging, "dashboard"), { recursive: true });
 cpSync(join(root, "packages/db/migrations"), join(staging, "migrations"), { recursive: true });
+// The fresh database a first start loads instead of running initdb (packages/db/src/pglite-template.ts).
+const template = templateFileName(join(root, "packages/db/migrations"));
+if (!existsSync(join(root, "packages/db/dist", template))) throw new Error(`packages/db/dist holds no ${template}: \`bun run build\` should have made it`);
+mkdirSync(join(staging, "pglite-template"));
+cpSync(join(root, "packages/db/dist", template), join(staging, "pglite-template", template));
 const pglite = dirname(Bun.resolveSync("@electric-sql/pglite", join(root, "packages/db")));
 const pgliteFiles = ["pglite.wasm", "pglite.data", "initdb.wasm", "pg_trgm.tar.gz", "unaccent.tar.gz"];
 
@@ -45,6 +51,8 @@ await run([
   join(staging, "dashboard"),
   "--asset",
   join(staging, "migrations"),
+  "--asset",
+  join(staging, "pglite-template"),
   ...pgliteFiles.flatMap((file) => ["--asset", join(pglite, file)]),
   "--outfile",
   outfile,

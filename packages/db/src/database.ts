@@ -1,4 +1,4 @@
-import fs, { mkdirSync } from "node:fs";
+import fs, { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Extension, PGlite } from "@electric-sql/pglite";
@@ -13,6 +13,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { ADVISORY_LOCKS } from "./advisory-locks.ts";
 import { announcementsSettled } from "./announce.ts";
+import { readTemplate } from "./pglite-template.ts";
 import { embeddedExtension, embeddedPath, STANDALONE } from "./standalone.ts";
 import { currentCommitDeadline, DeadlineExceededError } from "./commit-deadline.ts";
 import * as schema from "./schema.ts";
@@ -89,8 +90,16 @@ export async function createPglite(location: string | undefined, { loadDataDir }
     mkdirSync(location, { recursive: true });
     chmodHonoursUmask();
   }
-  return PGlite.create(location, { extensions: pgliteExtensions(), ...(loadDataDir ? { loadDataDir } : {}) });
+  return PGlite.create(location, { extensions: pgliteExtensions(), postgresqlconf: PGLITE_CONF, ...(loadDataDir ? { loadDataDir } : {}) });
 }
+
+/**
+ * PostgreSQL's defaults are for a server with many connections; the embedded database is one
+ * process's. `shared_buffers` at 16 MB instead of 128 MB takes the idle server from about 316 MB
+ * to 196 MB resident (measured), and costs little: PGlite's files are read through the operating
+ * system's page cache, which keeps the pages shared buffers no longer hold.
+ */
+const PGLITE_CONF = ["shared_buffers=16MB"];
 
 let extensions: { pg_trgm: Extension; unaccent: Extension } | undefined;
 function pgliteExtensions() {
@@ -101,7 +110,10 @@ function pgliteExtensions() {
 }
 
 async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<DatabaseHandle> {
-  const client = await createPglite(dataDir ? embeddedDatabaseDir(dataDir) : undefined);
+  const location = dataDir ? embeddedDatabaseDir(dataDir) : undefined;
+  // A first start loads the ready-made fresh database, when the build made one for these migrations.
+  const template = location && migrate && !existsSync(join(location, "PG_VERSION")) ? readTemplate(MIGRATIONS_FOLDER) : undefined;
+  const client = await createPglite(location, template ? { loadDataDir: template } : {});
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   if (migrate) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   gateCommits(db);

@@ -70,6 +70,7 @@ export { dumpEmbeddedDatabase, hasEmbeddedDatabase, loadEmbeddedDatabase } from 
 export { migrationStatus, type MigrationStatus } from "./migration-status.ts";
 export { otherConnections } from "./connections.ts";
 export { embeddedPath, STANDALONE } from "./standalone.ts";
+export { templateFileName } from "./pglite-template.ts";
 export {
   advanceTransactionIds,
   copyDatabase,
