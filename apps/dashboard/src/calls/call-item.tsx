@@ -157,7 +157,7 @@ export function CallItem(props: { item: CallQueueItem; now: number; onChanged: (
               <span class="muted nowrap call-item__phone">{phone()}</span>
             </Show>
           </h2>
-          <CustomerStanding history={item().customerHistory} risk={item().customerRisk} />
+          <CustomerStanding compact history={item().customerHistory} risk={item().customerRisk} />
           <p class="call-item__order">
             <strong>{formatMoney(item().total, item().currency, locale())}</strong>
             <OrderStatusBadge status={item().status} />

@@ -25,8 +25,12 @@ export function RiskBadge(props: { risk: CustomerRisk | undefined }) {
   );
 }
 
-/** The customer's past orders by outcome, how long they have been ordering, and the risk level with its reasons. */
-export function CustomerStanding(props: { history: CustomerHistory | undefined; risk: CustomerRisk | undefined }) {
+/**
+ * The customer's past orders by outcome, how long they have been ordering, and the risk level with
+ * its reasons. `compact` (a call card, which has its own one-line past orders): the level, the
+ * reasons and the time since the first order, without the figures.
+ */
+export function CustomerStanding(props: { history: CustomerHistory | undefined; risk: CustomerRisk | undefined; compact?: boolean }) {
   const days = () => (props.history ? customerForDays(props.history) : null);
   return (
     <div class="customer-standing" data-testid="customer-standing">
@@ -43,7 +47,7 @@ export function CustomerStanding(props: { history: CustomerHistory | undefined; 
           <For each={riskReasonTexts(props.risk!, locale())}>{(text) => <li>{text}</li>}</For>
         </ul>
       </Show>
-      <Show when={props.history}>
+      <Show when={!props.compact && props.history}>
         {(history) => (
           <dl class="customer-standing__figures">
             <For each={historyFigures(history())}>

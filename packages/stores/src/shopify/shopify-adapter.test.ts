@@ -104,6 +104,7 @@ describe("the order payload", () => {
       cancelled: true,
       test: true,
       customerName: "John Smith",
+      customerLocale: "en",
       email: "jon@example.com",
       phones: ["555-555-SHIP"],
       shippingAddress: {
