@@ -352,7 +352,9 @@ test("a voice note and a photo read as such, never “unavailable”: in the rev
   await admin.evaluate(() => localStorage.setItem("confirma.locale", "en"));
   await admin.reload();
   await admin.locator('.bubble[data-direction="in"] [data-message-type="audio"]').waitFor();
-  expect(plain(await admin.locator('.bubble[data-direction="in"]').last().locator(".bubble__body").textContent())).toStartWith(`🎤 ${en["message.kind.audio"]}`);
+  expect(plain(await admin.locator('.bubble[data-direction="in"]').last().locator(".bubble__body").textContent())).toStartWith(
+    `🎤 ${en["message.kind.audio"]}`,
+  );
 });
 
 test("focus follows the work in the call queue: claim → the first outcome, release → claim again, outcome → the next card's first action, then the heading", async () => {

@@ -32,7 +32,8 @@ beforeAll(async () => {
   const client = await t.call("POST", "/api/clients", { phoneNumber: "+212612340001", name: "Salma" });
   // A different parcel each: the same items within a day would be flagged as duplicates of each other.
   const order = async (parcel: string) =>
-    (await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: parcel, name: `Colis ${parcel}`, price: 20, quantity: 1 }] })).body.id as string;
+    (await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: parcel, name: `Colis ${parcel}`, price: 20, quantity: 1 }] })).body
+      .id as string;
   for (const name of Object.keys(ids) as (keyof typeof ids)[]) ids[name] = await order(name);
   for (const name of ["confirmed", "shipped", "store", "delivered"] as const) await t.call("PUT", `/api/orders/${ids[name]}`, { status: "confirmed" });
   await t.call("PUT", `/api/orders/${ids.shipped}`, { status: "shipped" });
