@@ -14,10 +14,32 @@ export const productLineInput = z.strictObject({
   quantity: z.number(),
 });
 
+/** One line of a shipping address: trimmed, `""` or `null` clears it. */
+const addressLine = (max: number) =>
+  safeText({ trim: true })
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value || null));
+
+/** The fields of an order's shipping address a person may correct; the ones left out keep their value. */
+export const shippingAddressInput = z.strictObject({
+  name: addressLine(200),
+  address1: addressLine(300),
+  address2: addressLine(300),
+  city: addressLine(120),
+  region: addressLine(120),
+  postcode: addressLine(40),
+  country: addressLine(60),
+  phone: addressLine(40),
+});
+
 export const createOrderInput = z.strictObject({
   clientId: idInput,
   products: z.array(productLineInput).max(200),
   currency: z.string().trim().toUpperCase().optional(),
+  /** Where to deliver (an order typed by hand: the address the customer gives on the phone). */
+  shippingAddress: shippingAddressInput.optional(),
 });
 
 export const updateOrderInput = z.strictObject({
@@ -67,26 +89,6 @@ export type CreateOrderInput = z.infer<typeof createOrderInput>;
 export type ListOrdersInput = z.output<typeof listOrdersInput>;
 export type OrderFilters = Omit<ListOrdersInput, "limit" | "cursor">;
 
-/** One line of a shipping address: trimmed, `""` or `null` clears it. */
-const addressLine = (max: number) =>
-  safeText({ trim: true })
-    .max(max)
-    .nullable()
-    .optional()
-    .transform((value) => (value === undefined ? undefined : value || null));
-
-/** The fields of an order's shipping address a person may correct; the ones left out keep their value. */
-export const shippingAddressInput = z.strictObject({
-  name: addressLine(200),
-  address1: addressLine(300),
-  address2: addressLine(300),
-  city: addressLine(120),
-  region: addressLine(120),
-  postcode: addressLine(40),
-  country: addressLine(60),
-  phone: addressLine(40),
-});
-
 const orderDetailsFields = {
   /** Merged into the current address (`null` removes the whole address). */
   shippingAddress: shippingAddressInput.nullable().optional(),
@@ -105,6 +107,9 @@ export const updateOrderDetailsInput = z.strictObject(orderDetailsFields).refine
 export const updateOrderDetailsProcedureInput = z.strictObject({ id: idInput, ...orderDetailsFields }).refine(...somethingToChange);
 
 export type UpdateOrderDetailsInput = z.output<typeof updateOrderDetailsInput>;
+
+/** `PUT /api/orders/:id/lines`: the lines that replace a pending or no-answer order's. */
+export const replaceOrderLinesInput = z.strictObject({ products: z.array(productLineInput).max(200) });
 
 /** `POST /api/orders/:id/merge`: the order to move this one's lines into. */
 export const mergeOrderInput = z.strictObject({ into: idInput });
