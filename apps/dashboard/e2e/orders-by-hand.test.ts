@@ -50,7 +50,7 @@ for (const [width, height] of [
     expect(await option.getAttribute("aria-selected")).toBe("true");
     await first.press("Enter");
     expect(await first.inputValue()).toBe(product);
-    expect(await dialog.locator('input[name="lines.0.price"]').inputValue()).toBe("89,9");
+    expect(await dialog.locator('input[name="lines.0.price"]').inputValue()).toBe("89,90");
     await dialog.locator('input[name="lines.0.quantity"]').fill("2");
 
     // A free line.

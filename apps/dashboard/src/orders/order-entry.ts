@@ -1,5 +1,6 @@
+import { AWAITING_REPLY, currencyDigits } from "@confirma/domain";
 import type { CatalogueProduct } from "../api/types.ts";
-import type { DraftLine } from "./order-draft.ts";
+import { emptyLine, type DraftLine } from "./order-draft.ts";
 
 /**
  * What a person typed in the "phone or name" field, as the start of a new client: a number
@@ -18,7 +19,7 @@ export function lineFromProduct(line: DraftLine, product: CatalogueProduct, curr
     ...line,
     name: product.name,
     reference: product.id,
-    price: product.currency === currency ? String(product.price).replace(".", ",") : line.price,
+    price: product.currency === currency ? typedPrice(product.price, currency) : line.price,
   };
 }
 
@@ -35,4 +36,19 @@ export function shippingAddressInput(address: { address1: string; city: string }
   const city = address.city.trim();
   if (!address1 && !city) return undefined;
   return { ...(address1 ? { address1 } : {}), ...(city ? { city } : {}) };
+}
+
+/** A price as the dashboard's fields show it: `89,90` (the currency's decimals, a comma). */
+export function typedPrice(price: number, currency: string): string {
+  return price.toFixed(currencyDigits(currency) ?? 2).replace(".", ",");
+}
+
+/** An order's lines as the edit dialog starts them: each keeps its product id as its reference. */
+export function draftFromProducts(products: readonly { id: string; name: string; price: number; quantity: number }[], currency: string): DraftLine[] {
+  return products.map((product) => ({ ...emptyLine(), name: product.name, reference: product.id, price: typedPrice(product.price, currency), quantity: String(product.quantity) }));
+}
+
+/** Whether an order's items may still change: still waiting for the answer (the server refuses others with 409 `illegal_transition`). */
+export function linesEditable(status: string): boolean {
+  return (AWAITING_REPLY as readonly string[]).includes(status);
 }

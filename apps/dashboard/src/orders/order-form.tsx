@@ -8,9 +8,9 @@ import type { Order } from "../api/types.ts";
 import { formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { createAction } from "../ui/action.ts";
-import { checkLine, draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
-import { lineFromProduct, newClientFrom, shippingAddressInput } from "./order-entry.ts";
-import { ProductCombobox } from "./product-combobox.tsx";
+import { draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
+import { newClientFrom, shippingAddressInput } from "./order-entry.ts";
+import { OrderLinesFields } from "./order-lines-fields.tsx";
 import "./order-form.css";
 
 /** Currencies offered first; any ISO 4217 code the server knows is accepted. */
@@ -215,93 +215,7 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
 
       <fieldset class="fieldset">
         <legend>{t("orderForm.lines")}</legend>
-        <Index each={lines}>
-          {(line, index) => {
-            const check = () => checkLine(line(), currency());
-            const label = (key: Parameters<typeof t>[0]) => `${t(key)} (${t("orderForm.line", { index: index + 1 })})`;
-            const set = (field: "name" | "reference" | "price" | "quantity") => (event: InputEvent & { currentTarget: HTMLInputElement }) =>
-              setLines(index, field, event.currentTarget.value);
-            return (
-              <div class="line" data-line={index}>
-                <label class="field line__name">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.productName")}
-                  </span>
-                  <ProductCombobox
-                    name={`lines.${index}.name`}
-                    label={label("orderForm.productName")}
-                    value={line().name}
-                    invalid={showErrors() && !check().nameOk}
-                    onInput={(text) => setLines(index, "name", text)}
-                    onPick={(product) => setLines(index, lineFromProduct(line(), product, currency()))}
-                  />
-                </label>
-                <label class="field line__ref">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.productRef")}
-                  </span>
-                  <input
-                    type="text"
-                    name={`lines.${index}.reference`}
-                    aria-label={label("orderForm.productRef")}
-                    value={line().reference}
-                    onInput={set("reference")}
-                  />
-                </label>
-                <label class="field line__price">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.price")}
-                  </span>
-                  <input
-                    type="text"
-                    inputmode="decimal"
-                    name={`lines.${index}.price`}
-                    aria-label={label("orderForm.price")}
-                    required
-                    value={line().price}
-                    onInput={set("price")}
-                    aria-invalid={(showErrors() || line().price !== "") && check().priceMinor === null}
-                  />
-                </label>
-                <label class="field line__qty">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.quantity")}
-                  </span>
-                  <input
-                    type="number"
-                    min="1"
-                    step="1"
-                    inputmode="numeric"
-                    name={`lines.${index}.quantity`}
-                    aria-label={label("orderForm.quantity")}
-                    required
-                    value={line().quantity}
-                    onInput={set("quantity")}
-                    aria-invalid={check().quantity === null}
-                  />
-                </label>
-                <div class="line__total">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.lineTotal")}
-                  </span>
-                  <output>{check().totalMinor === null ? "—" : formatMoney(fromMinorUnits(check().totalMinor!, currency()), currency(), locale())}</output>
-                </div>
-                <button
-                  type="button"
-                  class="button button--icon line__remove"
-                  aria-label={t("orderForm.removeLine", { index: index + 1 })}
-                  disabled={lines.length === 1}
-                  onClick={() => setLines(produce((draft) => void draft.splice(index, 1)))}
-                >
-                  ×
-                </button>
-              </div>
-            );
-          }}
-        </Index>
-        <button type="button" class="button button--small" onClick={() => setLines(lines.length, emptyLine())}>
-          + {t("orderForm.addLine")}
-        </button>
+        <OrderLinesFields lines={lines} setLines={setLines} currency={currency()} showErrors={showErrors()} />
       </fieldset>
 
       <fieldset class="fieldset">

@@ -1,3 +1,4 @@
+import { AWAITING_REPLY } from "@confirma/domain";
 import { orderItems, orders, recordChanges, type Order, type OrderItem } from "@confirma/db";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Actor } from "../../actor.ts";
@@ -9,8 +10,8 @@ import { fromMinorUnits, orderTotalMinor } from "../../money/money.ts";
 import { toOrderViews, type OrderView } from "../order-view.ts";
 import { priceLines, type ProductLine } from "./price-lines.ts";
 
-/** Orders whose lines a person may still change: nobody said yes for them yet. */
-const EDITABLE = new Set<Order["status"]>(["pending", "no_answer"]);
+/** Orders whose lines a person may still change: those still waiting for the customer's answer. */
+const EDITABLE = new Set<Order["status"]>(AWAITING_REPLY);
 
 interface LineRecord {
   id: string;
