@@ -74,3 +74,32 @@ for (const [width, height] of [
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 }
+
+test("during the call: the order found by the customer's name, its items changed, the change in its history", async () => {
+  const phone = uniquePhone();
+  const api = keyApi(harness);
+  const { client } = await api.clients.create.mutate({ phoneNumber: phone, name: "Rachid Ouazzani" });
+  await api.orders.create.mutate({ clientId: client.id, currency: "EUR", products: [{ id: "babouche", name: "Babouches", price: 25, quantity: 1 }] });
+
+  const { page } = await openAs(harness, ADMIN, { path: "/orders" });
+  await page.locator('input[name="search"]').fill("rachid ouazz");
+  await page.locator('input[name="search"]').press("Enter");
+  const row = page.locator("tr[data-order-id]", { hasText: "Rachid Ouazzani" });
+  await row.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("tr[data-order-id]").length === 1);
+  await row.getByTestId("order-link").click();
+
+  await page.getByRole("button", { name: fr["orderLines.edit"] }).click();
+  const dialog = page.getByRole("dialog", { name: fr["orderLines.edit"] });
+  await dialog.locator('input[name="lines.0.quantity"]').fill("2");
+  await dialog.getByRole("button", { name: fr["orderForm.addLine"] }).click();
+  await dialog.locator('input[name="lines.1.name"]').fill("Sac assorti");
+  await dialog.locator('input[name="lines.1.price"]').fill("30");
+  expect(plain(await dialog.getByTestId("lines-total").textContent())).toBe("80,00 €");
+  await dialog.getByRole("button", { name: fr["common.save"] }).click();
+  await dialog.waitFor({ state: "hidden" });
+
+  await page.locator(".order-lines", { hasText: "Sac assorti" }).waitFor();
+  expect(plain(await page.locator(".order-lines").textContent())).toContain("80,00 €");
+  await page.getByText("Articles modifiés : 1 × Babouches · 25 EUR → 2 × Babouches, 1 × Sac assorti · 80 EUR").waitFor();
+});

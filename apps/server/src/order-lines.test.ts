@@ -52,7 +52,13 @@ async function linesEvents(orderId: string) {
 describe("the products already sold", () => {
   test("one entry per product with its latest price, most used first, searched ignoring case and accents", async () => {
     await newOrder([{ id: "w1", name: "Montre Élégance Zq", price: 199, quantity: 1 }], "MAD");
-    await newOrder([{ id: "w1", name: "Montre Élégance Zq", price: 189.5, quantity: 2 }, { id: "b1", name: "Bracelet Zq", price: 49, quantity: 1 }], "MAD");
+    await newOrder(
+      [
+        { id: "w1", name: "Montre Élégance Zq", price: 189.5, quantity: 2 },
+        { id: "b1", name: "Bracelet Zq", price: 49, quantity: 1 },
+      ],
+      "MAD",
+    );
     const listed = await t.call("GET", "/api/products?search=zq");
     expect(listed.status).toBe(200);
     expect(listed.body.items).toEqual([
@@ -80,6 +86,24 @@ describe("an order typed by hand", () => {
       shippingAddress: { address1: "12 rue des Oudayas", city: "Rabat" },
     });
     expect(order).toMatchObject({ total: 299.5, shippingAddress: { address1: "12 rue des Oudayas", city: "Rabat", address2: null } });
+  });
+});
+
+describe("finding an order while the customer is on the phone", () => {
+  test("`search`: the order's number, or part of its customer's name (no accents needed) or phone", async () => {
+    const phone = "+33698765401";
+    const client = await t.call("POST", "/api/clients", { phoneNumber: phone, name: "Hélène Quarzazi" });
+    const order = await t.call("POST", "/api/orders", { clientId: client.body.id, products: [{ id: "a", name: "Thé", price: 5, quantity: 1 }] });
+    const other = await newOrder([{ id: "a", name: "Thé", price: 5, quantity: 1 }]);
+    const found = async (search: string) =>
+      (await t.call("GET", `/api/orders?search=${encodeURIComponent(search)}`)).body.items.map((item: { id: string }) => item.id);
+    expect(await found("helene quarz")).toEqual([order.body.id]);
+    expect(await found("06 98 76 54 01")).toEqual([order.body.id]);
+    expect(await found("+33 6 98 76 54")).toEqual([order.body.id]);
+    expect(await found(`#${order.body.id.slice(-6).toUpperCase()}`)).toEqual([order.body.id]);
+    expect(await found("nobody-called-this")).toEqual([]);
+    expect(await found(`#${other.id.slice(-6)}`)).toEqual([other.id]);
+    expect((await amina.orders.list({ search: "QUARZAZI" })).items.map((item) => item.id)).toEqual([order.body.id]);
   });
 });
 

@@ -45,7 +45,13 @@ export function typedPrice(price: number, currency: string): string {
 
 /** An order's lines as the edit dialog starts them: each keeps its product id as its reference. */
 export function draftFromProducts(products: readonly { id: string; name: string; price: number; quantity: number }[], currency: string): DraftLine[] {
-  return products.map((product) => ({ ...emptyLine(), name: product.name, reference: product.id, price: typedPrice(product.price, currency), quantity: String(product.quantity) }));
+  return products.map((product) => ({
+    ...emptyLine(),
+    name: product.name,
+    reference: product.id,
+    price: typedPrice(product.price, currency),
+    quantity: String(product.quantity),
+  }));
 }
 
 /** Whether an order's items may still change: still waiting for the answer (the server refuses others with 409 `illegal_transition`). */

@@ -1,6 +1,6 @@
 import { fromMinorUnits } from "@confirma/domain";
-import { createEffect, createSignal, For, Index, onCleanup, Show } from "solid-js";
-import { createStore, produce } from "solid-js/store";
+import { createEffect, createSignal, For, onCleanup, Show } from "solid-js";
+import { createStore } from "solid-js/store";
 import { api } from "../api/client.ts";
 import { errorMessageKey } from "../api/errors.ts";
 import { createQuery } from "../api/query.ts";
@@ -100,7 +100,7 @@ function ClientPicker(props: { onPick: (client: PickedClient) => void }) {
         }
       >
         {(fields) => (
-          <div class="new-client" role="group" aria-label={t("orderForm.clientCreate")}>
+          <fieldset class="new-client" aria-label={t("orderForm.clientCreate")}>
             <Show when={create.error()}>
               <p class="form-error" role="alert">
                 {create.error()}
@@ -122,7 +122,7 @@ function ClientPicker(props: { onPick: (client: PickedClient) => void }) {
             <button type="button" class="button button--small button--primary" disabled={create.busy()} onClick={() => void create.run(fields())}>
               {t("orderForm.clientCreateSubmit")}
             </button>
-          </div>
+          </fieldset>
         )}
       </Show>
     </div>
@@ -219,14 +219,20 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
       </fieldset>
 
       <fieldset class="fieldset">
-        <legend>{t("orderForm.address")}</legend>
+        <legend>{t("order.shippingAddress")}</legend>
         <div class="order-form__address">
           <label class="field">
-            <span class="field__label">{t("orderForm.address1")}</span>
-            <input type="text" name="address1" autocomplete="off" value={address.address1} onInput={(event) => setAddress("address1", event.currentTarget.value)} />
+            <span class="field__label">{t("orders.filter.address")}</span>
+            <input
+              type="text"
+              name="address1"
+              autocomplete="off"
+              value={address.address1}
+              onInput={(event) => setAddress("address1", event.currentTarget.value)}
+            />
           </label>
           <label class="field">
-            <span class="field__label">{t("orderForm.city")}</span>
+            <span class="field__label">{t("orders.filter.city")}</span>
             <input type="text" name="city" autocomplete="off" value={address.city} onInput={(event) => setAddress("city", event.currentTarget.value)} />
           </label>
         </div>

@@ -62,7 +62,7 @@ export function OrderLinesForm(props: { order: Order; onDone: (order: Order) => 
           {t("common.cancel")}
         </button>
         <button type="submit" class="button button--primary" disabled={save.busy()}>
-          {t("orderLines.submit")}
+          {t("common.save")}
         </button>
       </div>
     </form>

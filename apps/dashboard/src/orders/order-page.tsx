@@ -191,7 +191,7 @@ export function OrderPage() {
                 }}
               />
             </Dialog>
-            <Dialog open={editingLines()} onClose={() => setEditingLines(false)} title={t("orderLines.title")} wide>
+            <Dialog open={editingLines()} onClose={() => setEditingLines(false)} title={t("orderLines.edit")} wide>
               <OrderLinesForm
                 order={data()}
                 onCancel={() => setEditingLines(false)}

@@ -147,7 +147,7 @@ export function OrdersPage() {
                 name={name}
                 value={filters()[name] ?? ""}
                 maxLength={200}
-                placeholder={name === "number" ? "#74A1CE" : name === "externalNumber" ? "#1001" : undefined}
+                placeholder={name === "search" ? "#74A1CE, 06…, Amina" : name === "number" ? "#74A1CE" : name === "externalNumber" ? "#1001" : undefined}
                 onChange={(event) => setParams({ [name]: event.currentTarget.value.trim() || undefined }, { replace: true })}
               />
             </label>

@@ -84,12 +84,13 @@ export function ProductCombobox(props: {
           }
         }}
       />
-      <ul id={listId} role="listbox" aria-label={t("orderForm.catalogue")} class="combobox__list" hidden={!expanded()}>
+      <div id={listId} role="listbox" aria-label={t("orderForm.catalogue")} class="combobox__list" hidden={!expanded()}>
         <For each={options()}>
           {(product, index) => (
-            <li
+            <div
               id={`${listId}-${index()}`}
               role="option"
+              tabIndex={-1}
               aria-selected={index() === active()}
               class="combobox__option"
               // mousedown, not click: the input must not lose the pick to its blur.
@@ -103,10 +104,10 @@ export function ProductCombobox(props: {
                 <span class="muted small"> · {product.sku}</span>
               </Show>
               <span class="muted small combobox__price">{formatMoney(product.price, product.currency, locale())}</span>
-            </li>
+            </div>
           )}
         </For>
-      </ul>
+      </div>
     </div>
   );
 }

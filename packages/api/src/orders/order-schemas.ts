@@ -69,6 +69,8 @@ export const orderFiltersShape = {
   statusChangedTo: z.iso.datetime({ offset: true }).optional(),
   /** The order's number as the dashboard shows it (`#74A1CE`, `74a1ce`) or its full id. */
   number: textFilter,
+  /** The order's number (`#74A1CE`), or part of its customer's name (ignoring case and accents) or phone (`06 12 34`). */
+  search: textFilter,
   /** The store's order number (`#1001`, `1001`). */
   externalNumber: textFilter,
   /** Part of the shipping address's city, ignoring case and accents. */

@@ -1,6 +1,7 @@
 import { clients, orderItems, orders, recordChanges, statusChanges, type Executor, type OrderStatus } from "@confirma/db";
-import { and, desc, eq, exists, gte, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
+import { clientMatches } from "../clients/client-service.ts";
 import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
@@ -27,7 +28,10 @@ export async function createOrder(services: Services, input: CreateOrderInput, a
   return db.transaction(async (tx) => {
     const [client] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.id, input.clientId)).for("share");
     if (!client) throw new DomainError("not_found", `no client \`${input.clientId}\``);
-    const [order] = await tx.insert(orders).values({ clientId: client.id, currency, totalMinor, shippingAddress: input.shippingAddress ? completeAddress(input.shippingAddress) : null }).returning();
+    const [order] = await tx
+      .insert(orders)
+      .values({ clientId: client.id, currency, totalMinor, shippingAddress: input.shippingAddress ? completeAddress(input.shippingAddress) : null })
+      .returning();
     if (!order) throw new Error("insert returned no order");
     const items = await tx
       .insert(orderItems)
@@ -89,6 +93,14 @@ export function orderConditions(db: Executor, input: OrderFilters): SQL[] {
   if (input.to) conditions.push(lt(orders.createdAt, new Date(input.to)));
   if (input.statusChangedFrom || input.statusChangedTo) conditions.push(reachedStatusBetween(db, input.statusChangedFrom, input.statusChangedTo));
   if (input.number) conditions.push(numberIs(input.number));
+  if (input.search) {
+    // One box for a phone call: the order's number, or its customer's name or phone.
+    const customer = db
+      .select({ one: sql`1` })
+      .from(clients)
+      .where(and(eq(clients.id, orders.clientId), clientMatches(input.search)));
+    conditions.push(or(numberIs(input.search), exists(customer))!);
+  }
   if (input.externalNumber) {
     conditions.push(sql`ltrim(${orders.externalNumber}, '#') = ${input.externalNumber.replace(/^#+/, "")}`);
   }

@@ -40,9 +40,7 @@ export async function listCatalogueProducts({ db }: Services, input: z.output<ty
   const conditions: SQL[] = [eq(orders.isTest, false)];
   if (input.search) {
     const pattern = containing(input.search);
-    conditions.push(
-      sql`(public.immutable_unaccent(${orderItems.name}) ilike public.immutable_unaccent(${pattern}) or ${orderItems.sku} ilike ${pattern})`,
-    );
+    conditions.push(sql`(public.immutable_unaccent(${orderItems.name}) ilike public.immutable_unaccent(${pattern}) or ${orderItems.sku} ilike ${pattern})`);
   }
   const latest = sql`${orders.createdAt} desc, ${orders.id} desc, ${orderItems.position}`;
   const uses = sql<number>`count(*)::int`;

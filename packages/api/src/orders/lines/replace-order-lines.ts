@@ -56,13 +56,14 @@ export async function replaceOrderLines(services: Services, id: string, products
     const storeKeys = new Map(current.map((line) => [line.productId, { variantId: line.variantId, sku: line.sku }]));
     await tx.delete(orderItems).where(eq(orderItems.orderId, id));
     await tx.insert(orderItems).values(
-      lines.map((line) => ({ ...line, orderId: id, variantId: storeKeys.get(line.productId)?.variantId ?? null, sku: storeKeys.get(line.productId)?.sku ?? null })),
+      lines.map((line) => ({
+        ...line,
+        orderId: id,
+        variantId: storeKeys.get(line.productId)?.variantId ?? null,
+        sku: storeKeys.get(line.productId)?.sku ?? null,
+      })),
     );
-    const [updated] = await tx
-      .update(orders)
-      .set({ totalMinor, updatedAt: sql`now()` })
-      .where(eq(orders.id, id))
-      .returning();
+    const [updated] = await tx.update(orders).set({ totalMinor, updatedAt: sql`now()` }).where(eq(orders.id, id)).returning();
     await recordAudit(tx, actor, "order.lines_changed", id, {
       before: { lines: before, total: fromMinorUnits(order.totalMinor, order.currency) },
       after: { lines: after, total: fromMinorUnits(totalMinor, order.currency) },
