@@ -27,22 +27,33 @@ export interface CatalogueProduct {
   uses: number;
 }
 
+/** How many of the latest orders the catalogue reads. */
+const RECENT_ORDERS = 10_000;
+
 /** `%text%` for ILIKE, its wildcards taken literally. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /**
- * The products already sold, read from past order lines (not test orders): one entry per name,
+ * The products already sold, read from the lines of the latest 10,000 orders (not test orders): one entry per name,
  * SKU, variant and currency, with the price of its latest line, most used first. `search` keeps
  * those whose name (ignoring case and accents) or SKU contains it. What the new-order dialog
  * offers, so an agent adds "Montre Elégance" in two keystrokes at the price it sold for.
  */
 export async function listCatalogueProducts({ db }: Services, input: z.output<typeof productCatalogueInput>): Promise<CatalogueProduct[]> {
-  const conditions: SQL[] = [eq(orders.isTest, false)];
+  // The latest orders only (by `orders_created_at_id_idx`): what sells now, read in a bounded time however old the shop.
+  const recent = db
+    .select({ id: orders.id, currency: orders.currency, createdAt: orders.createdAt })
+    .from(orders)
+    .where(eq(orders.isTest, false))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(RECENT_ORDERS)
+    .as("recent");
+  const conditions: SQL[] = [];
   if (input.search) {
     const pattern = containing(input.search);
     conditions.push(sql`(public.immutable_unaccent(${orderItems.name}) ilike public.immutable_unaccent(${pattern}) or ${orderItems.sku} ilike ${pattern})`);
   }
-  const latest = sql`${orders.createdAt} desc, ${orders.id} desc, ${orderItems.position}`;
+  const latest = sql`${recent.createdAt} desc, ${recent.id} desc, ${orderItems.position}`;
   const uses = sql<number>`count(*)::int`;
   const rows = await db
     .select({
@@ -51,13 +62,13 @@ export async function listCatalogueProducts({ db }: Services, input: z.output<ty
       sku: orderItems.sku,
       variantId: orderItems.variantId,
       priceMinor: sql<string>`(array_agg(${orderItems.unitPriceMinor} order by ${latest}))[1]`,
-      currency: orders.currency,
+      currency: recent.currency,
       uses,
     })
-    .from(orderItems)
-    .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .where(and(...conditions))
-    .groupBy(orderItems.name, orderItems.sku, orderItems.variantId, orders.currency)
+    .from(recent)
+    .innerJoin(orderItems, eq(orderItems.orderId, recent.id))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .groupBy(orderItems.name, orderItems.sku, orderItems.variantId, recent.currency)
     .orderBy(desc(uses), orderItems.name)
     .limit(input.limit);
   return rows.map(({ priceMinor, ...row }) => ({ ...row, uses: Number(row.uses), price: fromMinorUnits(Number(priceMinor), row.currency) }));
