@@ -28,6 +28,7 @@ import { clientsRoutes } from "./rest/clients-routes.ts";
 import { messagesRoutes } from "./rest/messages-routes.ts";
 import { ordersRoutes } from "./rest/orders-routes.ts";
 import { outboundWebhooksRoutes } from "./rest/outbound-webhooks-routes.ts";
+import { productsRoutes } from "./rest/products-routes.ts";
 import { statsRoutes } from "./rest/stats-routes.ts";
 import { storesRoutes } from "./rest/stores-routes.ts";
 import { trpcHandler } from "./trpc/trpc-handler.ts";
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps) {
   app.route(MEDIA_PATH, mediaRoutes({ ...deps, mediaStore: deps.mediaStore ?? new MediaStore(mediaSettings(deps.config).dir) }));
   app.route("/api/canned-replies", cannedRepliesRoutes(deps));
   app.route("/api/stats", statsRoutes(deps));
+  app.route("/api/products", productsRoutes(deps));
 
   return app;
 }

@@ -29,6 +29,9 @@ export { createClient, deleteClient, getClient, listClients, updateClient } from
 export { createOrderInput, listOrdersInput, updateOrderDetailsInput, updateOrderInput } from "./orders/order-schemas.ts";
 export { changeOrderStatus, createOrder, getOrder, listOrders } from "./orders/order-service.ts";
 export { updateOrderDetails } from "./orders/update-order-details.ts";
+export { replaceOrderLines } from "./orders/lines/replace-order-lines.ts";
+export { listCatalogueProducts, productCatalogueInput, type CatalogueProduct } from "./orders/lines/product-catalogue.ts";
+export { replaceOrderLinesInput } from "./orders/order-schemas.ts";
 export { cancelDuplicate, mergeOrder } from "./orders/order-duplicates.ts";
 export { cancelDuplicateInput, mergeOrderInput } from "./orders/order-schemas.ts";
 export { blockPhone, blockPhoneInput, listBlocklist, listBlocklistInput, unblockPhone, type BlockedPhoneView } from "./customers/blocklist-service.ts";

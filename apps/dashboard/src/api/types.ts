@@ -50,3 +50,4 @@ export type ShippingAddress = NonNullable<Order["shippingAddress"]>;
 export type UpdateOrderDetailsInput = RouterInputs["orders"]["updateDetails"];
 /** An order's recorded change besides its status (details corrected, changed in the store). */
 export type OrderEvent = RouterOutputs["audit"]["orderEvents"]["items"][number];
+export type CatalogueProduct = RouterOutputs["orders"]["products"][number];

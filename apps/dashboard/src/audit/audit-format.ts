@@ -12,6 +12,7 @@ const ACTIONS: Record<string, MessageKey> = {
   "store.updated": "audit.action.store.updated",
   "store.deleted": "audit.action.store.deleted",
   "order.details_changed": "audit.action.order.details_changed",
+  "order.lines_changed": "audit.action.order.lines_changed",
 };
 
 /** The action in words; unknown actions are shown as the server names them. */
@@ -49,6 +50,7 @@ export function auditDetails(event: Pick<AuditEvent, "action" | "target" | "deta
     case "store.updated":
       return Array.isArray(details.fields) ? [{ key: "audit.detail.fields", params: { fields: details.fields.join(", ") } }] : [];
     case "order.details_changed":
+    case "order.lines_changed":
       return describeOrderEvent(event);
     default: {
       if (!event.details) return [];

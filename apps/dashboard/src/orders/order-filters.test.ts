@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { hasOrderFilters, ordersExportUrl, ordersQueryInput, readOrderFilters } from "./order-filters.ts";
 
-const NO_TEXT = { number: null, externalNumber: null, city: null, address: null, item: null };
+const NO_TEXT = { search: null, number: null, externalNumber: null, city: null, address: null, item: null };
 
 test("reads filters from the URL and drops malformed values", () => {
   expect(readOrderFilters({ status: "pending", from: "2025-11-01", to: "2025-11-25" })).toEqual({
@@ -65,6 +65,7 @@ test("text filters: trimmed, kept in the URL, passed to the list", () => {
   expect(filters).toMatchObject({ number: "#74A1CE", city: "Périgueux", item: null, address: null });
   expect(hasOrderFilters(filters)).toBe(true);
   expect(ordersQueryInput(filters)).toEqual({ number: "#74A1CE", city: "Périgueux" });
+  expect(ordersQueryInput(readOrderFilters({ search: " 06 12 34 " }))).toEqual({ search: "06 12 34" });
 });
 
 test("the export link carries the same filters, the format, the language and the time zone", () => {

@@ -15,7 +15,8 @@ export interface OrderFilters {
   /** Last day included, `YYYY-MM-DD` in the browser's time zone. */
   to: string | null;
   dateOf: DateOf;
-  /** Text filters (trimmed, null when empty): ours `#74A1CE`, the store's `#1001`, city, address, product. */
+  /** Text filters (trimmed, null when empty): ours `#74A1CE` or the customer's name or phone, ours `#74A1CE`, the store's `#1001`, city, address, product. */
+  search: string | null;
   number: string | null;
   externalNumber: string | null;
   city: string | null;
@@ -24,7 +25,7 @@ export interface OrderFilters {
 }
 
 /** The text filters, in the order the form shows them; each is a URL parameter of the same name. */
-export const TEXT_FILTERS = ["number", "externalNumber", "city", "address", "item"] as const;
+export const TEXT_FILTERS = ["search", "number", "externalNumber", "city", "address", "item"] as const;
 export type TextFilter = (typeof TEXT_FILTERS)[number];
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,6 +1,6 @@
 import { fromMinorUnits } from "@confirma/domain";
-import { createEffect, createSignal, For, Index, onCleanup, Show } from "solid-js";
-import { createStore, produce } from "solid-js/store";
+import { createEffect, createSignal, For, onCleanup, Show } from "solid-js";
+import { createStore } from "solid-js/store";
 import { api } from "../api/client.ts";
 import { errorMessageKey } from "../api/errors.ts";
 import { createQuery } from "../api/query.ts";
@@ -8,7 +8,9 @@ import type { Order } from "../api/types.ts";
 import { formatMoney } from "../format/format.ts";
 import { locale, t } from "../i18n/locale.ts";
 import { createAction } from "../ui/action.ts";
-import { checkLine, draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
+import { draftTotalMinor, emptyLine, toProductsInput, type DraftLine } from "./order-draft.ts";
+import { newClientFrom, shippingAddressInput } from "./order-entry.ts";
+import { OrderLinesFields } from "./order-lines-fields.tsx";
 import "./order-form.css";
 
 /** Currencies offered first; any ISO 4217 code the server knows is accepted. */
@@ -29,15 +31,23 @@ interface PickedClient {
   label: string;
 }
 
-/** Finds a client by name or number, for an order started from the orders page. */
+/** Finds a client by name or number, or creates the one typed, for an order started from the orders page. */
 function ClientPicker(props: { onPick: (client: PickedClient) => void }) {
   const [text, setText] = createSignal("");
   const [search, setSearch] = createSignal("");
+  const [draft, setDraft] = createSignal<{ phoneNumber: string; name: string } | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(timer));
   const results = createQuery(
     () => search(),
     (term) => api.clients.list.query({ search: term || undefined, limit: 6 }),
+  );
+  const create = createAction(
+    async (input: { phoneNumber: string; name: string }) => {
+      const { client } = await api.clients.create.mutate({ phoneNumber: input.phoneNumber, name: input.name.trim() || undefined });
+      props.onPick({ id: client.id, label: [client.name, client.phoneNumber].filter(Boolean).join(" · ") || client.id });
+    },
+    { describe: (failure) => t(errorMessageKey(failure)) },
   );
   return (
     <div class="picker">
@@ -51,6 +61,7 @@ function ClientPicker(props: { onPick: (client: PickedClient) => void }) {
           onInput={(event) => {
             const value = event.currentTarget.value;
             setText(value);
+            setDraft(null);
             clearTimeout(timer);
             timer = setTimeout(() => setSearch(value.trim()), 200);
           }}
@@ -78,6 +89,42 @@ function ClientPicker(props: { onPick: (client: PickedClient) => void }) {
           </Show>
         )}
       </Show>
+      <Show
+        when={draft()}
+        fallback={
+          <Show when={text().trim()}>
+            <button type="button" class="button button--small" onClick={() => setDraft(newClientFrom(text()))}>
+              + {t("orderForm.clientCreate")}
+            </button>
+          </Show>
+        }
+      >
+        {(fields) => (
+          <fieldset class="new-client" aria-label={t("orderForm.clientCreate")}>
+            <Show when={create.error()}>
+              <p class="form-error" role="alert">
+                {create.error()}
+              </p>
+            </Show>
+            <label class="field">
+              <span class="field__label">{t("clientForm.phone")}</span>
+              <input
+                type="tel"
+                name="newClient.phoneNumber"
+                value={fields().phoneNumber}
+                onInput={(event) => setDraft({ ...fields(), phoneNumber: event.currentTarget.value })}
+              />
+            </label>
+            <label class="field">
+              <span class="field__label">{t("clientForm.name")}</span>
+              <input type="text" name="newClient.name" value={fields().name} onInput={(event) => setDraft({ ...fields(), name: event.currentTarget.value })} />
+            </label>
+            <button type="button" class="button button--small button--primary" disabled={create.busy()} onClick={() => void create.run(fields())}>
+              {t("orderForm.clientCreateSubmit")}
+            </button>
+          </fieldset>
+        )}
+      </Show>
     </div>
   );
 }
@@ -102,6 +149,7 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
   });
   const currencies = () => ((CURRENCIES as readonly string[]).includes(currency()) ? CURRENCIES : [currency(), ...CURRENCIES]);
   const [lines, setLines] = createStore<DraftLine[]>([emptyLine()]);
+  const [address, setAddress] = createStore({ address1: "", city: "" });
   const [showErrors, setShowErrors] = createSignal(false);
   /** What stops the form before it is sent (no client, a line to fix); the server's refusal is `create.error()`. */
   const [invalid, setInvalid] = createSignal<string | null>(null);
@@ -136,7 +184,8 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
       setInvalid(t("orderForm.fixErrors"));
       return;
     }
-    await create.run({ clientId: chosen.id, products, currency: currency() });
+    const shippingAddress = shippingAddressInput(address);
+    await create.run({ clientId: chosen.id, products, currency: currency(), ...(shippingAddress ? { shippingAddress } : {}) });
   }
 
   return (
@@ -166,94 +215,27 @@ export function OrderForm(props: { client?: PickedClient; onDone: (order: Order)
 
       <fieldset class="fieldset">
         <legend>{t("orderForm.lines")}</legend>
-        <Index each={lines}>
-          {(line, index) => {
-            const check = () => checkLine(line(), currency());
-            const label = (key: Parameters<typeof t>[0]) => `${t(key)} (${t("orderForm.line", { index: index + 1 })})`;
-            const set = (field: "name" | "reference" | "price" | "quantity") => (event: InputEvent & { currentTarget: HTMLInputElement }) =>
-              setLines(index, field, event.currentTarget.value);
-            return (
-              <div class="line" data-line={index}>
-                <label class="field line__name">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.productName")}
-                  </span>
-                  <input
-                    type="text"
-                    name={`lines.${index}.name`}
-                    aria-label={label("orderForm.productName")}
-                    required
-                    value={line().name}
-                    onInput={set("name")}
-                    aria-invalid={showErrors() && !check().nameOk}
-                  />
-                </label>
-                <label class="field line__ref">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.productRef")}
-                  </span>
-                  <input
-                    type="text"
-                    name={`lines.${index}.reference`}
-                    aria-label={label("orderForm.productRef")}
-                    value={line().reference}
-                    onInput={set("reference")}
-                  />
-                </label>
-                <label class="field line__price">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.price")}
-                  </span>
-                  <input
-                    type="text"
-                    inputmode="decimal"
-                    name={`lines.${index}.price`}
-                    aria-label={label("orderForm.price")}
-                    required
-                    value={line().price}
-                    onInput={set("price")}
-                    aria-invalid={(showErrors() || line().price !== "") && check().priceMinor === null}
-                  />
-                </label>
-                <label class="field line__qty">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.quantity")}
-                  </span>
-                  <input
-                    type="number"
-                    min="1"
-                    step="1"
-                    inputmode="numeric"
-                    name={`lines.${index}.quantity`}
-                    aria-label={label("orderForm.quantity")}
-                    required
-                    value={line().quantity}
-                    onInput={set("quantity")}
-                    aria-invalid={check().quantity === null}
-                  />
-                </label>
-                <div class="line__total">
-                  <span class="field__label" aria-hidden="true">
-                    {t("orderForm.lineTotal")}
-                  </span>
-                  <output>{check().totalMinor === null ? "—" : formatMoney(fromMinorUnits(check().totalMinor!, currency()), currency(), locale())}</output>
-                </div>
-                <button
-                  type="button"
-                  class="button button--icon line__remove"
-                  aria-label={t("orderForm.removeLine", { index: index + 1 })}
-                  disabled={lines.length === 1}
-                  onClick={() => setLines(produce((draft) => void draft.splice(index, 1)))}
-                >
-                  ×
-                </button>
-              </div>
-            );
-          }}
-        </Index>
-        <button type="button" class="button button--small" onClick={() => setLines(lines.length, emptyLine())}>
-          + {t("orderForm.addLine")}
-        </button>
+        <OrderLinesFields lines={lines} setLines={setLines} currency={currency()} showErrors={showErrors()} />
+      </fieldset>
+
+      <fieldset class="fieldset">
+        <legend>{t("order.shippingAddress")}</legend>
+        <div class="order-form__address">
+          <label class="field">
+            <span class="field__label">{t("orders.filter.address")}</span>
+            <input
+              type="text"
+              name="address1"
+              autocomplete="off"
+              value={address.address1}
+              onInput={(event) => setAddress("address1", event.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            <span class="field__label">{t("orders.filter.city")}</span>
+            <input type="text" name="city" autocomplete="off" value={address.city} onInput={(event) => setAddress("city", event.currentTarget.value)} />
+          </label>
+        </div>
       </fieldset>
 
       <div class="order-form__footer">

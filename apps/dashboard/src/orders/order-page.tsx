@@ -12,6 +12,9 @@ import { OrderStatusBadge } from "../ui/status-badge.tsx";
 import { OrderActions } from "./order-actions.tsx";
 import { OrderDetailsForm } from "./order-details-form.tsx";
 import { OrderHistory } from "./order-history.tsx";
+import { linesEditable } from "./order-entry.ts";
+import { OrderLinesForm } from "./order-lines-form.tsx";
+import { notify } from "../ui/toasts.tsx";
 import { orderLabel } from "./order-source.ts";
 import { ShippingAddressBlock, StoreReference, WriteBackState } from "./order-store.tsx";
 import { CustomerStanding } from "../customers/customer-standing.tsx";
@@ -26,6 +29,7 @@ import "./order-page.css";
 export function OrderPage() {
   const params = useParams<{ id: string }>();
   const [editing, setEditing] = createSignal(false);
+  const [editingLines, setEditingLines] = createSignal(false);
   const order = createQuery(
     () => params.id,
     (id) => api.orders.get.query({ id }),
@@ -134,9 +138,16 @@ export function OrderPage() {
               </section>
 
               <section class="card" aria-labelledby="order-content-title">
-                <h2 id="order-content-title" class="card__title">
-                  {t("order.content")}
-                </h2>
+                <div class="card__header">
+                  <h2 id="order-content-title" class="card__title">
+                    {t("order.content")}
+                  </h2>
+                  <Show when={linesEditable(data().status)}>
+                    <button type="button" class="button button--small" onClick={() => setEditingLines(true)}>
+                      {t("orderLines.edit")}
+                    </button>
+                  </Show>
+                </div>
                 <ul class="order-lines">
                   <For each={data().products}>
                     {(product) => (
@@ -176,6 +187,17 @@ export function OrderPage() {
                 onCancel={() => setEditing(false)}
                 onDone={() => {
                   setEditing(false);
+                  void order.refetch();
+                }}
+              />
+            </Dialog>
+            <Dialog open={editingLines()} onClose={() => setEditingLines(false)} title={t("orderLines.edit")} wide>
+              <OrderLinesForm
+                order={data()}
+                onCancel={() => setEditingLines(false)}
+                onDone={() => {
+                  setEditingLines(false);
+                  notify(t("orderLines.saved"));
                   void order.refetch();
                 }}
               />

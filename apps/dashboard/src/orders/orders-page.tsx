@@ -1,4 +1,4 @@
-import { A, useSearchParams } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { createPagedQuery, createQuery } from "../api/query.ts";
@@ -31,6 +31,7 @@ import { RiskBadge } from "../customers/customer-standing.tsx";
 import "./orders-page.css";
 
 export function OrdersPage() {
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams<
     { status?: string; from?: string; to?: string; dateOf?: string; store?: string } & Partial<Record<TextFilter, string>>
   >();
@@ -146,7 +147,7 @@ export function OrdersPage() {
                 name={name}
                 value={filters()[name] ?? ""}
                 maxLength={200}
-                placeholder={name === "number" ? "#74A1CE" : name === "externalNumber" ? "#1001" : undefined}
+                placeholder={name === "search" ? "#74A1CE, 06…, Amina" : name === "number" ? "#74A1CE" : name === "externalNumber" ? "#1001" : undefined}
                 onChange={(event) => setParams({ [name]: event.currentTarget.value.trim() || undefined }, { replace: true })}
               />
             </label>
@@ -278,10 +279,11 @@ export function OrdersPage() {
       <Dialog open={creating()} onClose={() => setCreating(false)} title={t("orderForm.title")} wide>
         <OrderForm
           onCancel={() => setCreating(false)}
-          onDone={() => {
+          onDone={(order) => {
             setCreating(false);
             notify(t("orderForm.created"));
-            void orders.refetch();
+            // The agent is still on the phone: the new order opens, to go on with it.
+            navigate(`/orders/${order.id}`);
           }}
         />
       </Dialog>

@@ -81,3 +81,21 @@ test("status changes and corrections in one list, newest first; a correction say
   expect(describeOrderEvent({ action: "order.store_changed", details: null })).toEqual([{ key: "history.event.storeChanged" }]);
   expect(describeOrderEvent({ action: "order.surprise", details: null })).toEqual([{ key: "history.event.other", params: { action: "order.surprise" } }]);
 });
+
+test("an items change says what the order held and what it holds, with the totals", () => {
+  const event = {
+    action: "order.lines_changed",
+    details: {
+      before: { lines: [{ id: "a", name: "Savon", price: 19.99, quantity: 1 }], total: 19.99 },
+      after: {
+        lines: [
+          { id: "a", name: "Savon", price: 19.99, quantity: 3 },
+          { id: "c", name: "Crème", price: 0.2, quantity: 1 },
+        ],
+        total: 60.17,
+      },
+      currency: "EUR",
+    },
+  };
+  expect(describeOrderEvent(event).map((phrase) => say(phrase))).toEqual(["Articles modifiés : 1 × Savon · 19.99 EUR → 3 × Savon, 1 × Crème · 60.17 EUR"]);
+});

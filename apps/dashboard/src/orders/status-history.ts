@@ -105,6 +105,13 @@ export function mergeHistory(changes: readonly StatusChange[], events: readonly 
 
 const addressText = (value: unknown) => addressLines((value ?? null) as ShippingAddress | null).join(", ");
 
+/** `2 × Savon, 1 × Crème · 39.98 EUR`: one side of an items change, as `order.lines_changed` records it. */
+function linesText(side: unknown, currency: string): string {
+  const { lines, total } = (side ?? {}) as { lines?: { name?: unknown; quantity?: unknown }[]; total?: unknown };
+  const items = (Array.isArray(lines) ? lines : []).map((line) => `${String(line.quantity ?? "?")} × ${String(line.name ?? "")}`).join(", ");
+  return typeof total === "number" ? `${items || "—"} · ${total} ${currency}`.trim() : items || "—";
+}
+
 /** What another recorded change did, in words: one phrase per thing changed. */
 export function describeOrderEvent(event: Pick<OrderEvent, "action" | "details">): Phrase[] {
   const details = (event.details ?? {}) as { before?: Record<string, unknown>; after?: Record<string, unknown> };
@@ -121,6 +128,10 @@ export function describeOrderEvent(event: Pick<OrderEvent, "action" | "details">
       }
       if ("phone" in after) phrases.push({ key: "history.event.phone", params: { before: String(before.phone ?? "—"), after: String(after.phone ?? "—") } });
       return phrases;
+    }
+    case "order.lines_changed": {
+      const currency = typeof (details as { currency?: unknown }).currency === "string" ? (details as { currency: string }).currency : "";
+      return [{ key: "history.event.lines", params: { before: linesText(details.before, currency), after: linesText(details.after, currency) } }];
     }
     case "order.store_changed":
       return [{ key: "history.event.storeChanged" }];

@@ -13,6 +13,8 @@ import {
   listOrdersInput,
   mergeOrder,
   mergeOrderInput,
+  replaceOrderLines,
+  replaceOrderLinesInput,
   updateOrderDetails,
   updateOrderDetailsInput,
   updateOrderInput,
@@ -66,6 +68,12 @@ export function ordersRoutes(deps: AppDeps) {
         const id = validate(idInput, c.req.param("id"));
         const input = await validBody(c.req.raw, updateOrderDetailsInput);
         return c.json(await updateOrderDetails(services, id, input, c.get("actor")));
+      })
+      // Replaces the lines of a pending or no-answer order: `{ products }`; the total is recomputed.
+      .put("/:id/lines", async (c) => {
+        const id = validate(idInput, c.req.param("id"));
+        const { products } = await validBody(c.req.raw, replaceOrderLinesInput);
+        return c.json(await replaceOrderLines(services, id, products, c.get("actor")));
       })
       // A likely duplicate: `{ into }` moves its lines into that order and cancels it; `{ of }` cancels it.
       .post("/:id/merge", async (c) => {

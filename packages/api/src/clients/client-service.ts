@@ -77,6 +77,23 @@ export function nameMatches(search: string): SQL {
   return sql`public.immutable_unaccent(${clients.name}) ilike public.immutable_unaccent(${`%${escaped}%`})`;
 }
 
+/**
+ * Clients a search finds: part of the name (ignoring case and accents), or, for something typed
+ * as a number, part of the phone (`06 12 34` and `+33 6 12` both find +33612345678). The clients
+ * list and the orders' `search` filter use it.
+ */
+export function clientMatches(search: string): SQL {
+  // "٠٦ ١٢" and "０６ １２" are typed digits too.
+  const typedNumber = normalizePhoneCharacters(search);
+  const digits = typedNumber.replace(/[^\d]/g, "");
+  const matches: SQL[] = [nameMatches(search)];
+  if (digits.length >= 3 && /^[\d\s+().-]+$/.test(typedNumber)) {
+    // National prefix 0 dropped.
+    matches.push(like(clients.phoneNumber, `%${phoneFragment(digits)}%`));
+  }
+  return or(...matches)!;
+}
+
 /** Matches of a search sorted in PostgreSQL at most; more are listed by walking the ids. */
 const SEARCH_SORT_LIMIT = 2_000;
 
@@ -86,17 +103,7 @@ export async function listClients({ db }: Services, input: ListClientsInput): Pr
   if (input.status) conditions.push(eq(clients.status, input.status));
   if (input.cursor) conditions.push(lt(clients.id, decodeCursor(input.cursor)));
   const search = input.search?.trim();
-  if (search) {
-    // "٠٦ ١٢" and "０６ １２" are typed digits too.
-    const typedNumber = normalizePhoneCharacters(search);
-    const digits = typedNumber.replace(/[^\d]/g, "");
-    const matches: SQL[] = [nameMatches(search)];
-    if (digits.length >= 3 && /^[\d\s+().-]+$/.test(typedNumber)) {
-      // "06 12 34" and "+33 6 12" both find +33612345678: national prefix 0 dropped.
-      matches.push(like(clients.phoneNumber, `%${phoneFragment(digits)}%`));
-    }
-    conditions.push(or(...matches)!);
-  }
+  if (search) conditions.push(clientMatches(search));
   const where = conditions.length ? and(...conditions) : undefined;
   const newestFirst = () =>
     db

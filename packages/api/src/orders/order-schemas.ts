@@ -14,10 +14,32 @@ export const productLineInput = z.strictObject({
   quantity: z.number(),
 });
 
+/** One line of a shipping address: trimmed, `""` or `null` clears it. */
+const addressLine = (max: number) =>
+  safeText({ trim: true })
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value || null));
+
+/** The fields of an order's shipping address a person may correct; the ones left out keep their value. */
+export const shippingAddressInput = z.strictObject({
+  name: addressLine(200),
+  address1: addressLine(300),
+  address2: addressLine(300),
+  city: addressLine(120),
+  region: addressLine(120),
+  postcode: addressLine(40),
+  country: addressLine(60),
+  phone: addressLine(40),
+});
+
 export const createOrderInput = z.strictObject({
   clientId: idInput,
   products: z.array(productLineInput).max(200),
   currency: z.string().trim().toUpperCase().optional(),
+  /** Where to deliver (an order typed by hand: the address the customer gives on the phone). */
+  shippingAddress: shippingAddressInput.optional(),
 });
 
 export const updateOrderInput = z.strictObject({
@@ -47,6 +69,8 @@ export const orderFiltersShape = {
   statusChangedTo: z.iso.datetime({ offset: true }).optional(),
   /** The order's number as the dashboard shows it (`#74A1CE`, `74a1ce`) or its full id. */
   number: textFilter,
+  /** The order's number (`#74A1CE`), or part of its customer's name (ignoring case and accents) or phone (`06 12 34`). */
+  search: textFilter,
   /** The store's order number (`#1001`, `1001`). */
   externalNumber: textFilter,
   /** Part of the shipping address's city, ignoring case and accents. */
@@ -67,26 +91,6 @@ export type CreateOrderInput = z.infer<typeof createOrderInput>;
 export type ListOrdersInput = z.output<typeof listOrdersInput>;
 export type OrderFilters = Omit<ListOrdersInput, "limit" | "cursor">;
 
-/** One line of a shipping address: trimmed, `""` or `null` clears it. */
-const addressLine = (max: number) =>
-  safeText({ trim: true })
-    .max(max)
-    .nullable()
-    .optional()
-    .transform((value) => (value === undefined ? undefined : value || null));
-
-/** The fields of an order's shipping address a person may correct; the ones left out keep their value. */
-export const shippingAddressInput = z.strictObject({
-  name: addressLine(200),
-  address1: addressLine(300),
-  address2: addressLine(300),
-  city: addressLine(120),
-  region: addressLine(120),
-  postcode: addressLine(40),
-  country: addressLine(60),
-  phone: addressLine(40),
-});
-
 const orderDetailsFields = {
   /** Merged into the current address (`null` removes the whole address). */
   shippingAddress: shippingAddressInput.nullable().optional(),
@@ -105,6 +109,9 @@ export const updateOrderDetailsInput = z.strictObject(orderDetailsFields).refine
 export const updateOrderDetailsProcedureInput = z.strictObject({ id: idInput, ...orderDetailsFields }).refine(...somethingToChange);
 
 export type UpdateOrderDetailsInput = z.output<typeof updateOrderDetailsInput>;
+
+/** `PUT /api/orders/:id/lines`: the lines that replace a pending or no-answer order's. */
+export const replaceOrderLinesInput = z.strictObject({ products: z.array(productLineInput).max(200) });
 
 /** `POST /api/orders/:id/merge`: the order to move this one's lines into. */
 export const mergeOrderInput = z.strictObject({ into: idInput });

@@ -1,10 +1,12 @@
 import { clients, orderItems, orders, recordChanges, statusChanges, type Executor, type OrderStatus } from "@confirma/db";
-import { and, desc, eq, exists, gte, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
+import { clientMatches } from "../clients/client-service.ts";
 import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import { orderTotalMinor, toMinorUnits, currencyDigits } from "../money/money.ts";
+import { orderTotalMinor, currencyDigits } from "../money/money.ts";
+import { priceLines } from "./lines/price-lines.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import { scheduleConfirmationRequest } from "../confirmation/confirmation-flow.ts";
@@ -13,34 +15,23 @@ import { leaveReview } from "./queue-flags.ts";
 import { transitionOrder } from "./transition-order.ts";
 import type { CreateOrderInput, ListOrdersInput, OrderFilters } from "./order-schemas.ts";
 import { toOrderViews, type OrderView } from "./order-view.ts";
-
-const MAX_QUANTITY = 100_000;
+import { completeAddress } from "./update-order-details.ts";
 
 /** Creates a pending order with its product lines; the total is computed here, in minor units. */
 export async function createOrder(services: Services, input: CreateOrderInput, actor: Actor): Promise<OrderView> {
   const { db, settings } = services;
   const currency = input.currency ?? settings.defaultCurrency;
   currencyDigits(currency);
-  if (input.products.length === 0) throw new DomainError("empty_order", "an order needs at least one product");
-  const lines = input.products.map((product, position) => {
-    if (!Number.isInteger(product.quantity) || product.quantity < 1 || product.quantity > MAX_QUANTITY) {
-      throw new DomainError("invalid_quantity", `products.${position}.quantity must be a whole number from 1 to ${MAX_QUANTITY}`);
-    }
-    let unitPriceMinor: number;
-    try {
-      unitPriceMinor = toMinorUnits(product.price, currency);
-    } catch (error) {
-      if (error instanceof DomainError) throw new DomainError(error.code, `products.${position}.price: ${error.message}`);
-      throw error;
-    }
-    return { position, productId: product.id, name: product.name, unitPriceMinor, quantity: product.quantity };
-  });
+  const lines = priceLines(input.products, currency);
   const totalMinor = orderTotalMinor(lines);
 
   return db.transaction(async (tx) => {
     const [client] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.id, input.clientId)).for("share");
     if (!client) throw new DomainError("not_found", `no client \`${input.clientId}\``);
-    const [order] = await tx.insert(orders).values({ clientId: client.id, currency, totalMinor }).returning();
+    const [order] = await tx
+      .insert(orders)
+      .values({ clientId: client.id, currency, totalMinor, shippingAddress: input.shippingAddress ? completeAddress(input.shippingAddress) : null })
+      .returning();
     if (!order) throw new Error("insert returned no order");
     const items = await tx
       .insert(orderItems)
@@ -102,6 +93,14 @@ export function orderConditions(db: Executor, input: OrderFilters): SQL[] {
   if (input.to) conditions.push(lt(orders.createdAt, new Date(input.to)));
   if (input.statusChangedFrom || input.statusChangedTo) conditions.push(reachedStatusBetween(db, input.statusChangedFrom, input.statusChangedTo));
   if (input.number) conditions.push(numberIs(input.number));
+  if (input.search) {
+    // One box for a phone call: the order's number, or its customer's name or phone.
+    const customer = db
+      .select({ one: sql`1` })
+      .from(clients)
+      .where(and(eq(clients.id, orders.clientId), clientMatches(input.search)));
+    conditions.push(or(numberIs(input.search), exists(customer))!);
+  }
   if (input.externalNumber) {
     conditions.push(sql`ltrim(${orders.externalNumber}, '#') = ${input.externalNumber.replace(/^#+/, "")}`);
   }

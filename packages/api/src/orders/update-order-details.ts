@@ -16,7 +16,7 @@ import { leaveReview } from "./queue-flags.ts";
 const ADDRESS_FIELDS = ["name", "address1", "address2", "city", "region", "postcode", "country", "phone"] as const;
 
 /** An address with every field, in one key order (jsonb hands keys back in its own): comparable as JSON, null when empty. */
-function completeAddress(address: Partial<ShippingAddressView> | null): ShippingAddressView | null {
+export function completeAddress(address: Partial<ShippingAddressView> | null): ShippingAddressView | null {
   if (!address) return null;
   const complete = Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, address[field] ?? null])) as unknown as ShippingAddressView;
   return ADDRESS_FIELDS.some((field) => complete[field] !== null) ? complete : null;

@@ -6,6 +6,9 @@ import { changeOrderStatus, createOrder, dismissReview, getOrder, listOrders } f
 import { requestConfirmationAgain } from "../confirmation/request-again.ts";
 import { cancelDuplicate, mergeOrder } from "../orders/order-duplicates.ts";
 import { importOrderStatuses } from "../orders/status-import/import-order-statuses.ts";
+import { listCatalogueProducts, productCatalogueInput } from "../orders/lines/product-catalogue.ts";
+import { replaceOrderLines } from "../orders/lines/replace-order-lines.ts";
+import { productLineInput } from "../orders/order-schemas.ts";
 import { protectedProcedure, router, userProcedure } from "./init.ts";
 
 export const ordersRouter = router({
@@ -25,6 +28,12 @@ export const ordersRouter = router({
   updateDetails: userProcedure
     .input(updateOrderDetailsProcedureInput)
     .mutation(({ ctx, input: { id, ...details } }) => updateOrderDetails(ctx.services, id, details, ctx.actor)),
+  /** The products already sold (past order lines), most used first, searchable: the new-order dialog offers them. */
+  products: protectedProcedure.input(productCatalogueInput.prefault({})).query(({ ctx, input }) => listCatalogueProducts(ctx.services, input)),
+  /** Replaces the lines of a pending or no-answer order (recorded in its history); the total is recomputed. */
+  replaceLines: userProcedure
+    .input(z.strictObject({ id: idInput, products: z.array(productLineInput).max(200) }))
+    .mutation(({ ctx, input }) => replaceOrderLines(ctx.services, input.id, input.products, ctx.actor)),
   /** Sends the confirmation request (template with buttons) again, as a new attempt with its own reminders. */
   requestConfirmation: userProcedure
     .input(z.strictObject({ id: idInput }))
