@@ -7,13 +7,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { collectOutput, freePort } from "@confirma/server/testing";
 
 const binary = resolve(process.argv[2] ?? join(import.meta.dir, "../dist/confirma"));
 const dataDir = mkdtempSync(join(tmpdir(), "confirma-smoke-"));
 const key = `smoke-${crypto.randomUUID()}`;
-const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-const port = probe.port;
-probe.stop(true);
+const port = freePort();
 const base = `http://127.0.0.1:${port}`;
 
 function check(condition: unknown, what: string): asserts condition {
@@ -31,12 +30,7 @@ const server = Bun.spawn([binary, "start"], {
   stdout: "pipe",
   stderr: "pipe",
 });
-let output = "";
-for (const stream of [server.stdout, server.stderr]) {
-  void (async () => {
-    for await (const chunk of stream) output += new TextDecoder().decode(chunk);
-  })();
-}
+const output = collectOutput(server);
 
 async function call(method: string, path: string, body?: unknown) {
   const response = await fetch(base + path, {
@@ -83,7 +77,7 @@ try {
   check(code === 0, "stopped cleanly on SIGTERM");
 } catch (error) {
   server.kill("SIGKILL");
-  console.error(output.slice(-4000));
+  console.error(output().slice(-4000));
   throw error;
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

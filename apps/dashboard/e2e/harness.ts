@@ -50,12 +50,6 @@ export interface Harness {
 }
 
 /** A port nobody listens on right now (for a server that must come back on the same one). */
-export function freePort(): number {
-  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = probe.port;
-  probe.stop(true);
-  return port;
-}
 
 export async function startHarness({ port = 0, env: extraEnv = {} as Record<string, string> } = {}): Promise<Harness> {
   await ensureBuilt();

@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import { fr } from "../src/i18n/fr.ts";
-import { ADMIN, freePort, signIn, TEST_KEY, useHarness } from "./harness.ts";
+import { freePort } from "@confirma/server/testing";
+import { ADMIN, signIn, TEST_KEY, useHarness } from "./harness.ts";
 
 /** The live indicator tells the truth when the server goes away, and updates resume when it is back. */
 const harness = useHarness({ port: freePort() });

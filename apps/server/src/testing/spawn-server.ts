@@ -30,7 +30,7 @@ export interface SpawnOptions {
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
-function freePort(): number {
+export function freePort(): number {
   const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
   const port = probe.port;
   probe.stop(true);
