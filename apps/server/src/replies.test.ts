@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { ingestEvents } from "@confirma/api";
+import { sql } from "drizzle-orm";
 import { encodeButtonPayload, type InboundMessage } from "@confirma/whatsapp";
 import { openTestApp } from "./testing/test-app.ts";
 
@@ -268,5 +269,45 @@ describe("the one-statement path for unclear messages and the general path agree
     const expected = await flags(general.ids, await lastMessage(general.clientId));
     expect(await flags(oneStatement.ids, await lastMessage(oneStatement.clientId))).toEqual(expected);
     expect(expected.some((flag) => flag.needsReview && flag.reviewReason === "unclear" && flag.byThisMessage)).toBe(true);
+  });
+});
+
+/** The rows of `t.db.execute` on either database. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+
+describe("answers arriving together", () => {
+  test("each customer's answer, delivered twice and beside a question, decides their order exactly once and ends its follow-ups", async () => {
+    const customers = [];
+    for (let index = 0; index < 24; index += 1) customers.push(await pendingOrder());
+    await t.jobRunner.runDue();
+    const orderIds = customers.map((customer) => customer.orderId);
+    const followUps = async () =>
+      rowsOf<{ status: string; n: number }>(
+        await t.db.execute(
+          sql`select status, count(*)::int as n from jobs where order_id in ${orderIds} and kind in ('reminder', 'confirmation_timeout', 'auto_cancel') group by status`,
+        ),
+      );
+    expect((await followUps()).find((row) => row.status === "pending")?.n).toBeGreaterThan(0);
+
+    // Every answer twice (a provider retrying) and a question from the same customer, all at once.
+    const responses = await Promise.all(
+      customers.flatMap((customer, index) => [
+        customer.reply("Oui je confirme", { id: `together-yes-${index}` }),
+        customer.reply("Oui je confirme", { id: `together-yes-${index}` }),
+        customer.reply("c'est livré quand ?", { id: `together-question-${index}` }),
+      ]),
+    );
+    expect(responses.filter((response) => response.status !== 200)).toEqual([]);
+
+    for (const customer of customers) expect(await customer.state()).toMatchObject({ order: "confirmed", client: "confirmed", needsReview: false });
+    const decisions = rowsOf<{ entity_id: string; n: number }>(
+      await t.db.execute(
+        sql`select entity_id, count(*)::int as n from status_changes where entity = 'order' and to_status = 'confirmed' and entity_id in ${orderIds} group by entity_id`,
+      ),
+    );
+    expect(decisions.map((row) => row.n)).toEqual(Array(customers.length).fill(1));
+    const stored = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from messages where provider_message_id like 'together-%'`));
+    expect(stored[0]?.n).toBe(customers.length * 2);
+    expect((await followUps()).find((row) => row.status === "pending")).toBeUndefined();
   });
 });

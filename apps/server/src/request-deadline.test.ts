@@ -7,8 +7,10 @@ import { openTestApp } from "./testing/test-app.ts";
 const t = await openTestApp({ REQUEST_TIMEOUT: "1s" });
 afterAll(() => t.close());
 
-const deliver = (id: string, body: string) =>
-  t.call("POST", "/api/webhook/whatsapp", { from: "33612340001", body, type: "text", id }).then((result) => ({ ...result, at: performance.now() }));
+const deliver = (id: string, body: string, from = "33612340001") =>
+  t.call("POST", "/api/webhook/whatsapp", { from, body, type: "text", id }).then((result) => ({ ...result, at: performance.now() }));
+/** A sender known by an opaque identity only: its messages take the step-by-step transaction. */
+const LINKED_DEVICE = "203948571234567@lid";
 const stored = async (id: string) => (await t.db.select({ id: messages.id }).from(messages).where(eq(messages.providerMessageId, id))).length;
 
 /**
@@ -31,8 +33,8 @@ async function stallWrites(ms: number): Promise<{ done: Promise<void> }> {
 test("a delivery stalled past REQUEST_TIMEOUT answers 503 in time and is not stored, even when the database comes back; its retry stores it once", async () => {
   const started = performance.now();
   const stall = await stallWrites(3_000);
-  // "oui" is a reply: it takes the step-by-step transaction.
-  const answer = await deliver("deadline-reply-1", "oui");
+  // A sender with an opaque identity takes the step-by-step transaction.
+  const answer = await deliver("deadline-reply-1", "oui", LINKED_DEVICE);
   expect(answer.status).toBe(503);
   expect(answer.body.error.code).toBe("unavailable");
   expect(answer.body.error.message).toContain("nothing was stored");
@@ -44,19 +46,20 @@ test("a delivery stalled past REQUEST_TIMEOUT answers 503 in time and is not sto
   expect(await stored("deadline-reply-1")).toBe(0);
 
   // The retry may itself miss the short deadline on a busy machine: the provider retries again.
-  let retried = await deliver("deadline-reply-1", "oui");
-  for (let attempt = 0; retried.status === 503 && attempt < 10; attempt++) retried = await deliver("deadline-reply-1", "oui");
+  let retried = await deliver("deadline-reply-1", "oui", LINKED_DEVICE);
+  for (let attempt = 0; retried.status === 503 && attempt < 10; attempt++) retried = await deliver("deadline-reply-1", "oui", LINKED_DEVICE);
   expect(retried.status).toBe(200);
   expect(await stored("deadline-reply-1")).toBe(1);
 });
 
 test("a delivery whose statement was already sent when the deadline passed answers its real outcome: stored, 200", async () => {
   const stall = await stallWrites(2_400);
-  // A plain chat message goes into the shared one-statement write, sent before the deadline.
-  const answer = await deliver("deadline-plain-1", "bonjour");
+  // A chat message and an answer go into the shared one-statement writes, sent before the deadline.
+  const [chat, answer] = await Promise.all([deliver("deadline-plain-1", "bonjour"), deliver("deadline-answer-1", "oui je confirme", "33612340002")]);
   await stall.done;
-  expect(answer.status).toBe(200);
+  expect([chat.status, answer.status]).toEqual([200, 200]);
   expect(await stored("deadline-plain-1")).toBe(1);
+  expect(await stored("deadline-answer-1")).toBe(1);
 });
 
 test("a request that finishes in time is not affected", async () => {

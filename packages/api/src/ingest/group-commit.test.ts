@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { CommitDeadline, DeadlineExceededError, withCommitDeadline } from "@confirma/db";
-import { GroupCommitWriter } from "./group-commit.ts";
+import { GroupCommitWriter, KeyGate } from "./group-commit.ts";
 
 /** A store whose calls are recorded and finish when the test says. */
 function heldStore({ failOn }: { failOn?: string } = {}) {
@@ -79,4 +79,51 @@ test("a delivery whose deadline passed while it waited is refused and never stor
   expect(await refused).toBeInstanceOf(DeadlineExceededError);
   expect(await other).toEqual(["B"]);
   expect(calls).toEqual([["a"], ["b"]]);
+});
+
+test("a delivery waits while its key is in a running statement of any writer sharing the gate, and keeps its place among that key's deliveries", async () => {
+  const chat = heldStore();
+  const replies = heldStore();
+  const gate = new KeyGate();
+  const keysOf = (item: string) => [item.slice(0, 1)];
+  const chatWriter = new GroupCommitWriter(chat.store, { maxInFlight: 2, keysOf, gate });
+  const replyWriter = new GroupCommitWriter(replies.store, { maxInFlight: 2, keysOf, gate, oneItemPerKey: true });
+
+  const first = chatWriter.write(["a1"]);
+  // a is in a statement of the other writer: a2 waits, b1 goes at once.
+  const a2 = replyWriter.write(["a2"]);
+  const b1 = replyWriter.write(["b1"]);
+  expect(chat.calls).toEqual([["a1"]]);
+  expect(replies.calls).toEqual([["b1"]]);
+  // Behind a waiting a, a later a waits too, even in another writer.
+  const a3 = chatWriter.write(["a3"]);
+  expect(chat.calls).toEqual([["a1"]]);
+
+  await chat.releaseAll();
+  expect(await first).toEqual(["A1"]);
+  expect(replies.calls).toEqual([["b1"], ["a2"]]);
+  expect(chat.calls).toEqual([["a1"]]);
+  await replies.releaseAll();
+  expect(await Promise.all([a2, b1])).toEqual([["A2"], ["B1"]]);
+  await chat.releaseAll();
+  expect(await a3).toEqual(["A3"]);
+  expect(chat.calls).toEqual([["a1"], ["a3"]]);
+});
+
+test("with oneItemPerKey, a statement holds one delivery per key; the next one of the key goes in the statement after", async () => {
+  const { calls, store, releaseAll } = heldStore();
+  const writer = new GroupCommitWriter(store, { maxInFlight: 1, keysOf: (item: string) => [item.slice(0, 1)], oneItemPerKey: true });
+  const written = [writer.write(["x0"]), writer.write(["a1"]), writer.write(["b1"]), writer.write(["a2"]), writer.write(["c1"]), writer.write(["a3"])];
+  await releaseAll();
+  expect(await Promise.all(written)).toEqual([["X0"], ["A1"], ["B1"], ["A2"], ["C1"], ["A3"]]);
+  expect(calls).toEqual([["x0"], ["a1", "b1", "c1"], ["a2"], ["a3"]]);
+});
+
+test("without keys, writers do not wait for each other", async () => {
+  const { calls, store, releaseAll } = heldStore();
+  const writer = new GroupCommitWriter(store, { maxInFlight: 2 });
+  const written = [writer.write(["a1"]), writer.write(["a1"]), writer.write(["a1"])];
+  expect(calls).toEqual([["a1"], ["a1"]]);
+  await releaseAll();
+  expect(await Promise.all(written)).toEqual([["A1"], ["A1"], ["A1"]]);
 });

@@ -5,6 +5,7 @@ import { resolveSender } from "../clients/resolve-sender.ts";
 import type { Services } from "../context.ts";
 import { applyReply } from "../replies/apply-reply.ts";
 import { understandMessage } from "../replies/understand-message.ts";
+import { decisiveReply, ingestDecisiveReplies } from "./ingest-decisive-replies.ts";
 import { ingestPlainMessages, unclearPhoneMessages } from "./ingest-plain-messages.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
@@ -23,15 +24,21 @@ export async function ingestEvents({ db }: Services, delivered: readonly Inbound
   if (events.every((event) => event.kind === "ignored")) {
     return { clientIds: [], outcomes: events.map((event) => ignoredOutcome(event)) };
   }
-  // Chat messages, most of the traffic, are stored in one statement; the rest reads and writes step by step.
+  // Chat messages, most of the traffic, are stored in one statement; the rest (identities, statuses,
+  // several messages with an answer among them) reads and writes step by step.
   const plain = unclearPhoneMessages(events);
   if (plain) return ingestPlainMessages(db, events, plain);
+  // A confirmation or a cancellation, the product's reason to exist, also goes in one statement.
+  const reply = decisiveReply(events);
+  if (reply) return ingestDecisiveReplies(db, events, reply);
   return ingestStepByStep(db, events);
 }
 
 /**
  * The general path: stores a delivery's events one by one in one transaction, any kind of event.
- * Twin: `ingestPlainMessages` (ingest-plain-messages.ts) writes the same rows for unclear phone messages in one statement; ingest-paths.test.ts compares the two.
+ * Twins: `ingestPlainMessages` (ingest-plain-messages.ts) writes the same rows for unclear phone messages in one
+ * statement, `ingestDecisiveReplies` (ingest-decisive-replies.ts) for a confirm/cancel reply; ingest-paths.test.ts
+ * compares them with this path.
  */
 export function ingestStepByStep(db: Database, events: readonly InboundEvent[]): Promise<IngestResult> {
   return retryOnConflict(() =>

@@ -1,7 +1,7 @@
-import { announceChanges, messages, queryPrepared, type Database, type OrderStatus } from "@confirma/db";
+import { announceChanges, queryPrepared, type Database, type OrderStatus } from "@confirma/db";
 import { AWAITING_REPLY } from "@confirma/domain";
 import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { notHeldForPerson } from "../orders/queue-flags.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
@@ -9,6 +9,8 @@ import { understandMessage, type Understanding } from "../replies/understand-mes
 import { GroupCommitWriter } from "./group-commit.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
+import { senderGateOf, senderKey } from "./sender-gate.ts";
+import { clientsOfStoredMessages, providerKey } from "./stored-clients.ts";
 
 /**
  * A message the one-statement path can store: from a phone (no opaque identity to link), with a
@@ -83,7 +85,13 @@ export async function ingestPlainMessages(db: Database, events: readonly Inbound
 const writers = new WeakMap<Database, GroupCommitWriter<UnclearPhoneMessage, Stored>>();
 function writerOf(db: Database): GroupCommitWriter<UnclearPhoneMessage, Stored> {
   let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new GroupCommitWriter((items) => storePlainMessages(db, items))));
+  if (!writer) {
+    writer = new GroupCommitWriter((items) => storePlainMessages(db, items), {
+      keysOf: (item) => [senderKey(item.event.from.phone)],
+      gate: senderGateOf(db),
+    });
+    writers.set(db, writer);
+  }
   return writer;
 }
 
@@ -112,7 +120,7 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
   const messageIdOf: (string | undefined)[] = [];
   const seen = new Set<string>();
   for (const { event, understanding } of items) {
-    const key = `${event.provider}\u0000${event.messageId}`;
+    const key = providerKey(event);
     if (seen.has(key)) {
       messageIdOf.push(undefined);
       continue;
@@ -227,7 +235,10 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
   if (stored.size > 0) void announceChanges(db);
 
   const duplicates = items.filter((_, index) => !stored.has(messageIdOf[index] ?? ""));
-  const storedClientOf = await clientsOfStoredMessages(db, duplicates);
+  const storedClientOf = await clientsOfStoredMessages(
+    db,
+    duplicates.map((item) => item.event),
+  );
   // As on the step-by-step path, a new client was created by its first message; the next ones found it.
   const createdBy = new Set<string>();
   return items.map(({ event }, index): Stored => {
@@ -235,7 +246,7 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
     if (messageId === undefined || !stored.has(messageId)) {
       return {
         stored: false,
-        clientId: storedClientOf.get(`${event.provider}\u0000${event.messageId}`) ?? clientByPhone.get(event.from.phone),
+        clientId: storedClientOf.get(providerKey(event)) ?? clientByPhone.get(event.from.phone),
         clientCreated: false,
       };
     }
@@ -245,19 +256,4 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
     if (clientCreated) createdBy.add(clientId);
     return { stored: true, clientId, clientCreated, ...(flaggedOrder ? { flaggedOrder } : {}) };
   });
-}
-
-/** The client each already-stored message belongs to, read after the fact (they may have committed after our snapshot). */
-async function clientsOfStoredMessages(db: Database, items: readonly UnclearPhoneMessage[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  const providers = new Set(items.map((item) => item.event.provider));
-  for (const provider of providers) {
-    const ids = items.filter((item) => item.event.provider === provider).map((item) => item.event.messageId);
-    const rows = await db
-      .select({ id: messages.providerMessageId, clientId: messages.clientId })
-      .from(messages)
-      .where(and(eq(messages.provider, provider), inArray(messages.providerMessageId, ids)));
-    for (const row of rows) found.set(`${provider}\u0000${row.id}`, row.clientId);
-  }
-  return found;
 }

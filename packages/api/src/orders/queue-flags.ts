@@ -4,9 +4,12 @@ import { sql, type SQL } from "drizzle-orm";
 // The review queue (`needsReview`, with the message to read and why) and the call queue
 // (`callReason`, `callBackAt`, and the agent's claim) are entered and left only through these
 // builders: each returns the columns to `set` on `orders`, and every writer uses them (Biome
-// holds it: tooling/biome/queue-flags-one-writer.grit). One documented exception: the `flagged`
-// step of `storePlainMessages`, the one-statement SQL of ingest/ingest-plain-messages.ts, writes
-// `enterReview(messageId, "unclear")` inline; change both together.
+// holds it: tooling/biome/queue-flags-one-writer.grit). Documented exceptions, the one-statement
+// SQL of ingestion, which writes the same columns inline (change them together with these builders):
+// the `flagged` step of `storePlainMessages` (ingest/ingest-plain-messages.ts: `enterReview(messageId,
+// "unclear")`) and the `changed` step of `storeDecisiveReplies` (ingest/ingest-decisive-replies.ts:
+// `leaveQueuesOnDecision(status)` for the orders a reply decides, `enterReview(messageId, reason)`
+// for those it leaves to a person).
 
 /** A reply a person must read: the order enters the review queue and, as `unclear`, the call queue. */
 export function enterReview(messageId: string, reason: ReviewReason) {

@@ -1,4 +1,4 @@
-import { orders, recordChanges, type Executor, type Order, type OrderStatus } from "@confirma/db";
+import { orders, recordChanges, type Executor, type JobKind, type Order, type OrderStatus } from "@confirma/db";
 import { eq } from "drizzle-orm";
 import type { Actor } from "../actor.ts";
 import { DomainError } from "../errors/domain-error.ts";
@@ -13,6 +13,15 @@ export interface StatusChangeOptions {
   reason: string;
   /** When the change happened, when not now (`status-import.ts`: the courier's date). */
   at?: Date;
+}
+
+/**
+ * The pending jobs a move to `to` makes pointless: no more asking once the order is decided, and
+ * no time-out either unless it only stopped answering. Also read by the one statement of
+ * ingest/ingest-decisive-replies.ts.
+ */
+export function jobsEndedBy(to: Exclude<OrderStatus, "pending">): JobKind[] {
+  return to === "no_answer" ? ["confirmation_request", "reminder"] : ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel"];
 }
 
 /**
@@ -31,12 +40,7 @@ export async function transitionOrder(tx: Executor, order: Order, to: OrderStatu
   if (order.status !== to) {
     await recordStatusChange(tx, { entity: "order", entityId: order.id, fromStatus: order.status, toStatus: to, actor, reason, ...(at ? { at } : {}) });
   }
-  if (to !== "pending")
-    await cancelPendingJobs(
-      tx,
-      order.id,
-      to === "no_answer" ? ["confirmation_request", "reminder"] : ["confirmation_request", "reminder", "confirmation_timeout", "auto_cancel"],
-    );
+  if (to !== "pending") await cancelPendingJobs(tx, order.id, jobsEndedBy(to));
   await recordChanges(tx, [{ entity: "order", entityId: order.id, action: "updated", clientId: order.clientId }]);
   return updated;
 }
