@@ -120,6 +120,7 @@ export { MAX_DELIVERY_ATTEMPTS, RETRY_DELAYS_MS } from "./outbound-webhooks/retr
 
 // Webhook ingestion.
 export { ingestEvents } from "./ingest/ingest-events.ts";
+export { decisiveRepliesStatement, decisiveReply, decisiveReplyRow, type DecisiveReplyRow } from "./ingest/ingest-decisive-replies.ts";
 
 // Confirmation settings and the configuration they are read with.
 export { BUILT_IN_CONFIRMATION } from "./confirmation/confirmation-settings.ts";

@@ -1,7 +1,7 @@
 import { announceChanges, queryPrepared, type Database, type OrderStatus } from "@confirma/db";
 import { AWAITING_REPLY, type ClientStatus } from "@confirma/domain";
 import type { InboundEvent, InboundMessage } from "@confirma/whatsapp";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { notHeldForPerson } from "../orders/queue-flags.ts";
 import { jobsEndedBy } from "../orders/transition-order.ts";
@@ -128,7 +128,7 @@ const NEW_CLIENT_STATUS: ClientStatus = "pending";
  * Its `changed` step writes the queue flags inline: change it with orders/queue-flags.ts.
  */
 async function storeDecisiveReplies(db: Database, items: readonly DecisiveReply[]): Promise<Stored[]> {
-  const input: Record<string, unknown>[] = [];
+  const input: DecisiveReplyRow[] = [];
   const generatedClientIds = new Set<string>();
   const ordOf: (number | undefined)[] = [];
   const seen = new Set<string>();
@@ -139,40 +139,91 @@ async function storeDecisiveReplies(db: Database, items: readonly DecisiveReply[
       continue;
     }
     seen.add(key);
-    const clientId = uuidv7();
-    generatedClientIds.add(clientId);
-    ordOf.push(input.length);
-    input.push({
-      ord: input.length,
-      message_id: uuidv7(),
-      client_id: clientId,
-      phone: event.from.phone,
-      name: event.from.name ?? null,
-      provider: event.provider,
-      provider_message_id: event.messageId,
-      type: event.type,
-      body: event.text,
-      button_payload: event.buttonPayload ?? null,
-      reply_to: event.replyToMessageId ?? null,
-      intent: understanding.intent,
-      intent_rule: understanding.rule,
-      media: event.media ?? event.location ?? null,
-      sent_at: event.timestamp.toISOString(),
-      decision: understanding.intent === "confirm" ? "confirmed" : "cancelled",
-      explicit: understanding.strength === "explicit",
-      bound: understanding.orderId !== undefined || understanding.requestId !== undefined,
-      bound_order_id: understanding.orderId ?? null,
-      bound_request_id: understanding.requestId ?? null,
-      history_ids: Array.from({ length: HISTORY_IDS }, () => uuidv7()),
-    });
+    const row = decisiveReplyRow({ event, understanding }, input.length);
+    generatedClientIds.add(row.client_id);
+    ordOf.push(row.ord);
+    input.push(row);
   }
 
-  const rows = await retryOnConflict(() =>
-    queryPrepared<StatementRow>(
-      db,
-      sql`
+  const rows = await retryOnConflict(() => queryPrepared<StatementRow>(db, decisiveRepliesStatement(sql`${JSON.stringify(input)}::jsonb`)));
+
+  const byOrd = new Map(rows.map((row) => [row.ord, row]));
+  if (rows.length > 0) void announceChanges(db);
+  const duplicates = items.filter((_, index) => !byOrd.has(ordOf[index] ?? -1)).map((item) => item.event);
+  const storedClientOf = duplicates.length > 0 ? await clientsOfStoredMessages(db, duplicates) : new Map<string, string>();
+  return items.map(({ event }, index): Stored => {
+    const row = byOrd.get(ordOf[index] ?? -1);
+    if (!row) return { stored: false, clientId: storedClientOf.get(providerKey(event)), clientCreated: false, flagged: false };
+    return {
+      stored: true,
+      clientId: row.client_id,
+      clientCreated: row.created && generatedClientIds.has(row.client_id),
+      ...(row.order_id !== null && row.order_status !== null ? { order: { id: row.order_id, status: row.order_status } } : {}),
+      flagged: row.flagged,
+    };
+  });
+}
+
+/** One reply as the statement reads it (a row of its `input`). */
+export interface DecisiveReplyRow {
+  ord: number;
+  message_id: string;
+  client_id: string;
+  phone: string;
+  name: string | null;
+  provider: string;
+  provider_message_id: string;
+  type: string;
+  body: string;
+  button_payload: string | null;
+  reply_to: string | null;
+  intent: string;
+  intent_rule: string;
+  media: unknown;
+  sent_at: string;
+  decision: "confirmed" | "cancelled";
+  explicit: boolean;
+  bound: boolean;
+  bound_order_id: string | null;
+  bound_request_id: string | null;
+  history_ids: string[];
+}
+
+/** The statement's row for a reply: its message id, a client id in case the sender is new, and ids for the status history made ahead. */
+export function decisiveReplyRow({ event, understanding }: DecisiveReply, ord: number): DecisiveReplyRow {
+  return {
+    ord,
+    message_id: uuidv7(),
+    client_id: uuidv7(),
+    phone: event.from.phone,
+    name: event.from.name ?? null,
+    provider: event.provider,
+    provider_message_id: event.messageId,
+    type: event.type,
+    body: event.text,
+    button_payload: event.buttonPayload ?? null,
+    reply_to: event.replyToMessageId ?? null,
+    intent: understanding.intent,
+    intent_rule: understanding.rule,
+    media: event.media ?? event.location ?? null,
+    sent_at: event.timestamp.toISOString(),
+    decision: understanding.intent === "confirm" ? "confirmed" : "cancelled",
+    explicit: understanding.strength === "explicit",
+    bound: understanding.orderId !== undefined || understanding.requestId !== undefined,
+    bound_order_id: understanding.orderId ?? null,
+    bound_request_id: understanding.requestId ?? null,
+    history_ids: Array.from({ length: HISTORY_IDS }, () => uuidv7()),
+  };
+}
+
+/**
+ * The statement, for the replies `rows` (a jsonb array of `DecisiveReplyRow`); it answers a
+ * `StatementRow` per reply stored. Exported for the benchmark, which sends it from pgbench.
+ */
+export function decisiveRepliesStatement(rows: SQL): SQL {
+  return sql`
         with input as (
-          select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+          select * from jsonb_to_recordset(${rows}) as x(
             ord int, message_id text, client_id text, phone text, name text, provider text, provider_message_id text,
             type text, body text, button_payload text, reply_to text, intent text, intent_rule text, media jsonb, sent_at timestamptz,
             decision text, explicit boolean, bound boolean, bound_order_id text, bound_request_id text, history_ids text[])
@@ -320,23 +371,5 @@ async function storeDecisiveReplies(db: Database, items: readonly DecisiveReply[
                     else (array_agg(plan.status order by plan.id desc) filter (where plan.target and not fresh.bound))[1] end as order_status,
                coalesce(bool_or(plan.action is not null and plan.action <> 'decide'), false) as flagged
         from fresh join sender on sender.phone_number = fresh.phone left join plan using (ord)
-        group by fresh.ord, sender.id, fresh.client_id`,
-    ),
-  );
-
-  const byOrd = new Map(rows.map((row) => [row.ord, row]));
-  if (rows.length > 0) void announceChanges(db);
-  const duplicates = items.filter((_, index) => !byOrd.has(ordOf[index] ?? -1)).map((item) => item.event);
-  const storedClientOf = duplicates.length > 0 ? await clientsOfStoredMessages(db, duplicates) : new Map<string, string>();
-  return items.map(({ event }, index): Stored => {
-    const row = byOrd.get(ordOf[index] ?? -1);
-    if (!row) return { stored: false, clientId: storedClientOf.get(providerKey(event)), clientCreated: false, flagged: false };
-    return {
-      stored: true,
-      clientId: row.client_id,
-      clientCreated: row.created && generatedClientIds.has(row.client_id),
-      ...(row.order_id !== null && row.order_status !== null ? { order: { id: row.order_id, status: row.order_status } } : {}),
-      flagged: row.flagged,
-    };
-  });
+        group by fresh.ord, sender.id, fresh.client_id`;
 }
