@@ -91,7 +91,7 @@ export async function runCampaignBench(ctx: BenchContext): Promise<void> {
     const pgbench: PgbenchRow[] = [];
     for (const run of pgbenchRuns) {
       pgbench.push({ label: run.variant.label, script: run.variant.script, result: await runPgbenchConfirm(ctx, sql, database.url, run) });
-      console.log(`  ${run.variant.script} x${run.connections}: ${perSecond(pgbench.at(-1)!.result.tps)} tx/s (load ${loadAverage()})`);
+      console.log(`  ${run.variant.name} x${run.connections}: ${perSecond(pgbench.at(-1)!.result.tps)} tx/s (load ${loadAverage()})`);
     }
     printCampaignTables({ chat, campaign, mixed, pgbench, statements, customers });
     if (profile) printProfile(profile, profiled.count);
@@ -248,7 +248,7 @@ function printCampaignTables({ chat, campaign, mixed, pgbench, statements, custo
   );
   if (statements.statements !== CONFIRM_SERVER_EQUIVALENT_STATEMENTS) {
     console.log(
-      `  note: the server now sends ${statements.statements} statements for a confirmation; bench/pgbench/confirm-server-equivalent.sql models ${CONFIRM_SERVER_EQUIVALENT_STATEMENTS}: update it`,
+      `  note: the server now sends ${statements.statements} statements for a confirmation; the pgbench script (bench/campaign/confirm-statement-sql.ts) models ${CONFIRM_SERVER_EQUIVALENT_STATEMENTS}: update it`,
     );
   }
 
@@ -257,7 +257,10 @@ function printCampaignTables({ chat, campaign, mixed, pgbench, statements, custo
   const both = (make: (connections: number) => number) => CONNECTIONS.map((connections) => ratio(make(connections)));
   ratioRows.push(["campaign confirmations/s vs chat req/s (same run)", ...both((c) => rate(at(campaign, c)) / (at(chat, c)?.wrk.rps ?? Number.NaN))]);
   ratioRows.push(["campaign vs pgbench, a confirmation's writes", ...both((c) => rate(at(campaign, c)) / (limit(writes, c)?.tps ?? Number.NaN))]);
-  ratioRows.push(["campaign vs pgbench, the server's 12 statements", ...both((c) => rate(at(campaign, c)) / (limit(serverEquivalent, c)?.tps ?? Number.NaN))]);
+  ratioRows.push([
+    "campaign vs pgbench, the server's confirm statement",
+    ...both((c) => rate(at(campaign, c)) / (limit(serverEquivalent, c)?.tps ?? Number.NaN)),
+  ]);
   ratioRows.push(["mixed req/s vs chat req/s", ...both((c) => rate(at(mixed, c)) / (at(chat, c)?.wrk.rps ?? Number.NaN))]);
   ratioRows.push([
     "campaign p99 vs chat p99",

@@ -1,16 +1,22 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type postgres from "postgres";
 import type { BenchContext } from "../lib/bench-context.ts";
 import { withSql } from "../lib/bench-database.ts";
 import { PGBENCH_SCRIPTS, runPgbench, type PgbenchResult } from "../lib/pgbench.ts";
+import { confirmServerEquivalentScript } from "./confirm-statement-sql.ts";
 import { verifyCohort } from "./verify-cohort.ts";
 
+/** Where the server's statement is written as a pgbench script for the run (`confirmServerEquivalentScript`). */
+const SERVER_STATEMENT_SCRIPT = join(tmpdir(), `confirma-bench-confirm-server-equivalent-${process.pid}.sql`);
+
 export const CONFIRM_PGBENCH_VARIANTS = [
-  { script: "confirm-writes.sql", label: "pgbench: a confirmation's writes, 8 statements" },
-  { script: "confirm-server-equivalent.sql", label: "pgbench: the server's 12 confirm statements" },
+  { name: "confirm-writes.sql", script: "confirm-writes.sql", label: "pgbench: a confirmation's writes, 8 statements" },
+  { name: "the server's statement", script: SERVER_STATEMENT_SCRIPT, label: "pgbench: the server's confirm statement" },
 ] as const;
 
-/** Statements of confirm-server-equivalent.sql: what ingestEvents sends today for "Oui je confirme". */
-export const CONFIRM_SERVER_EQUIVALENT_STATEMENTS = 12;
+/** Statements of the server-equivalent script: what ingestEvents sends for "Oui je confirme". */
+export const CONFIRM_SERVER_EQUIVALENT_STATEMENTS = 1;
 
 export interface PgbenchConfirmRun {
   variant: (typeof CONFIRM_PGBENCH_VARIANTS)[number];
@@ -24,7 +30,7 @@ export interface PgbenchConfirmRun {
  * exactly once; then the same row checks as the HTTP loads.
  */
 export async function runPgbenchConfirm(ctx: BenchContext, sql: postgres.Sql, url: string, run: PgbenchConfirmRun): Promise<PgbenchResult> {
-  const tag = `pgbench-${run.variant.script.replace(/\.sql$/, "")}-${run.connections}`;
+  const tag = `pgbench-${run.variant.name.replace(/\W+/g, "-")}-${run.connections}`;
   await sql`select setval('bench_campaign_customers', ${run.cohort.first}, false)`;
   const result = await runPgbench({
     url,
@@ -40,10 +46,11 @@ export async function runPgbenchConfirm(ctx: BenchContext, sql: postgres.Sql, ur
   return result;
 }
 
-/** The helpers the scripts use (bench_uuidv7, from the ingest setup) and the customer sequence. */
+/** The helpers the scripts use (bench_uuidv7, from the ingest setup), the customer sequence, and the server's statement as a script. */
 export async function preparePgbenchConfirm(url: string): Promise<void> {
   await withSql(url, async (sql) => {
     await sql.unsafe(await Bun.file(`${PGBENCH_SCRIPTS}setup.sql`).text());
     await sql`create sequence if not exists bench_campaign_customers`;
   });
+  await Bun.write(SERVER_STATEMENT_SCRIPT, confirmServerEquivalentScript());
 }

@@ -40,7 +40,19 @@ export async function runPgbench({ url, script, connections, seconds, transactio
   const logDir = mkdtempSync(join(tmpdir(), "confirma-pgbench-"));
   try {
     const length = transactionsPerClient !== undefined ? ["-t", String(transactionsPerClient)] : ["-T", String(seconds ?? 10)];
-    const args = ["pgbench", "-n", "-M", "prepared", "-f", `${PGBENCH_SCRIPTS}${script}`, "-c", String(connections), "-j", "2", ...length];
+    const args = [
+      "pgbench",
+      "-n",
+      "-M",
+      "prepared",
+      "-f",
+      script.startsWith("/") ? script : `${PGBENCH_SCRIPTS}${script}`,
+      "-c",
+      String(connections),
+      "-j",
+      "2",
+      ...length,
+    ];
     for (const [name, value] of Object.entries(variables)) args.push("-D", `${name}=${value}`);
     args.push("-l", "--log-prefix", join(logDir, "tx"), url);
     const before = await cpuSnapshot();
