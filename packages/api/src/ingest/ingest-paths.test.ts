@@ -368,3 +368,35 @@ test("a delivery a statement stores writes the same rows, and answers the same, 
   expect(chat).toBeGreaterThan(40);
   expect(decisive).toBeGreaterThan(40);
 }, 300_000);
+
+test("an answer deciding more orders than the status-history ids made ahead keeps the history in order, as the step-by-step path", async () => {
+  const order = { status: "pending", review: undefined, callReason: undefined, claimed: false, jobs: ["reminder", "auto_cancel"] } as const;
+  const client: ClientSetup = {
+    name: "Amina",
+    status: "pending",
+    lastContact: null,
+    orders: Array.from({ length: 6 }, () => ({ ...order, jobs: [...order.jobs] })),
+    requests: [{ asked: [0, 1, 2, 3, 4, 5], status: "read", purpose: "confirmation_request" }],
+    earlierMessage: "none",
+    identity: false,
+  };
+  const clients = [client, undefined, undefined];
+  const ids = idsFor(clients);
+  const answer: InboundEvent = {
+    kind: "message",
+    provider: "meta",
+    messageId: "wamid.all",
+    from: { phone: PHONES[0]! },
+    type: "button",
+    text: "Tout confirmer",
+    buttonPayload: "@confirm:request:0",
+    timestamp: at(5),
+  };
+  const deliveries = bindButtons([[answer]], ids);
+  expect(decisiveReply(deliveries[0]!)).toBeDefined();
+  const stepByStep = await run(clients, ids, deliveries, (delivery) => ingestStepByStep(db, delivery));
+  const routed = await run(clients, ids, deliveries, (delivery) => ingestEvents(services, delivery));
+  expect(routed.rows).toEqual(stepByStep.rows);
+  expect(routed.answers).toEqual(stepByStep.answers);
+  expect(routed.rows.statusChanges.map((row) => row.entity)).toEqual([...Array(6).fill("order"), "client"]);
+});
