@@ -7,10 +7,10 @@ import { notHeldForPerson } from "../orders/queue-flags.ts";
 import { jobsEndedBy } from "../orders/transition-order.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
-import { GroupCommitWriter } from "./group-commit.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
+import { messageInput } from "./message-input.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
-import { senderGateOf, senderKey } from "./sender-gate.ts";
+import { senderWriters } from "./sender-gate.ts";
 import { clientsOfStoredMessages, providerKey } from "./stored-clients.ts";
 
 /** A confirm or cancel reply the one-statement path can store: from a phone (no opaque identity to link), with a provider id. */
@@ -70,22 +70,10 @@ export async function ingestDecisiveReplies(db: Database, events: readonly Inbou
 }
 
 /**
- * One writer per database: concurrent replies share its statements, one per customer in each
- * (the statement reads a customer's orders and messages as they were before it).
+ * Concurrent replies share statements, one per customer in each (the statement reads a customer's
+ * orders and messages as they were before it).
  */
-const writers = new WeakMap<Database, GroupCommitWriter<DecisiveReply, Stored>>();
-function writerOf(db: Database): GroupCommitWriter<DecisiveReply, Stored> {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new GroupCommitWriter((items) => storeDecisiveReplies(db, items), {
-      keysOf: (item) => [senderKey(item.event.from.phone)],
-      gate: senderGateOf(db),
-      oneItemPerKey: true,
-    });
-    writers.set(db, writer);
-  }
-  return writer;
-}
+const writerOf = senderWriters(storeDecisiveReplies, { oneItemPerKey: true });
 
 /** Status-history ids made ahead per reply, in order; a reply deciding more orders than this derives the next ones from the last. */
 const HISTORY_IDS = 4;
@@ -195,18 +183,7 @@ export function decisiveReplyRow({ event, understanding }: DecisiveReply, ord: n
     ord,
     message_id: uuidv7(),
     client_id: uuidv7(),
-    phone: event.from.phone,
-    name: event.from.name ?? null,
-    provider: event.provider,
-    provider_message_id: event.messageId,
-    type: event.type,
-    body: event.text,
-    button_payload: event.buttonPayload ?? null,
-    reply_to: event.replyToMessageId ?? null,
-    intent: understanding.intent,
-    intent_rule: understanding.rule,
-    media: event.media ?? event.location ?? null,
-    sent_at: event.timestamp.toISOString(),
+    ...messageInput(event, understanding),
     decision: understanding.intent === "confirm" ? "confirmed" : "cancelled",
     explicit: understanding.strength === "explicit",
     bound: understanding.orderId !== undefined || understanding.requestId !== undefined,

@@ -6,10 +6,10 @@ import { uuidv7 } from "uuidv7";
 import { notHeldForPerson } from "../orders/queue-flags.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
-import { GroupCommitWriter } from "./group-commit.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
+import { messageInput } from "./message-input.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
-import { senderGateOf, senderKey } from "./sender-gate.ts";
+import { senderWriters } from "./sender-gate.ts";
 import { clientsOfStoredMessages, providerKey } from "./stored-clients.ts";
 
 /**
@@ -81,19 +81,8 @@ export async function ingestPlainMessages(db: Database, events: readonly Inbound
   return toIngestResult(outcomes);
 }
 
-/** One writer per database: concurrent deliveries of plain messages share its statements. */
-const writers = new WeakMap<Database, GroupCommitWriter<UnclearPhoneMessage, Stored>>();
-function writerOf(db: Database): GroupCommitWriter<UnclearPhoneMessage, Stored> {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new GroupCommitWriter((items) => storePlainMessages(db, items), {
-      keysOf: (item) => [senderKey(item.event.from.phone)],
-      gate: senderGateOf(db),
-    });
-    writers.set(db, writer);
-  }
-  return writer;
-}
+/** Concurrent deliveries of plain messages share statements. */
+const writerOf = senderWriters(storePlainMessages);
 
 /** What the statement returns: a row per client upserted, message stored and order put in review. */
 type StatementRow =
@@ -134,18 +123,7 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
       ord: input.length,
       message_id: messageId,
       client_id: clientId,
-      phone: event.from.phone,
-      name: event.from.name ?? null,
-      provider: event.provider,
-      provider_message_id: event.messageId,
-      type: event.type,
-      body: event.text,
-      button_payload: event.buttonPayload ?? null,
-      reply_to: event.replyToMessageId ?? null,
-      intent: understanding.intent,
-      intent_rule: understanding.rule,
-      media: event.media ?? event.location ?? null,
-      sent_at: event.timestamp.toISOString(),
+      ...messageInput(event, understanding),
     });
   }
 

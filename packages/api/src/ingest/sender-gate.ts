@@ -1,5 +1,5 @@
 import type { Database } from "@confirma/db";
-import { KeyGate } from "./group-commit.ts";
+import { GroupCommitWriter, KeyGate } from "./group-commit.ts";
 
 const gates = new WeakMap<Database, KeyGate>();
 
@@ -16,3 +16,27 @@ export function senderGateOf(db: Database): KeyGate {
 
 /** The key a phone sender goes by in the gate. */
 export const senderKey = (phone: string) => `phone:${phone}`;
+
+/**
+ * One group-commit writer per database for messages from phone senders, going through the
+ * database's sender gate: `store` writes a batch in one statement. With `oneItemPerKey`, a
+ * statement holds one delivery per customer (for SQL that reads what was there before it).
+ */
+export function senderWriters<Item extends { event: { from: { phone: string } } }, Result>(
+  store: (db: Database, items: readonly Item[]) => Promise<Result[]>,
+  { oneItemPerKey = false }: { oneItemPerKey?: boolean } = {},
+): (db: Database) => GroupCommitWriter<Item, Result> {
+  const writers = new WeakMap<Database, GroupCommitWriter<Item, Result>>();
+  return (db) => {
+    let writer = writers.get(db);
+    if (!writer) {
+      writer = new GroupCommitWriter((items) => store(db, items), {
+        keysOf: (item) => [senderKey(item.event.from.phone)],
+        gate: senderGateOf(db),
+        oneItemPerKey,
+      });
+      writers.set(db, writer);
+    }
+    return writer;
+  };
+}
