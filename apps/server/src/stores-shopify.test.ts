@@ -335,6 +335,21 @@ describe("cancelling in Shopify", () => {
     expect(shopify.order(5678901234573)).toMatchObject({ tags: ["confirma-cancelled"], cancelledAt: null });
   });
 
+  test("with it off, a cancellation made in Shopify after an agent reopened the order cancels it", async () => {
+    const id = await placeOrder(5678901234576, "0663000009");
+    await t.call("PUT", `/api/orders/${id}`, { status: "cancelled" });
+    await t.jobRunner.runDue();
+    await t.call("PUT", `/api/orders/${id}`, { status: "pending" });
+    await t.jobRunner.runDue();
+    expect(shopify.order(5678901234576)).toMatchObject({ tags: ["confirma-pending"], cancelledAt: null });
+    // The shop owner cancels it in Shopify: the store's own decision.
+    const now = new Date().toISOString();
+    shopify.order(5678901234576)!.cancelledAt = now;
+    const cancelled = await deliver(shopifyOrder(5678901234576, { name: "#4576", cancelled_at: now, updated_at: now }), { topic: "orders/cancelled" });
+    expect(cancelled.body).toMatchObject({ outcome: "cancelled", orderId: id });
+    expect((await getOrder(id)).status).toBe("cancelled");
+  });
+
   test("when the merchant enables it, the order is cancelled in Shopify, and Shopify's own orders/cancelled changes nothing more", async () => {
     const patched = await t.call("PATCH", `/api/stores/${store.id}`, { writeBack: { cancelOrder: true } });
     expect(patched.body.writeBack).toMatchObject({ cancelOrder: true });
@@ -361,6 +376,28 @@ describe("cancelling in Shopify", () => {
     expect(echo.status).toBe(200);
     expect(await writeBackJobs(id)).toHaveLength(1);
     expect(shopify.calls.filter((call) => call.field === "orderCancel")).toHaveLength(1);
+  });
+
+  test("Shopify's echo of that cancellation, arriving after an agent reopened the order, does not cancel it again", async () => {
+    const id = await placeOrder(5678901234575, "0663000008");
+    await t.call("PUT", `/api/orders/${id}`, { status: "cancelled" });
+    await t.jobRunner.runDue();
+    const cancelledAt = shopify.order(5678901234575)!.cancelledAt;
+    expect(cancelledAt).not.toBeNull();
+    // The customer calls back; the agent reopens the order. Shopify cannot reopen a cancelled
+    // order: it stays cancelled there, and every later version of it says so.
+    await t.call("PUT", `/api/orders/${id}`, { status: "pending" });
+    await t.jobRunner.runDue();
+    expect(shopify.order(5678901234575)).toMatchObject({ tags: ["confirma-pending"], cancelledAt });
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const cancelledEcho = shopifyOrder(5678901234575, { name: "#4575", cancelled_at: cancelledAt, updated_at: later });
+    expect((await deliver(cancelledEcho, { topic: "orders/cancelled" })).body.outcome).not.toBe("cancelled");
+    expect((await getOrder(id)).status).toBe("pending");
+    // The orders/updated that the tag write caused carries the same cancellation.
+    const tagEcho = { ...cancelledEcho, tags: "confirma-pending", updated_at: new Date(Date.now() + 120_000).toISOString() };
+    expect((await deliver(tagEcho, { topic: "orders/updated" })).body.outcome).not.toBe("cancelled");
+    expect((await t.call("PUT", `/api/orders/${id}`, { status: "confirmed" })).status).toBe(200);
+    expect((await getOrder(id)).status).toBe("confirmed");
   });
 });
 

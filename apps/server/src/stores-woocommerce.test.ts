@@ -19,8 +19,11 @@ interface WooRequest {
 
 /** WooCommerce's REST API v3 for orders and their notes, as far as Confirma uses it. */
 function fakeWooCommerce() {
-  const orders = new Map<string, { id: number; status: string; notes: { id: number; note: string; customer_note: boolean }[] }>();
+  const orders = new Map<string, { id: number; status: string; modified: string; notes: { id: number; note: string; customer_note: boolean }[] }>();
   const requests: WooRequest[] = [];
+  // WooCommerce's own clock, a minute per change: `date_modified_gmt` (seconds, no zone), as its REST answers and webhooks give it.
+  let clock = Date.parse("2026-11-29T11:00:00Z");
+  const tick = () => new Date((clock += 60_000)).toISOString().slice(0, 19);
   /** The next answers, whatever is asked: `{ status, body }` as WooCommerce would send them. */
   const failNext: { status: number; body: unknown }[] = [];
   let noteIds = 100;
@@ -61,8 +64,9 @@ function fakeWooCommerce() {
           );
         }
         order.status = status;
+        order.modified = tick();
       }
-      return Response.json({ id: order.id, status: order.status });
+      return Response.json({ id: order.id, status: order.status, date_modified_gmt: order.modified });
     },
   });
   return {
@@ -71,7 +75,14 @@ function fakeWooCommerce() {
     requests,
     failNext,
     /** The store side of an order placed at checkout. */
-    place: (id: number, status: string) => orders.set(String(id), { id, status, notes: [] }),
+    place: (id: number, status: string) => orders.set(String(id), { id, status, modified: "2026-11-29T10:00:05", notes: [] }),
+    /** The shop owner changes the order's status in WooCommerce's admin; returns its new `date_modified_gmt`. */
+    setStatus(id: number, status: string) {
+      const order = orders.get(String(id))!;
+      order.status = status;
+      order.modified = tick();
+      return order.modified;
+    },
     writes: (id: number) => requests.filter((request) => request.method !== "GET" && request.path.startsWith(`/wp-json/wc/v3/orders/${id}`)),
     stop: () => server.stop(true),
   };
@@ -414,5 +425,57 @@ describe("the outcome goes back to WooCommerce", () => {
     await t.jobRunner.runDue();
     expect(woo.requests.length).toBe(before);
     expect(woo.orders.get("729")!.status).toBe("on-hold");
+  });
+});
+
+describe("WooCommerce's echo of Confirma's own cancellation", () => {
+  /** The order.updated WooCommerce sends for the order as it is now in the store (its queue may hold it for a while). */
+  const storeVersion = (id: number, phone: string) => {
+    const order = woo.orders.get(String(id))!;
+    return wooOrder(id, { status: order.status, date_modified_gmt: order.modified, billing: { ...wooOrder(id).billing, phone } });
+  };
+  async function cancelledHereAndThere(id: number, phone: string) {
+    woo.place(id, "processing");
+    await deliver("order.created", storeVersion(id, phone));
+    const order = await orderFor(String(id));
+    expect((await t.call("PUT", `/api/orders/${order.id}`, { status: "cancelled" })).status).toBe(200);
+    await t.jobRunner.runDue();
+    expect(woo.orders.get(String(id))!.status).toBe("cancelled");
+    return order.id as string;
+  }
+
+  test("arriving after an agent reopened the order, it does not cancel it again; the agent's confirmation goes back", async () => {
+    expect((await t.call("PATCH", `/api/stores/${store.id}`, { consumerSecret: CONSUMER_SECRET })).status).toBe(200);
+    const orderId = await cancelledHereAndThere(740, "0662000010");
+    const echo = storeVersion(740, "0662000010");
+    // The customer calls back: the agent reopens the order before WooCommerce's queue sends the echo.
+    expect((await t.call("PUT", `/api/orders/${orderId}`, { status: "pending" })).status).toBe(200);
+    expect((await deliver("order.updated", echo)).body.outcome).not.toBe("cancelled");
+    expect((await orderFor("740")).status).toBe("pending");
+
+    expect((await t.call("PUT", `/api/orders/${orderId}`, { status: "confirmed" })).status).toBe(200);
+    await t.jobRunner.runDue();
+    expect(woo.orders.get("740")!.status).toBe("processing");
+    expect((await deliver("order.updated", storeVersion(740, "0662000010"))).body.outcome).not.toBe("cancelled");
+    expect((await orderFor("740")).status).toBe("confirmed");
+  });
+
+  test("arriving after the reopening was written back, it changes nothing; a cancellation made in WooCommerce afterwards cancels", async () => {
+    const orderId = await cancelledHereAndThere(741, "0662000011");
+    const echo = storeVersion(741, "0662000011");
+    expect((await t.call("PUT", `/api/orders/${orderId}`, { status: "pending" })).status).toBe(200);
+    await t.jobRunner.runDue();
+    expect(woo.orders.get("741")!.status).toBe("on-hold");
+    expect((await deliver("order.updated", echo)).body.outcome).not.toBe("cancelled");
+    expect((await orderFor("741")).status).toBe("pending");
+
+    // The shop owner cancels it in WooCommerce: that is the store's own decision.
+    woo.setStatus(741, "cancelled");
+    expect((await deliver("order.updated", storeVersion(741, "0662000011"))).body).toMatchObject({ outcome: "cancelled", orderId });
+    expect((await orderFor("741")).status).toBe("cancelled");
+    // Not written back: the store made it.
+    const writes = woo.writes(741).length;
+    await t.jobRunner.runDue();
+    expect(woo.writes(741)).toHaveLength(writes);
   });
 });

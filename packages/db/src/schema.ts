@@ -182,6 +182,14 @@ export const orders = pgTable(
     phoneCorrectedAt: timestamp("phone_corrected_at", { withTimezone: true, mode: "date" }),
     /** The platform's last-modified time of the version stored: an older update is stale. */
     storeUpdatedAt: timestamp("store_updated_at", { withTimezone: true, mode: "date" }),
+    /**
+     * What Confirma's last write-back left the store order as (cancelled or not) and when, on
+     * the platform's clock (its answer's last-modified time, else ours); null until a write-back
+     * sets the order's state there. How the store's echo of Confirma's own cancellation is told
+     * from a cancellation made in the store: `packages/api/src/stores/store-cancellation.ts`.
+     */
+    storeWrittenCancelled: boolean("store_written_cancelled"),
+    storeWrittenAt: timestamp("store_written_at", { withTimezone: true, mode: "date" }),
     /** The last write-back to the store: when it succeeded, or why it failed. */
     writeBackAt: timestamp("write_back_at", { withTimezone: true, mode: "date" }),
     writeBackError: text("write_back_error"),

@@ -17,6 +17,7 @@ export {
   type StoreLineItem,
   type StoreOrder,
   type StorePlatform,
+  type StoreStateWritten,
   type StoreWebhookRequest,
   type WriteBackChange,
   type WriteBackContext,

@@ -150,8 +150,19 @@ export interface WriteBackContext {
   fetch: StoreFetch;
 }
 
+/**
+ * What a write-back left the store order as, when it set the order's state there (WooCommerce's
+ * status, Shopify's cancellation): Confirma keeps it on the order to tell the echo of its own
+ * cancellation from one made in the store (`packages/api/src/stores/store-cancellation.ts`).
+ */
+export interface StoreStateWritten {
+  cancelled: boolean;
+  /** The platform's last-modified time of the order after the write (ISO 8601), when its answer gives one. */
+  at: string | null;
+}
+
 export type WriteBackResult =
-  | { status: "done"; detail: string }
+  | { status: "done"; detail: string; written?: StoreStateWritten }
   /** Nothing to write for this change with the store's options. */
   | { status: "skipped"; detail: string }
   /** Try again later (network, 5xx, 429 / throttled); `retryAfterMs` when the platform says. */

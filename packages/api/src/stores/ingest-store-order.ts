@@ -15,6 +15,7 @@ import { holdNewOrder } from "../orders/order-duplicates.ts";
 import { enterReviewFromStore, leaveReview } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
+import { isStoreCancellation } from "./store-cancellation.ts";
 import { storeWantsConfirmation } from "./store-wants-confirmation.ts";
 
 export type StoreDeliveryOutcome =
@@ -80,7 +81,8 @@ function prepare(services: Services, store: Store, order: StoreOrder): PreparedO
  * Stores one authenticated store delivery in one transaction: exactly once per delivery id, one
  * Confirma order per store order (a create and an update that race, or an update that arrives
  * first, make one order), an update before the decision refreshes the order, an update after it
- * is recorded and flagged when the content changed, a cancellation in the store cancels it here.
+ * is recorded and flagged when the content changed, a cancellation made in the store cancels it
+ * here (not the store's echo of Confirma's own cancellation: `store-cancellation.ts`).
  */
 export async function ingestStoreDelivery(services: Services, store: Store, deliveryId: string, event: StoreEvent): Promise<StoreDeliveryOutcome> {
   const prepared = event.kind === "order" ? prepare(services, store, event.order) : null;
@@ -194,7 +196,9 @@ async function updateFromStore(
   await recordChanges(tx, [{ entity: "order", entityId: existing.id, action: "updated", clientId }]);
   if (clientId !== existing.clientId) await recordChanges(tx, [{ entity: "order", entityId: existing.id, action: "updated", clientId: existing.clientId }]);
 
-  if (order.cancelled && existing.status !== "cancelled" && canTransition(existing.status, "cancelled")) {
+  // The store's "cancelled" may be the late echo of Confirma's own write-back (the agent may have reopened the order since).
+  const cancelledInStore = isStoreCancellation({ cancelled: order.cancelled, updatedAt: prepared.fields.storeUpdatedAt }, existing);
+  if (cancelledInStore && existing.status !== "cancelled" && canTransition(existing.status, "cancelled")) {
     await transitionOrder(tx, updated!, "cancelled", { actor, reason: "store:cancelled" });
     return { outcome: "cancelled", orderId: existing.id };
   }

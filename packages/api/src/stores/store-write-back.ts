@@ -1,6 +1,6 @@
-import { orders, recordChanges, statusChanges, stores, type Store } from "@confirma/db";
-import { OutboundRefusedError, STORE_ADAPTERS, type StoreFetch, type WriteBackResult } from "@confirma/stores";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { orders, recordChanges, statusChanges, stores, type Executor, type Store } from "@confirma/db";
+import { OutboundRefusedError, STORE_ADAPTERS, type StoreFetch, type StoreStateWritten, type WriteBackResult } from "@confirma/stores";
+import { and, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import { nowOf, type Services } from "../context.ts";
 import type { JobHandler, JobResult } from "../jobs/job-runner.ts";
 import { toStoreConnection } from "./store-service.ts";
@@ -68,6 +68,19 @@ export function storeWriteBackHandler({ services, fetch }: WriteBackDeps): JobHa
     return settle(store, order.id, result, final);
   };
 
+  /**
+   * Keeps what this write left the store order as, for `isStoreCancellation`. Two jobs of one
+   * order can finish out of order: the write the platform made last wins (on its clock).
+   */
+  async function rememberWritten(tx: Executor, orderId: string, written: StoreStateWritten) {
+    const parsed = written.at ? new Date(written.at) : null;
+    const at = parsed && !Number.isNaN(parsed.getTime()) ? parsed : nowOf(services);
+    await tx
+      .update(orders)
+      .set({ storeWrittenCancelled: written.cancelled, storeWrittenAt: at })
+      .where(and(eq(orders.id, orderId), or(isNull(orders.storeWrittenAt), lte(orders.storeWrittenAt, at))));
+  }
+
   async function settle(store: Store, orderId: string, result: WriteBackResult, final: boolean): Promise<JobResult> {
     const ok = result.status === "done" || result.status === "skipped";
     const error = ok ? null : result.error.slice(0, 500);
@@ -82,6 +95,7 @@ export function storeWriteBackHandler({ services, fetch }: WriteBackDeps): JobHa
         .where(eq(orders.id, orderId))
         .returning({ clientId: orders.clientId });
       if (order) await recordChanges(tx, [{ entity: "order", entityId: orderId, action: "updated", clientId: order.clientId }]);
+      if (result.status === "done" && result.written) await rememberWritten(tx, orderId, result.written);
     });
     if (ok) return { status: "done" };
     if (result.status === "failed" || final) return { status: "failed", error: error! };

@@ -143,7 +143,11 @@ describe("what is sent to Shopify", () => {
       store: { ...store, writeBack: { cancelOrder: true } },
       fetch: on.fetch,
     });
-    expect(result).toEqual({ status: "done", detail: "tagged confirma-cancelled, note added, order cancelled in Shopify" });
+    expect(result).toEqual({
+      status: "done",
+      detail: "tagged confirma-cancelled, note added, order cancelled in Shopify",
+      written: { cancelled: true, at: null },
+    });
     expect(on.sent[1]!.body.query).toContain(
       "orderCancel(orderId: $id, reason: $reason, restock: $restock, refundMethod: $refundMethod, notifyCustomer: $notifyCustomer, staffNote: $staffNote)",
     );

@@ -96,7 +96,8 @@ export async function shopifyWriteBack(change: WriteBackChange, { store, fetch }
     note !== null ? "note added" : "",
     cancel ? "order cancelled in Shopify" : "",
   ].filter(Boolean);
-  return { status: "done", detail: done.join(", ") };
+  // Shopify cannot reopen a cancelled order: from now on every version of it says cancelled, by Confirma's doing.
+  return { status: "done", detail: done.join(", "), ...(cancel ? { written: { cancelled: true, at: null } } : {}) };
 }
 
 /** One mutation document with only the fields this change needs (Shopify runs them in order). */

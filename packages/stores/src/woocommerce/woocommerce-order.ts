@@ -78,7 +78,7 @@ export type WooOrder = z.output<typeof wooOrderSchema>;
 type WooAddress = NonNullable<WooOrder["billing"]>;
 
 /** `2026-11-29T10:00:00` (WooCommerce's GMT dates carry no zone) → `2026-11-29T10:00:00Z`. */
-function gmt(date: string | null): string | null {
+export function gmt(date: string | null | undefined): string | null {
   if (!date) return null;
   const iso = /(Z|[+-]\d\d:?\d\d)$/.test(date) ? date : `${date}Z`;
   return Number.isNaN(Date.parse(iso)) ? null : iso;

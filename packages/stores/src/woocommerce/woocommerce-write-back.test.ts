@@ -52,7 +52,8 @@ interface Recorded {
 function fakeWooCommerce({ status = "processing", notes = [] as { id: number; note: string; customer_note: boolean }[] } = {}) {
   const requests: Recorded[] = [];
   const failNext: { status: number; body?: unknown; headers?: Record<string, string> }[] = [];
-  const order = { id: 727, status };
+  // `date_modified_gmt` as WooCommerce writes it (GMT, no zone): placed at 10:00:05, changed by the PUT at 10:05:02.
+  const order = { id: 727, status, date_modified_gmt: "2026-11-29T10:00:05" };
   const fetch: StoreFetch = async (url, init) => {
     const headers = new Headers(init.headers);
     const body = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
@@ -79,7 +80,7 @@ function fakeWooCommerce({ status = "processing", notes = [] as { id: number; no
       }
       return json(notes);
     }
-    if (init.method === "PUT") order.status = body.status;
+    if (init.method === "PUT") Object.assign(order, { status: body.status, date_modified_gmt: "2026-11-29T10:05:02" });
     return json(order);
   };
   return { fetch, requests, order, notes, failNext };
@@ -89,9 +90,13 @@ describe("the requests WooCommerce receives", () => {
   test("confirmed: GET the status, PUT processing, GET the notes, POST one private note; Basic auth with the key on each", async () => {
     const woo = fakeWooCommerce({ status: "on-hold" });
     const result = await writeBack(change("confirmed"), { store: storeWith(), fetch: woo.fetch });
-    expect(result).toEqual({ status: "done", detail: "status on-hold → processing, note added" });
+    expect(result).toEqual({
+      status: "done",
+      detail: "status on-hold → processing, note added",
+      written: { cancelled: false, at: "2026-11-29T10:05:02Z" },
+    });
     expect(woo.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
-      "GET https://atlas-shop.ma/wp-json/wc/v3/orders/727?_fields=id,status",
+      "GET https://atlas-shop.ma/wp-json/wc/v3/orders/727?_fields=id,status,date_modified_gmt",
       "PUT https://atlas-shop.ma/wp-json/wc/v3/orders/727",
       "GET https://atlas-shop.ma/wp-json/wc/v3/orders/727/notes?type=internal",
       "POST https://atlas-shop.ma/wp-json/wc/v3/orders/727/notes",
@@ -116,7 +121,8 @@ describe("the requests WooCommerce receives", () => {
       store: storeWith(),
       fetch: woo.fetch,
     });
-    expect(result.status).toBe("done");
+    // What the order is left as, on WooCommerce's clock: how Confirma knows its own cancellation when the store echoes it.
+    expect(result).toMatchObject({ status: "done", written: { cancelled: target === "cancelled", at: "2026-11-29T10:05:02Z" } });
     expect(woo.order.status).toBe(target);
     expect(woo.notes[0]!.note).toContain(words);
   });
@@ -130,15 +136,19 @@ describe("the requests WooCommerce receives", () => {
   test("a status already set is not PUT again (a COD order arrives processing); apiUrl and a sub-folder site are honoured", async () => {
     const woo = fakeWooCommerce({ status: "processing" });
     const result = await writeBack(change("confirmed"), { store: storeWith({ apiUrl: "http://127.0.0.1:8080/shop/" }), fetch: woo.fetch });
-    expect(result).toEqual({ status: "done", detail: "status already processing, note added" });
+    expect(result).toEqual({
+      status: "done",
+      detail: "status already processing, note added",
+      written: { cancelled: false, at: "2026-11-29T10:00:05Z" },
+    });
     expect(woo.requests.map((request) => request.method)).toEqual(["GET", "GET", "POST"]);
-    expect(woo.requests[0]!.url).toBe("http://127.0.0.1:8080/shop/wp-json/wc/v3/orders/727?_fields=id,status");
+    expect(woo.requests[0]!.url).toBe("http://127.0.0.1:8080/shop/wp-json/wc/v3/orders/727?_fields=id,status,date_modified_gmt");
   });
 
   test("an order the merchant completed or refunded keeps its status; the note still says what happened", async () => {
     const woo = fakeWooCommerce({ status: "completed" });
     const result = await writeBack(change("pending", { from: "confirmed", actor: "user" }), { store: storeWith(), fetch: woo.fetch });
-    expect(result).toEqual({ status: "done", detail: "status left completed, note added" });
+    expect(result).toEqual({ status: "done", detail: "status left completed, note added", written: { cancelled: false, at: "2026-11-29T10:00:05Z" } });
     expect(woo.order.status).toBe("completed");
   });
 });
@@ -179,11 +189,13 @@ describe("once per change", () => {
     expect(await writeBack(change("confirmed"), { store: storeWith(), fetch: flaky })).toEqual({
       status: "done",
       detail: "status already processing, note added",
+      written: { cancelled: false, at: "2026-11-29T10:05:02Z" },
     });
     const before = woo.requests.length;
     expect(await writeBack(change("confirmed"), { store: storeWith(), fetch: flaky })).toEqual({
       status: "done",
       detail: "status already processing, note already added",
+      written: { cancelled: false, at: "2026-11-29T10:05:02Z" },
     });
     expect(woo.requests.slice(before).map((request) => request.method)).toEqual(["GET", "GET"]);
     expect(woo.requests.filter((request) => request.method === "PUT")).toHaveLength(1);
@@ -195,7 +207,11 @@ describe("once per change", () => {
       notes: [{ id: 279, note: `Confirma: order confirmed by the customer on WhatsApp. ${noteMarker(change("confirmed").changeId)}`, customer_note: false }],
     });
     const result = await writeBack(change("confirmed"), { store: storeWith(), fetch: woo.fetch });
-    expect(result).toEqual({ status: "done", detail: "status already processing, note already added" });
+    expect(result).toEqual({
+      status: "done",
+      detail: "status already processing, note already added",
+      written: { cancelled: false, at: "2026-11-29T10:00:05Z" },
+    });
     expect(woo.notes).toHaveLength(1);
   });
 });

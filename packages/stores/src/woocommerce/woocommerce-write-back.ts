@@ -1,4 +1,5 @@
-import type { StoreConnection, WriteBackChange, WriteBackContext, WriteBackResult, WriteBackStatus } from "../types.ts";
+import type { StoreConnection, StoreStateWritten, WriteBackChange, WriteBackContext, WriteBackResult, WriteBackStatus } from "../types.ts";
+import { gmt } from "./woocommerce-order.ts";
 
 /**
  * Writes one Confirma status change to a WooCommerce order over the REST API v3: the order's
@@ -144,18 +145,21 @@ export async function writeBackToWooCommerce(change: WriteBackChange, context: W
   if (!endpoint.ok) return { status: "failed", error: endpoint.error };
   const order = `orders/${encodeURIComponent(change.externalId)}`;
   const done: string[] = [];
+  let written: StoreStateWritten | undefined;
 
   if (target) {
-    const current = await call<{ status?: unknown }>(context, endpoint.base, "GET", `${order}?_fields=id,status`);
+    const current = await call<WooStatus>(context, endpoint.base, "GET", `${order}?_fields=id,status,date_modified_gmt`);
     if (!current.ok) return current.result;
     const status = typeof current.body.status === "string" ? current.body.status : "";
     if (status === target) done.push(`status already ${target}`);
     else if (SETTLED_STATUSES.has(status)) done.push(`status left ${status}`);
     else {
-      const updated = await call(context, endpoint.base, "PUT", order, { status: target });
+      const updated = await call<WooStatus>(context, endpoint.base, "PUT", order, { status: target });
       if (!updated.ok) return updated.result;
       done.push(`status ${status || "?"} → ${target}`);
+      written = stateOf(updated.body, target);
     }
+    written ??= stateOf(current.body, status);
   }
 
   if (withNote) {
@@ -170,5 +174,16 @@ export async function writeBackToWooCommerce(change: WriteBackChange, context: W
       done.push("note added");
     }
   }
-  return { status: "done", detail: done.join(", ") };
+  return { status: "done", detail: done.join(", "), ...(written ? { written } : {}) };
+}
+
+/** The part of WooCommerce's order answer the status write reads. */
+interface WooStatus {
+  status?: unknown;
+  date_modified_gmt?: unknown;
+}
+
+/** The order's state once the status write is done, on WooCommerce's clock (the one its webhooks' `date_modified_gmt` uses). */
+function stateOf(answer: WooStatus, status: string): StoreStateWritten {
+  return { cancelled: restStatus(status) === "cancelled", at: gmt(typeof answer.date_modified_gmt === "string" ? answer.date_modified_gmt : null) };
 }
