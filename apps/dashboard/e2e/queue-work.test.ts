@@ -162,6 +162,34 @@ for (const size of SIZES) {
   });
 }
 
+test("a call card offers canned replies in the customer's language first: English for a customer who writes English", async () => {
+  const { page, api } = await openAs(harness, ADMIN);
+  await emptyQueues(api);
+  await ensureCannedReply(api);
+  const { items } = await api.cannedReplies.list.query();
+  if (!items.some((item) => item.title === "Delivery"))
+    await api.cannedReplies.create.mutate({ title: "Delivery", language: "en", body: "Hello {name}, your order {order} will arrive within {delivery_date}." });
+  const { orderId } = await unclearReply("Sarah Jones", "Hello, when will you deliver my order please?");
+  const queued = (await api.calls.queue.query({ limit: 100 })).items.find((item) => item.id === orderId);
+  expect(queued?.language).toBe("en");
+  await openLive(page, "/calls");
+  const card = page.locator(`.call-item[data-order-id="${orderId}"]`);
+  await card.waitFor();
+
+  await card.locator('[data-shortcut="r"]').click();
+  const box = card.locator("textarea");
+  await box.waitFor();
+  await box.press("/");
+  const options = card.getByRole("listbox").getByRole("option");
+  await options.first().waitFor();
+  // English first; the French reply still offered after it, marked with its language.
+  expect(await options.first().textContent()).toContain("/Delivery");
+  const french = options.filter({ hasText: "/Livraison" });
+  expect(await french.textContent()).toContain("FR");
+  await box.press("Enter");
+  expect(await box.inputValue()).toStartWith("Hello Sarah Jones, your order #");
+});
+
 test("a desktop notification and the tab's count when an unclear reply arrives", async () => {
   const { api } = await openAs(harness);
   await emptyQueues(api);

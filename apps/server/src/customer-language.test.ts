@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { createUser } from "@confirma/api/testing";
 import { signWebhook } from "@confirma/stores";
 import { openTestApp } from "./testing/test-app.ts";
 
@@ -96,5 +97,39 @@ describe("the language of the confirmation request", () => {
     const client = await t.call("GET", `/api/clients/${order.body.clientId}`);
     expect(client.body.language).toBe("en");
     expect(await requestText(order.body.clientId)).toStartWith(opening("en"));
+  });
+});
+
+describe("queue cards carry the customer's language (the canned replies offered first)", () => {
+  test("the call queue, the review queue (orders.list needsReview) and a client's orders say it, resolved as for the request", async () => {
+    const agent = await createUser(t.db, { email: "langues@example.com", name: "Agent", password: "a long password", role: "agent" });
+    const caller = t.caller({ actor: { type: "user", id: agent.id }, user: { id: agent.id, email: agent.email, name: agent.name, role: "agent" } });
+    async function unclearOrder(phone: string, reply: string) {
+      const { clientId, orderId } = await orderFor(phone);
+      await t.jobRunner.runDue();
+      expect((await t.call("POST", "/api/webhook/whatsapp", { from: `${phone.slice(1)}@s.whatsapp.net`, body: reply, type: "text" })).status).toBe(200);
+      return { clientId, orderId };
+    }
+    // Their replies are English; another's are French but an agent chose Spanish; a third says nothing readable (the number's country: Saudi Arabia).
+    const english = await unclearOrder(`+2126615${String(++sequence).padStart(5, "0")}`, "Hello, how much is the delivery please?");
+    const spanish = await unclearOrder(`+2126616${String(++sequence).padStart(5, "0")}`, "c'est combien la livraison ?");
+    expect((await t.call("PUT", `/api/clients/${spanish.clientId}`, { language: "es" })).status).toBe(200);
+    const saudi = await unclearOrder(`+9665013${String(++sequence).padStart(5, "0")}`, "?");
+
+    const calls = (await caller.calls.queue({ limit: 100 })).items;
+    const reviews = (await caller.orders.list({ needsReview: true, limit: 100 })).items;
+    for (const [{ orderId }, language] of [
+      [english, "en"],
+      [spanish, "es"],
+      [saudi, "ar"],
+    ] as const) {
+      expect(calls.find((item) => item.id === orderId)).toMatchObject({ callReason: "unclear", language });
+      expect(reviews.find((item) => item.id === orderId)).toMatchObject({ needsReview: true, language });
+    }
+    // The same over REST, and on the client's page (the conversation's reply box).
+    const rest = await t.call("GET", "/api/orders?needsReview=true&limit=100");
+    expect(rest.body.items.find((item: { id: string }) => item.id === english.orderId).language).toBe("en");
+    const client = await t.call("GET", `/api/clients/${spanish.clientId}`);
+    expect(client.body.orders[0]).toMatchObject({ id: spanish.orderId, language: "es" });
   });
 });

@@ -1,11 +1,15 @@
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { claimDueDeliveries, ingestEvents, RETRY_DELAYS_MS, type OutboundDeliveryView } from "@confirma/api";
 import { messages, orders, outboundDeliveries, outboundWebhooks, statusChanges } from "@confirma/db";
 import { signWebhook, verifyWebhook } from "@confirma/stores";
 import { count, eq } from "drizzle-orm";
 import { createGuardedFetch } from "./outbound/guarded-fetch.ts";
 import { WebhookDispatcher } from "./outbound/webhook-dispatcher.ts";
-import { openTestApp } from "./testing/test-app.ts";
+import { openTestApp, TEST_KEY } from "./testing/test-app.ts";
+import { oggOpusVoiceNote } from "./testing/voice-note.ts";
 
 // Outbound webhooks end to end: endpoints registered over REST, events written to the outbox by
 // the database in the change's own transaction, sent by the dispatcher as Standard Webhooks to
@@ -32,12 +36,16 @@ const receiver = Bun.serve({
 });
 const base = `http://127.0.0.1:${receiver.port}`;
 
-const t = await openTestApp({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true" });
+const mediaDir = mkdtempSync(join(tmpdir(), "confirma-media-"));
+/** Where the outside world reaches Confirma: the media URLs in events are built on it, path included. */
+const PUBLIC_URL = "https://confirma.example.com/shop";
+const t = await openTestApp({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true", MEDIA_DIR: mediaDir, PUBLIC_URL });
 /** The same server as configured by default: private networks refused. */
 const strict = await openTestApp();
 afterAll(async () => {
   receiver.stop(true);
   await Promise.all([t.close(), strict.close()]);
+  rmSync(mediaDir, { recursive: true, force: true });
 });
 // Each test starts without endpoints (their deliveries go with them) and on real time.
 afterEach(async () => {
@@ -265,7 +273,65 @@ describe("events", () => {
     await t.webhookDispatcher.runDue();
     const events = deliveredTo("/messages", endpoint).map((request) => request.json.data);
     expect(events.map((data) => data.body).sort()).toEqual(["bonjour", "c'est combien ?", "merci"]);
-    expect(events.find((data) => data.body === "merci")).toMatchObject({ phone: "+212661111111", intent: "unclear", type: "text", orderId: null });
+    expect(events.find((data) => data.body === "merci")).toMatchObject({ phone: "+212661111111", intent: "unclear", type: "text", orderId: null, media: null });
+  });
+
+  test("a voice note's message.received carries its file: pending at first, ready on the retry, and its URL serves the bytes with the integration key", async () => {
+    const endpoint = await register("/voice", ["message.received"]);
+    answers.set("/voice", [500]);
+    const voiceNote = oggOpusVoiceNote(3);
+    // Evolution with webhook_base64: the bytes come with the message, stored by the fetch job afterwards.
+    const providerId = `3EB0${crypto.randomUUID().replaceAll("-", "").slice(0, 16).toUpperCase()}`;
+    const webhook = await t.call("POST", "/api/webhook/whatsapp", {
+      event: "messages.upsert",
+      instance: "shop",
+      data: {
+        key: { remoteJid: "212663333333@s.whatsapp.net", fromMe: false, id: providerId },
+        pushName: "Yassine",
+        message: { audioMessage: { mimetype: "audio/ogg; codecs=opus", seconds: 3, ptt: true }, base64: Buffer.from(voiceNote).toString("base64") },
+        messageType: "audioMessage",
+        messageTimestamp: Math.floor(Date.now() / 1000),
+      },
+    });
+    expect(webhook.status).toBe(200);
+    const [message] = await t.db.select().from(messages).where(eq(messages.providerMessageId, providerId));
+    const url = `${PUBLIC_URL}/api/media/${message!.id}`;
+
+    // Sent before the file is fetched: the URL is there, the file is not yet.
+    await t.webhookDispatcher.runDue();
+    const [first] = deliveredTo("/voice", endpoint).map((request) => request.json);
+    expect(first!.data).toMatchObject({ id: message!.id, phone: "+212663333333", type: "audio" });
+    expect(first!.data.media).toEqual({ url, type: "audio", mimeType: null, size: null, durationSeconds: null, caption: null, status: "pending", error: null });
+    // The receiver reaches Confirma at PUBLIC_URL; here the app is called directly, on the URL's path below the base.
+    const path = new URL(url).pathname.slice(new URL(PUBLIC_URL).pathname.length);
+    const early = await t.call("GET", path);
+    expect(early.status).toBe(404);
+    expect(early.body.error).toMatchObject({ code: "media_unavailable", details: { status: "pending" } });
+
+    // The file is fetched; the retry (the receiver failed the first attempt) says so.
+    await t.jobRunner.runDue();
+    t.clock.advance(RETRY_DELAYS_MS[0]!);
+    await t.webhookDispatcher.runDue();
+    const [firstRequest, retry] = deliveredTo("/voice", endpoint);
+    expect(retry!.headers.get("webhook-id")).toBe(firstRequest!.headers.get("webhook-id"));
+    expect(retry!.json.data.media).toEqual({
+      url,
+      type: "audio",
+      mimeType: "audio/ogg",
+      size: voiceNote.byteLength,
+      durationSeconds: 3,
+      caption: null,
+      status: "stored",
+      error: null,
+    });
+    const log = await t.call("GET", `/api/outbound-webhooks/${endpoint.id}/deliveries`);
+    expect(log.body.items[0]).toMatchObject({ status: "delivered", attempts: 2, payload: { data: { media: { url, status: "stored" } } } });
+
+    const served = await t.app.request(path, { headers: { "x-api-key": TEST_KEY } });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("audio/ogg");
+    expect(Buffer.from(await served.arrayBuffer()).equals(voiceNote)).toBe(true);
+    expect((await t.call("GET", path, undefined, { key: null })).status).toBe(401);
   });
 
   test("a change that rolls back sends nothing, though its trigger ran inside the transaction", async () => {

@@ -22,6 +22,12 @@ export interface Services {
    * sets it; absent, URLs are not checked when stored (the dispatcher still refuses at send time).
    */
   outboundUrlCheck?: (url: string) => Promise<void>;
+  /**
+   * Where Confirma is reached from outside, ending in `/` (PUBLIC_URL, else the address it
+   * listens on): the links it sends to other systems (a file's URL in an outbound webhook) are
+   * built on it. Absent, those links are paths (`/api/media/…`).
+   */
+  publicBaseUrl?: string;
 }
 
 export function nowOf(services: Pick<Services, "now">): Date {

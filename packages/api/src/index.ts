@@ -115,7 +115,8 @@ export {
   type OutboundWebhookView,
 } from "./outbound-webhooks/outbound-webhook-service.ts";
 export { claimDueDeliveries, settleDelivery, type AttemptOutcome, type ClaimedDelivery } from "./outbound-webhooks/delivery-queue.ts";
-export { renderOutboundEvent } from "./outbound-webhooks/render-event.ts";
+export { loadRenderContext } from "./outbound-webhooks/render-context.ts";
+export { renderOutboundEvent, type RenderContext } from "./outbound-webhooks/render-event.ts";
 export { MAX_DELIVERY_ATTEMPTS, RETRY_DELAYS_MS } from "./outbound-webhooks/retry-schedule.ts";
 
 // Webhook ingestion.

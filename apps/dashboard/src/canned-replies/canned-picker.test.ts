@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { filterCannedReplies, insertCannedReply, moveActive, slashQuery, type CannedChoice } from "./canned-picker.ts";
+import { filterCannedReplies, insertCannedReply, moveActive, offeredLanguage, slashQuery, type CannedChoice } from "./canned-picker.ts";
 
 test.each([
   ["/", 1, ""],
@@ -27,6 +27,25 @@ test("filter: title prefix, then title, then body; the customer's language first
   expect(filterCannedReplies(replies, "deli", "en").map((item) => item.id)).toEqual(["3", "1"]);
   expect(filterCannedReplies(replies, "zzz", "fr")).toEqual([]);
   expect(filterCannedReplies(replies, "", "fr", 2)).toHaveLength(2);
+});
+
+test.each([
+  [null, "en", "en"],
+  [null, "ar", "ar"],
+  ["es", "ar", "es"],
+  [null, null, "fr"],
+  [undefined, undefined, "fr"],
+  [null, "de", "fr"],
+] as const)("offeredLanguage(inserted %p, customer %p) = %p", (inserted, customer, expected) => {
+  expect(offeredLanguage(inserted, customer)).toBe(expected);
+});
+
+test("a queue card for an English-speaking customer offers the English reply first, French after; an inserted French reply turns it back", () => {
+  const queueItem = { language: "en" };
+  expect(filterCannedReplies(replies, "", offeredLanguage(null, queueItem.language)).map((item) => item.id)).toEqual(["3", "2", "1", "4"]);
+  expect(filterCannedReplies(replies, "", offeredLanguage("fr", queueItem.language)).map((item) => item.id)).toEqual(["2", "1", "4", "3"]);
+  // A card without a language (an older server): French first, as before.
+  expect(filterCannedReplies(replies, "", offeredLanguage(null, undefined))[0]!.language).toBe("fr");
 });
 
 test("arrows wrap round", () => {

@@ -1,4 +1,4 @@
-import { renderCannedReply, type PlaceholderSource } from "@confirma/domain";
+import { renderCannedReply, replyLanguage, type MessageLanguage, type PlaceholderSource } from "@confirma/domain";
 
 /** A canned reply as the picker needs it. */
 export interface CannedChoice {
@@ -49,6 +49,15 @@ export function filterCannedReplies(items: readonly CannedChoice[], query: strin
     .sort((a, b) => a.score - b.score || a.item.title.localeCompare(b.item.title))
     .slice(0, size)
     .map((entry) => entry.item);
+}
+
+/**
+ * The language a reply box offers first and formats `{total}` in: the reply just inserted's
+ * (the agent chose it), else the customer's as the server resolved it (queue items and a client's
+ * orders carry `language`), else French.
+ */
+export function offeredLanguage(inserted: string | null | undefined, customer: string | null | undefined): MessageLanguage {
+  return replyLanguage(inserted ?? customer);
 }
 
 /** The next active option after an arrow key, wrapping round; -1 when there is none. */

@@ -1,10 +1,10 @@
-import { replyLanguage } from "@confirma/domain";
 import { createSignal, Show } from "solid-js";
 import { api } from "../api/client.ts";
 import { errorMessageKey } from "../api/errors.ts";
 import { t } from "../i18n/locale.ts";
 import { createAction } from "../ui/action.ts";
 import { notify } from "../ui/toasts.tsx";
+import { offeredLanguage } from "./canned-picker.ts";
 import { CannedReplyField } from "./canned-reply-field.tsx";
 
 /** What a queue card knows of its order: enough to fill the placeholders and send. */
@@ -16,6 +16,8 @@ export interface QuickReplyOrder {
   currency: string;
   products: readonly { name: string; quantity: number }[];
   client?: { name: string | null; phoneNumber: string | null } | null;
+  /** The language the customer is written to in (the queues carry it): canned replies in it come first. */
+  language?: string | null;
 }
 
 /**
@@ -26,14 +28,17 @@ export interface QuickReplyOrder {
 export function QuickReply(props: { order: QuickReplyOrder; onSent?: () => void }) {
   const [open, setOpen] = createSignal(false);
   const [text, setText] = createSignal("");
-  const [language, setLanguage] = createSignal<string>(replyLanguage(null));
+  /** The language of the canned reply last inserted; until then, the customer's. */
+  const [inserted, setInserted] = createSignal<string | null>(null);
+  const language = () => offeredLanguage(inserted(), props.order.language);
   const fieldId = `quick-reply-${props.order.id}`;
   let toggle!: HTMLButtonElement;
   let field: HTMLTextAreaElement | undefined;
   const sending = createAction(
     async (body: string) => {
-      await api.messages.send.mutate({ clientId: props.order.clientId, orderId: props.order.id, text: body, language: replyLanguage(language()) });
+      await api.messages.send.mutate({ clientId: props.order.clientId, orderId: props.order.id, text: body, language: language() });
       setText("");
+      setInserted(null);
       setOpen(false);
       notify(t("quickReply.sent"));
       toggle.focus();
@@ -103,7 +108,7 @@ export function QuickReply(props: { order: QuickReplyOrder; onSent?: () => void 
               value={text()}
               onValue={setText}
               onEnter={() => void send()}
-              onLanguage={setLanguage}
+              onLanguage={setInserted}
               ref={(element) => {
                 field = element;
               }}
@@ -111,7 +116,7 @@ export function QuickReply(props: { order: QuickReplyOrder; onSent?: () => void 
                 client: props.order.client ?? null,
                 order: props.order,
                 deliveryDate: null,
-                language: replyLanguage(language()),
+                language: language(),
               })}
             />
             <button type="submit" class="button button--primary button--small" disabled={sending.busy() || !text().trim()}>

@@ -9,7 +9,7 @@ import { touchesThread } from "../live/change-bus.ts";
 import { requestConfirmationAgain } from "../orders/order-actions.tsx";
 import { createAction } from "../ui/action.ts";
 import { orderToAskAgain, windowState } from "./reply-window.ts";
-import { replyLanguage } from "@confirma/domain";
+import { offeredLanguage } from "../canned-replies/canned-picker.ts";
 import { CannedReplyField } from "../canned-replies/canned-reply-field.tsx";
 import "./reply-box.css";
 
@@ -22,9 +22,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function ReplyBox(props: { clientId: string; orders: readonly Order[]; onSent: () => void }) {
   const [text, setText] = createSignal("");
-  const [language, setLanguage] = createSignal<string>("fr");
   /** The order `{order}`, `{total}`… speak of: the newest one. */
   const subject = () => props.orders[0];
+  /** The language of the canned reply last inserted; until then, the customer's (carried by their orders). */
+  const [inserted, setInserted] = createSignal<string | null>(null);
+  const language = () => offeredLanguage(inserted(), subject()?.language);
   const [now, setNow] = createSignal(Date.now());
   const serviceWindow = createQuery(
     () => props.clientId,
@@ -48,8 +50,9 @@ export function ReplyBox(props: { clientId: string; orders: readonly Order[]; on
   const sending = createAction(
     async (body: string) => {
       const order = subject();
-      await api.messages.send.mutate({ clientId: props.clientId, text: body, language: replyLanguage(language()), ...(order ? { orderId: order.id } : {}) });
+      await api.messages.send.mutate({ clientId: props.clientId, text: body, language: language(), ...(order ? { orderId: order.id } : {}) });
       setText("");
+      setInserted(null);
       props.onSent();
     },
     { describe: (failure) => ({ message: t(errorMessageKey(failure)), closed: errorCodeOf(failure) === "outside_service_window" }) },
@@ -96,8 +99,8 @@ export function ReplyBox(props: { clientId: string; orders: readonly Order[]; on
                   value={text()}
                   onValue={setText}
                   onEnter={() => void send()}
-                  onLanguage={setLanguage}
-                  source={() => ({ client: subject()?.client ?? null, order: subject() ?? null, deliveryDate: null, language: replyLanguage(null) })}
+                  onLanguage={setInserted}
+                  source={() => ({ client: subject()?.client ?? null, order: subject() ?? null, deliveryDate: null, language: language() })}
                 />
                 <button type="submit" class="button button--primary" disabled={busy() || !text().trim()}>
                   {busy() ? t("reply.sending") : t("reply.send")}

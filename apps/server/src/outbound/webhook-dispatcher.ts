@@ -1,4 +1,12 @@
-import { claimDueDeliveries, renderOutboundEvent, settleDelivery, type AttemptOutcome, type ClaimedDelivery } from "@confirma/api";
+import {
+  claimDueDeliveries,
+  loadRenderContext,
+  renderOutboundEvent,
+  settleDelivery,
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  type RenderContext,
+} from "@confirma/api";
 import { OUTBOUND_WEBHOOKS_CHANNEL, type Database, type DatabaseHandle } from "@confirma/db";
 import { OutboundRefusedError, signWebhook, type StoreFetch } from "@confirma/stores";
 
@@ -16,6 +24,8 @@ export interface WebhookDispatcherOptions {
   /** Deliveries claimed, and sent side by side, at a time. */
   batchSize?: number;
   onError?: (error: unknown) => void;
+  /** Where Confirma is reached from outside, ending in `/`: a message's file URL is built on it. */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -77,16 +87,22 @@ export class WebhookDispatcher {
         leaseMs: this.options.leaseMs ?? 60_000,
       });
       if (batch.length === 0) break;
-      await Promise.all(batch.map((delivery) => this.attempt(delivery)));
+      // Read per batch, not stored with the event: a voice note fetched since the first attempt goes out ready on a retry.
+      const context = await loadRenderContext(
+        this.options.db,
+        batch.map((delivery) => delivery.payload),
+        this.options.publicBaseUrl,
+      );
+      await Promise.all(batch.map((delivery) => this.attempt(delivery, context)));
       attempted += batch.length;
     }
     return attempted;
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  private async attempt(delivery: ClaimedDelivery, context: RenderContext): Promise<void> {
     let outcome: AttemptOutcome;
     try {
-      outcome = delivery.endpoint.enabled ? await this.send(delivery) : { kind: "not_sent", error: "not sent: the endpoint is disabled" };
+      outcome = delivery.endpoint.enabled ? await this.send(delivery, context) : { kind: "not_sent", error: "not sent: the endpoint is disabled" };
     } catch (error) {
       // Not the network's doing (the body could not be built): counted, so the schedule still ends it.
       this.options.onError?.(error);
@@ -95,8 +111,8 @@ export class WebhookDispatcher {
     await settleDelivery(this.options.db, delivery, outcome, this.now());
   }
 
-  private async send(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
-    const body = new TextEncoder().encode(renderOutboundEvent(delivery.payload));
+  private async send(delivery: ClaimedDelivery, context: RenderContext): Promise<AttemptOutcome> {
+    const body = new TextEncoder().encode(renderOutboundEvent(delivery.payload, context));
     const timestamp = Math.floor(Date.now() / 1000);
     let response: Response;
     try {

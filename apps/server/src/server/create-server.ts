@@ -7,6 +7,7 @@ import type { AppDeps } from "../app-env.ts";
 import { fixedIntegrationKey, type IntegrationKeys } from "../config/integration-key-file.ts";
 import { describeError } from "../logging/describe-error.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
+import { listeningUrl } from "../logging/startup-notice.ts";
 import { mediaFetchHandler } from "../media/media-fetch-handler.ts";
 import { sweepExpiredMedia, sweepOrphanMedia } from "../media/media-retention.ts";
 import { MediaStore } from "../media/media-store.ts";
@@ -85,6 +86,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     ...(now ? { now } : {}),
     settings: { defaultCountry: config.DEFAULT_COUNTRY, defaultCurrency: config.DEFAULT_CURRENCY, confirmation: confirmationDefaults(config) },
     outboundUrlCheck: async (url) => void (await checkOutboundUrl(url, { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS })),
+    publicBaseUrl: `${config.PUBLIC_URL ?? listeningUrl(config.HOST, config.PORT)}/`,
   };
   const changeFeed = new ChangeFeed(database.db, database.listen, options.changeFeedPollMs === undefined ? {} : { pollMs: options.changeFeedPollMs });
   changeFeedRef.current = changeFeed;
@@ -125,6 +127,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     db: database.db,
     listen: database.listen,
     fetch: outboundFetch,
+    publicBaseUrl: services.publicBaseUrl,
     ...(now ? { now } : {}),
     onError: (error) => logger.error("outbound webhook dispatch failed", { err: describeError(error) }),
   });

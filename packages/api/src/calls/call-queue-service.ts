@@ -1,5 +1,5 @@
 import { callOutcomes, clients, messages, orders, recordChanges, users, type Order, type UserRole } from "@confirma/db";
-import { CALL_OUTCOMES, CALL_QUEUE_REASON_FILTERS, type OrderStatus } from "@confirma/domain";
+import { CALL_OUTCOMES, CALL_QUEUE_REASON_FILTERS, type MessageLanguage, type OrderStatus } from "@confirma/domain";
 import { countryPhonePrefix } from "@confirma/whatsapp";
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { nowOf, type Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { callAgainLater, claimFor, releaseClaim } from "../orders/queue-flags.ts";
 import { transitionOrder } from "../orders/transition-order.ts";
+import { orderLanguages } from "../clients/client-language.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";
 import { assertClaimAllows, claimConflict, claimHolderId } from "./claim-guard.ts";
 
@@ -44,6 +45,7 @@ export const recordOutcomeInput = z
   .refine((value) => value.outcome !== "call_back" || value.callBackAt !== undefined, { message: "say when to call back", path: ["callBackAt"] });
 
 export interface CallQueueItem extends OrderView {
+  language: MessageLanguage;
   callReason: Order["callReason"];
   callBackAt: string | null;
   claimedBy: { id: string; name: string | null; email: string } | null;
@@ -106,6 +108,7 @@ export async function listCallQueue(
     .then((found) => found.map(({ order, dueAt: at, held }) => Object.assign(order, { dueAt: String(at), held: Number(held) })));
   const page = rows.slice(0, input.limit);
   const views = await toOrderViews(db, page);
+  const languages = await orderLanguages(services, views);
   const ids = page.map((row) => row.id);
   const clientIds = [...new Set(page.map((row) => row.clientId))];
   const attempts = new Map(
@@ -155,6 +158,7 @@ export async function listCallQueue(
     for (const past of others) byStatus[past.status] = (byStatus[past.status] ?? 0) + 1;
     items.push({
       ...views[index]!,
+      language: languages[index]!,
       callReason: row.callReason,
       callBackAt: row.callBackAt?.toISOString() ?? null,
       claimedBy: user ?? null,

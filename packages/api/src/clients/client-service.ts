@@ -6,6 +6,7 @@ import type { Actor } from "../actor.ts";
 import type { Services } from "../context.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { toOrderViews, type OrderView } from "../orders/order-view.ts";
+import { orderLanguages } from "./client-language.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { recordStatusChange } from "../status-changes/record-status-change.ts";
 import type { CreateClientInput, ListClientsInput, UpdateClientInput } from "./client-schemas.ts";
@@ -60,12 +61,16 @@ export async function getClientRow(tx: Executor, id: string): Promise<Client> {
 }
 
 /** A client with its most recent orders, its history by outcome, its risk level and its number's block. */
-export async function getClient({ db }: Services, id: string): Promise<ClientView & { orders: OrderView[] } & CustomerStanding> {
+export async function getClient(services: Services, id: string): Promise<ClientView & { orders: OrderView[] } & CustomerStanding> {
+  const { db } = services;
   const row = await getClientRow(db, id);
   const recent = await db.select().from(orders).where(eq(orders.clientId, id)).orderBy(desc(orders.id)).limit(20);
   const rules = await loadCustomerRules(db);
   const standing = (await standingsOf(db, [id], rules.risk)).get(id)!;
-  return { ...toClientView(row), orders: await toOrderViews(db, recent), ...standing };
+  const views = await toOrderViews(db, recent);
+  // The conversation's reply box offers canned replies in the language its newest order's customer is written to in.
+  const languages = await orderLanguages(services, views);
+  return { ...toClientView(row), orders: views.map((view, index) => ({ ...view, language: languages[index]! })), ...standing };
 }
 
 /**

@@ -77,6 +77,25 @@ export async function mediaByMessage(tx: Executor, messageIds: readonly string[]
   return new Map(rows.map((row) => [row.messageId, row]));
 }
 
+/**
+ * The files of these messages as they are now, by message id (a message without a file is
+ * absent). One query; what outbound webhooks read at each attempt.
+ */
+export async function mediaViewsOf(db: Executor, messageIds: readonly string[]): Promise<Map<string, MediaView>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .select({ message: { id: messages.id, type: messages.type, body: messages.body, media: messages.media }, file: messageMedia })
+    .from(messages)
+    .innerJoin(messageMedia, eq(messageMedia.messageId, messages.id))
+    .where(inArray(messages.id, [...messageIds]));
+  return new Map(
+    rows.flatMap(({ message, file }) => {
+      const view = toMediaView(message, file);
+      return view ? [[message.id, view] as const] : [];
+    }),
+  );
+}
+
 /** What the fetch job needs: the provider, the message type and the provider's reference. */
 export interface MediaToFetch {
   messageId: string;

@@ -1,6 +1,7 @@
 import { clients, orderItems, orders, recordChanges, statusChanges, type Executor, type OrderStatus } from "@confirma/db";
 import { and, desc, eq, exists, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { assertClaimAllows } from "../calls/claim-guard.ts";
+import { orderLanguages } from "../clients/client-language.ts";
 import { clientMatches } from "../clients/client-service.ts";
 import type { Actor } from "../actor.ts";
 import { nowOf, type Services } from "../context.ts";
@@ -56,7 +57,8 @@ export async function getOrder({ db }: Services, id: string): Promise<OrderView>
 }
 
 /** Lists orders newest first, filtered as `orderConditions` says, with keyset pagination. */
-export async function listOrders({ db }: Services, input: ListOrdersInput): Promise<Page<OrderView>> {
+export async function listOrders(services: Services, input: ListOrdersInput): Promise<Page<OrderView>> {
+  const { db } = services;
   const conditions = orderConditions(db, input);
   if (input.cursor) conditions.push(lt(orders.id, decodeCursor(input.cursor)));
   const rows = await db
@@ -66,7 +68,10 @@ export async function listOrders({ db }: Services, input: ListOrdersInput): Prom
     .orderBy(desc(orders.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
-  return { items: await toOrderViews(db, page.items), nextCursor: page.nextCursor };
+  const views = await toOrderViews(db, page.items);
+  // The review queue is this list (`needsReview`): each card offers canned replies in its customer's language.
+  const languages = await orderLanguages(services, views);
+  return { items: views.map((view, index) => ({ ...view, language: languages[index]! })), nextCursor: page.nextCursor };
 }
 
 /** `%text%` for ILIKE, its wildcards taken literally. */

@@ -1,6 +1,6 @@
 import { clients, messages, orderItems, statusChanges, stores, type Executor, type Order, type OrderItem, type ReviewReason, type Store } from "@confirma/db";
 import { ORDER_TRANSITIONS } from "@confirma/domain";
-import type { CustomerHistory, CustomerRisk } from "@confirma/domain";
+import type { CustomerHistory, CustomerRisk, MessageLanguage } from "@confirma/domain";
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import { STORE_ADAPTERS } from "@confirma/stores";
 import { fromMinorUnits } from "../money/money.ts";
@@ -47,6 +47,12 @@ export interface OrderView {
   reviewReason: ReviewReason | null;
   /** The reply that put the order in the review queue, when it is there. */
   reviewMessage?: { id: string; body: string; type: string; createdAt: string; media: MediaView | null } | null;
+  /**
+   * The language the customer is written to in (`customerLanguage`: known, their replies', their
+   * country's, the shop's): lists and queues fill it (`orders.list`, `calls.queue`, a client's
+   * orders), so a card offers canned replies in it first; absent on single-order answers.
+   */
+  language?: MessageLanguage;
   /** Who ordered: for lists, so a row names its customer. */
   client?: { name: string | null; phoneNumber: string | null } | null;
   /** For an order from a store: the store, the platform's order id and human number (`#1001`). */

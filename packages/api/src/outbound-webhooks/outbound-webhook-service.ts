@@ -10,7 +10,8 @@ import { DomainError } from "../errors/domain-error.ts";
 import { decodeCursor, toPage, type Page } from "../pagination/cursor.ts";
 import { failPendingDeliveries } from "./delivery-queue.ts";
 import type { CreateOutboundWebhookInput, ListOutboundDeliveriesInput, UpdateOutboundWebhookInput } from "./outbound-webhook-schemas.ts";
-import { renderOutboundEvent, type StoredEvent } from "./render-event.ts";
+import { loadRenderContext } from "./render-context.ts";
+import { renderOutboundEvent, type RenderContext, type StoredEvent } from "./render-event.ts";
 
 /** An endpoint as the API shows it: everything but its secret. */
 export interface OutboundWebhookView {
@@ -64,7 +65,7 @@ export function toOutboundWebhookView(row: OutboundWebhook): OutboundWebhookView
   };
 }
 
-function toDeliveryView(row: OutboundDelivery): OutboundDeliveryView {
+function toDeliveryView(row: OutboundDelivery, context?: RenderContext): OutboundDeliveryView {
   return {
     id: row.id,
     messageId: row.messageId,
@@ -78,7 +79,7 @@ function toDeliveryView(row: OutboundDelivery): OutboundDeliveryView {
     nextAttemptAt: row.status === "pending" && Number.isFinite(row.nextAttemptAt.getTime()) ? row.nextAttemptAt.toISOString() : null,
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
-    payload: JSON.parse(renderOutboundEvent(row.payload as StoredEvent)),
+    payload: JSON.parse(renderOutboundEvent(row.payload as StoredEvent, context)),
   };
 }
 
@@ -196,8 +197,12 @@ export async function sendOutboundTestEvent(services: Services, id: string, acto
   });
 }
 
-/** An endpoint's delivery log, newest first. */
-export async function listOutboundDeliveries({ db }: Services, id: string, input: ListOutboundDeliveriesInput): Promise<Page<OutboundDeliveryView>> {
+/** An endpoint's delivery log, newest first; a message's `media` as it is now (what the next attempt would send). */
+export async function listOutboundDeliveries(
+  { db, publicBaseUrl }: Services,
+  id: string,
+  input: ListOutboundDeliveriesInput,
+): Promise<Page<OutboundDeliveryView>> {
   await findOutboundWebhook(db, id);
   const conditions: SQL[] = [eq(outboundDeliveries.webhookId, id)];
   if (input.status) conditions.push(eq(outboundDeliveries.status, input.status));
@@ -209,5 +214,10 @@ export async function listOutboundDeliveries({ db }: Services, id: string, input
     .orderBy(desc(outboundDeliveries.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
-  return { items: page.items.map(toDeliveryView), nextCursor: page.nextCursor };
+  const context = await loadRenderContext(
+    db,
+    page.items.map((row) => row.payload as StoredEvent),
+    publicBaseUrl,
+  );
+  return { items: page.items.map((row) => toDeliveryView(row, context)), nextCursor: page.nextCursor };
 }

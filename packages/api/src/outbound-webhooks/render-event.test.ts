@@ -74,8 +74,46 @@ test("message.received and webhook.test keep their data", () => {
     intent: "confirm",
     orderId: null,
     sentAt: "2026-11-29T09:59:59.000Z",
+    media: null,
   });
   expect(JSON.parse(renderOutboundEvent({ type: "webhook.test", timestamp: "2026-11-29T10:00:00Z", data: { webhookId: "w1" } })).data).toEqual({
     webhookId: "w1",
   });
+});
+
+test("a message's file goes with message.received as it is at this attempt, its URL absolute under the public base URL (path kept)", () => {
+  const stored: StoredEvent = {
+    type: "message.received",
+    timestamp: "2026-11-29T10:00:00Z",
+    data: {
+      id: "m 1",
+      clientId: "c1",
+      phone: "+2126",
+      name: null,
+      type: "audio",
+      body: "",
+      buttonPayload: null,
+      intent: "unclear",
+      orderId: null,
+      sentAt: "2026-11-29T09:59:59Z",
+    },
+  };
+  const voiceNote = {
+    url: "/api/media/m%201",
+    type: "audio",
+    mimeType: null,
+    size: null,
+    durationSeconds: null,
+    caption: null,
+    status: "pending" as const,
+    error: null,
+  };
+  const pending = JSON.parse(renderOutboundEvent(stored, { media: new Map([["m 1", voiceNote]]), baseUrl: "https://example.com/confirma/" }));
+  expect(pending.data.media).toEqual({ ...voiceNote, url: "https://example.com/confirma/api/media/m%201" });
+  const ready = { ...voiceNote, mimeType: "audio/ogg", size: 5120, durationSeconds: 3, status: "stored" as const };
+  const later = JSON.parse(renderOutboundEvent(stored, { media: new Map([["m 1", ready]]), baseUrl: "https://example.com/confirma/" }));
+  expect(later.data.media).toMatchObject({ status: "stored", mimeType: "audio/ogg", size: 5120, durationSeconds: 3 });
+  // Without a public base URL the link stays a path; another message's file is not this one's.
+  expect(JSON.parse(renderOutboundEvent(stored, { media: new Map([["m 1", voiceNote]]), baseUrl: undefined })).data.media.url).toBe("/api/media/m%201");
+  expect(JSON.parse(renderOutboundEvent(stored, { media: new Map([["m2", voiceNote]]), baseUrl: "https://example.com/" })).data.media).toBeNull();
 });

@@ -1,3 +1,4 @@
+import type { MediaView } from "../media/media-service.ts";
 import { fromMinorUnits } from "../money/money.ts";
 
 /**
@@ -20,15 +21,32 @@ interface StoredItem {
 }
 
 /**
- * The JSON body of an outbound webhook: `{ type, timestamp, data }`, money as exact decimals
- * (as the REST API shows orders), timestamps in ISO 8601 UTC. Deterministic: every attempt of a
- * delivery sends the same bytes.
+ * What an event's row does not hold because it changes after the event: a message's file, fetched
+ * in the background after the message (and its `message.received` row) was stored.
  */
-export function renderOutboundEvent(stored: StoredEvent): string {
-  return JSON.stringify({ type: stored.type, timestamp: iso(stored.timestamp), data: renderData(stored) });
+export interface RenderContext {
+  /** The files of the events' messages as they are at this attempt, by message id (`loadRenderContext`). */
+  media: ReadonlyMap<string, MediaView>;
+  /** Where Confirma is reached from outside (`Services.publicBaseUrl`): file URLs are built on it; absent, they are paths. */
+  baseUrl: string | undefined;
 }
 
-function renderData({ type, data }: StoredEvent): Record<string, unknown> {
+/** The messages whose file a `message.received` event may carry. */
+export function eventMessageIds(events: readonly StoredEvent[]): string[] {
+  return events.flatMap((event) => (event.type === "message.received" && typeof event.data.id === "string" ? [event.data.id] : []));
+}
+
+/**
+ * The JSON body of an outbound webhook: `{ type, timestamp, data }`, money as exact decimals
+ * (as the REST API shows orders), timestamps in ISO 8601 UTC. Deterministic: the same row and
+ * context give the same bytes; only a message's `media` (its fetch status, size, length) may be
+ * newer on a later attempt, as the file is fetched after the event was written.
+ */
+export function renderOutboundEvent(stored: StoredEvent, context?: RenderContext): string {
+  return JSON.stringify({ type: stored.type, timestamp: iso(stored.timestamp), data: renderData(stored, context) });
+}
+
+function renderData({ type, data }: StoredEvent, context: RenderContext | undefined): Record<string, unknown> {
   if (type.startsWith("order.")) {
     const currency = data.currency as string;
     return {
@@ -69,9 +87,17 @@ function renderData({ type, data }: StoredEvent): Record<string, unknown> {
       intent: data.intent,
       orderId: data.orderId,
       sentAt: iso(data.sentAt as string),
+      media: renderMedia(context?.media.get(data.id as string), context?.baseUrl),
     };
   }
   return data;
+}
+
+/** A message's file as the REST API shows it, its `url` absolute (the receiver is elsewhere); null without a file. */
+function renderMedia(media: MediaView | undefined, baseUrl: string | undefined): Record<string, unknown> | null {
+  if (!media) return null;
+  // Relative to the base, so a PUBLIC_URL with a path (https://example.com/confirma/) keeps it.
+  return { ...media, url: baseUrl ? new URL(media.url.slice(1), baseUrl).toString() : media.url };
 }
 
 /** PostgreSQL's JSON timestamps (`2026-11-29T10:00:00.123456+00:00`) as `2026-11-29T10:00:00.123Z`. */
