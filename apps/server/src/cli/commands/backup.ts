@@ -81,9 +81,7 @@ Exit codes: 0 written, 1 failed (nothing is left at <file>), 2 bad arguments.`,
     } finally {
       rmSync(dumpFile, { force: true });
     }
-    const files = mediaDir
-      ? `${media.mediaFiles} media file(s) of ${mediaDir} (${fileSize(media.mediaBytes)})`
-      : "no media files (--no-media)";
+    const files = mediaDir ? `${media.mediaFiles} media file(s) of ${mediaDir} (${fileSize(media.mediaBytes)})` : "no media files (--no-media)";
     how = `${how} and ${files}`;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     progress.done(`Backed up ${how}.`);

@@ -54,7 +54,8 @@ Exit codes: 0 restored, 1 failed or refused (nothing was changed), 2 bad argumen
     const file = resolve(positionals[0]!);
     if (!existsSync(file)) throw new CommandFailure(`${file} does not exist`);
     const format = backupFormat(file);
-    if (!format) throw new CommandFailure(`${file} is not a Confirma backup (neither a backup archive, a tarball of the embedded database nor a pg_dump archive)`);
+    if (!format)
+      throw new CommandFailure(`${file} is not a Confirma backup (neither a backup archive, a tarball of the embedded database nor a pg_dump archive)`);
     const kind: DatabaseKind = "archive" in format ? format.archive.database : format.databaseOnly;
     const manifest = "archive" in format ? format.archive : null;
     const withMedia = manifest?.media === true && !values["no-media"];
@@ -130,7 +131,8 @@ async function finishMedia({ config, manifest, mediaDir }: Restore, unpacked: Un
 }
 
 function refuseToReplaceMedia({ mediaDir, force }: Restore): void {
-  if (mediaDir && !force && holdsMedia(mediaDir)) throw new CommandFailure(`${mediaDir} already holds media files: add --force to replace them (back them up first)`);
+  if (mediaDir && !force && holdsMedia(mediaDir))
+    throw new CommandFailure(`${mediaDir} already holds media files: add --force to replace them (back them up first)`);
 }
 
 async function restoreEmbedded(restore: Restore): Promise<void> {
