@@ -176,6 +176,18 @@ test("--no-media: the backup holds the database alone, and restoring it leaves M
   expect(mediaTree(join(restoredDir, "media"))).toEqual(before);
 }, 120_000);
 
+test("restore refuses to replace media files without --force, even when the database is empty", async () => {
+  const strayDir = join(root, "stray");
+  mkdirSync(join(strayDir, "media"), { recursive: true, mode: 0o700 });
+  writeFileSync(join(strayDir, "media", "0a1b2c3d-4e5f-4061-8273-948596a7b8c9.ogg"), "someone's voice note", { mode: 0o600 });
+  // oldTarget is still empty here: only MEDIA_DIR stands in the way.
+  const refused = await runCli(["restore", backupFile], { env: { DATA_DIR: strayDir, ...(oldTarget ? { DATABASE_URL: oldTarget.url } : {}) } });
+  expect(refused.stderr).toContain(`${join(strayDir, "media")} already holds media files: add --force to replace them`);
+  expect(refused.code).toBe(1);
+  expect(Object.keys(mediaTree(join(strayDir, "media")))).toEqual([".", "0a1b2c3d-4e5f-4061-8273-948596a7b8c9.ogg"]);
+  expect(existsSync(join(strayDir, "pglite"))).toBe(false);
+}, 60_000);
+
 test("a backup of the database alone, as earlier versions wrote it, still restores and leaves MEDIA_DIR as it is", async () => {
   const oldFile = join(root, "database-only.backup");
   if (postgres) {
@@ -247,6 +259,7 @@ test("an archive whose database does not restore leaves MEDIA_DIR as it was: med
   ]);
   const before = { media: mediaTree(join(restoredDir, "media")), leftovers: leftovers(restoredDir) };
   const failed = await runCli(["restore", broken, "--force"], { env: restoredEnv });
+  expect(failed.stderr).toContain(postgres ? "pg_restore failed" : `${broken} could not be loaded`);
   expect(failed.code).toBe(1);
   expect({ media: mediaTree(join(restoredDir, "media")), leftovers: leftovers(restoredDir) }).toEqual(before);
 }, 60_000);

@@ -42,6 +42,7 @@ export async function unpackBackupArchive(file: string, manifest: BackupManifest
       const below = mediaEntryPath(header.name);
       if (below === null) refuse(`its entry ${JSON.stringify(header.name)} would be written outside MEDIA_DIR`);
       if (header.type !== "file" && header.type !== "directory") refuse(`its entry ${JSON.stringify(header.name)} is a ${header.type}, not a file or folder`);
+      if (below === "" && header.type !== "directory") refuse(`its entry ${JSON.stringify(header.name)} is a file where MEDIA_DIR's folder belongs`);
       if (mediaDir === null) return drain(stream);
       const target = below === "" ? mediaDir : join(mediaDir, below);
       if (target !== mediaDir && !target.startsWith(`${mediaDir}${sep}`)) refuse(`its entry ${JSON.stringify(header.name)} would be written outside MEDIA_DIR`);
