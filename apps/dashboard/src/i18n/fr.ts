@@ -280,6 +280,7 @@ export const fr = {
 
   "language.fr": "Français",
   "language.en": "English",
+  "language.loadFailed": "Cette langue n’a pas pu être chargée. Vérifiez la connexion et réessayez.",
 
   "nav.calls": "Appels",
   "nav.audit": "Audit",
