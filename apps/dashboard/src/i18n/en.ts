@@ -280,7 +280,7 @@ export const en: Messages = {
 
   "language.fr": "Français",
   "language.en": "English",
-  "language.loadFailed": "This language could not be loaded. Check the connection and try again.",
+  "language.loadFailed": "This language could not be loaded. Check the connection, then try again or reload the page.",
 
   "nav.calls": "Calls",
   "nav.audit": "Audit",
