@@ -2,6 +2,8 @@
  * `bun run size`: the JavaScript a first visit downloads — the entry chunk and the chunks it
  * imports statically (what `dist/index.html` loads and preloads) — per file and in total,
  * raw and gzipped. Pages are lazy chunks and are listed apart. Exits 1 over the budget.
+ * French is the first visit's language; an English visit also fetches the English catalogue's
+ * chunk before it renders, shown on its own line.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -49,5 +51,7 @@ print(
   "lazy chunks (pages, loaded on navigation)",
   lazyRows.sort((a, b) => b.gzip - a.gzip),
 );
+const english = lazyRows.find((row) => /^assets\/en-[\w-]+\.js$/.test(row.path));
 console.log(`initial JS gzip: ${kb(initialGzip)} (budget ${kb(BUDGET_GZIP_BYTES)})`);
+if (english) console.log(`an English first visit adds ${english.path}: ${kb(initialGzip + english.gzip)} gzip in all`);
 if (initialGzip > BUDGET_GZIP_BYTES) process.exit(1);

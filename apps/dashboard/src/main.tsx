@@ -1,9 +1,10 @@
 import { render } from "solid-js/web";
 import { App } from "./app/app.tsx";
 import { loadSession } from "./auth/session.ts";
-import { locale } from "./i18n/locale.ts";
+import { startInSavedLocale } from "./i18n/locale.ts";
 import "./styles.css";
 
-document.documentElement.lang = locale();
-render(() => <App />, document.getElementById("root")!);
+// French renders at once; an English visit renders when its catalogue has arrived, while the
+// session request below is already on its way.
+startInSavedLocale(() => render(() => <App />, document.getElementById("root")!));
 void loadSession();

@@ -1,11 +1,11 @@
 import { A, Route, Router } from "@solidjs/router";
-import { createEffect, lazy, Match, Switch } from "solid-js";
+import { createEffect, lazy, Match, on, Switch } from "solid-js";
 import { LoginPage } from "../auth/login-page.tsx";
 import { loadSession, session } from "../auth/session.ts";
-import { t } from "../i18n/locale.ts";
+import { localeLoadFailures, t } from "../i18n/locale.ts";
 import { startLive, stopLive } from "../live/live-connection.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
-import { Toasts } from "../ui/toasts.tsx";
+import { notify, Toasts } from "../ui/toasts.tsx";
 import { Shell } from "./shell.tsx";
 
 // Each page is its own chunk: the first load carries only the frame and the login form.
@@ -40,6 +40,13 @@ export function App() {
     if (session().status === "signed-in") startLive();
     else stopLive();
   });
+  // A language that could not be fetched (offline, or a deploy replaced its file): the page stays
+  // in the language it was in, French at start, and says why.
+  createEffect(
+    on(localeLoadFailures, (failures) => {
+      if (failures > 0) notify(t("language.loadFailed"), "error");
+    }),
+  );
 
   return (
     <>

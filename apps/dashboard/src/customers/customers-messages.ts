@@ -1,6 +1,7 @@
 /**
- * The strings of customer history, risk, the blocklist and duplicate orders, spread into `fr.ts`
- * and `en.ts`. French is the reference key set; English must have every key (the type checker
+ * The French strings of customer history, risk, the blocklist and duplicate orders, spread into
+ * `fr.ts`; the English ones are in `customers-messages-en.ts` (spread into `en.ts`, loaded only
+ * for English). French is the reference key set; English must have every key (the type checker
  * makes sure). The risk reasons themselves are worded by @confirma/domain `describeRiskReason`.
  */
 export const customersFr = {
@@ -66,67 +67,3 @@ export const customersFr = {
   "riskRules.windowHours": "Fenêtre (heures)",
   "riskRules.saved": "Règles enregistrées.",
 } as const satisfies Record<string, string>;
-
-export const customersEn: Record<keyof typeof customersFr, string> = {
-  "review.reason.blocked": "the customer's number is blocked: the WhatsApp request was not sent.",
-  "review.reason.duplicate": "likely the same as another order of this customer: merge, cancel the duplicate or keep both.",
-  "error.phone_blocked": "This number is blocked: no request is sent to it.",
-  "risk.level.low": "Low risk",
-  "risk.level.medium": "Medium risk",
-  "risk.level.high": "High risk",
-  "risk.title": "Customer history",
-  "risk.noReason": "No warning signs.",
-  "risk.orders": "Orders",
-  "risk.confirmed": "Confirmed",
-  "risk.cancelled": "Cancelled",
-  "risk.noAnswer": "No answer",
-  "risk.delivered": "Delivered",
-  "risk.returned": "Returned",
-  "risk.firstOrder": "Customer for",
-  "risk.firstOrderToday": "today",
-  "risk.firstOrderDays.one": "{count} day",
-  "risk.firstOrderDays.other": "{count} days",
-  "risk.newCustomer": "New customer",
-  "blocklist.title": "Blocked numbers",
-  "blocklist.help":
-    "An order from a blocked number is stored but not sent the WhatsApp request: it waits in “To review” with the reason. Orders already handled do not change.",
-  "blocklist.phone": "Number",
-  "blocklist.reason": "Reason",
-  "blocklist.add": "Block",
-  "blocklist.remove": "Unblock",
-  "blocklist.added": "Number blocked.",
-  "blocklist.removed": "Number unblocked.",
-  "blocklist.empty": "No blocked numbers.",
-  "blocklist.by": "Added on {date}",
-  "blocklist.blockClient": "Block this number",
-  "blocklist.blockedNotice": "Blocked number: {reason}",
-  "blocklist.reasonPrompt": "Why block this number?",
-  "duplicate.title": "Likely duplicate",
-  "duplicate.this": "This order",
-  "duplicate.other": "The other order",
-  "duplicate.merge": "Merge",
-  "duplicate.mergeHelp": "This order's items move into the other one (an item both have is kept once), then this one is cancelled.",
-  "duplicate.cancel": "Cancel the duplicate",
-  "duplicate.merged": "Orders merged.",
-  "duplicate.cancelled": "Duplicate cancelled.",
-  "history.reason.merged_into": "merged into {order}",
-  "history.reason.merged_from": "received the items of {order}",
-  "history.reason.duplicate_of": "cancelled: duplicate of {order}",
-  "history.reason.duplicate_cancelled": "duplicate {order} cancelled",
-  "history.reason.duplicate_flagged": "likely duplicate of {order}",
-  "history.reason.blocked": "blocked number: request not sent",
-  "riskRules.title": "Customer risk and duplicates",
-  "riskRules.help":
-    "The risk level on every order comes from these rules, and each rule that applies is explained (“2 returns out of 3 deliveries”). Leave a field empty to turn that level off.",
-  "riskRules.returns": "Returns (share of parcels that reached an end: delivered + returned)",
-  "riskRules.minParcels": "From (parcels)",
-  "riskRules.mediumRatio": "Medium from (%)",
-  "riskRules.highRatio": "High from (%)",
-  "riskRules.cancellations": "Cancelled orders",
-  "riskRules.noAnswers": "Unanswered orders",
-  "riskRules.medium": "Medium from",
-  "riskRules.high": "High from",
-  "riskRules.duplicates": "Detect duplicates",
-  "riskRules.windowHours": "Window (hours)",
-  "riskRules.saved": "Rules saved.",
-};

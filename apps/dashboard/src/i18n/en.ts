@@ -1,9 +1,12 @@
-import { customersEn } from "../customers/customers-messages.ts";
-import { outboundWebhooksEn } from "../outbound-webhooks/outbound-webhooks-messages.ts";
-import { ordersExchangeEn } from "../orders/status-import-messages.ts";
+import { customersEn } from "../customers/customers-messages-en.ts";
+import { outboundWebhooksEn } from "../outbound-webhooks/outbound-webhooks-messages-en.ts";
+import { ordersExchangeEn } from "../orders/status-import-messages-en.ts";
 import type { Messages } from "./fr.ts";
 
-/** The English catalogue: the same keys as `fr.ts`. */
+/**
+ * The English catalogue: the same keys as `fr.ts`. Its own chunk, fetched only when the language
+ * is English (`catalogues.ts`): nothing in the app imports it statically.
+ */
 export const en: Messages = {
   "app.name": "Confirma",
   "app.skipToContent": "Skip to content",
@@ -277,6 +280,7 @@ export const en: Messages = {
 
   "language.fr": "Français",
   "language.en": "English",
+  "language.loadFailed": "This language could not be loaded. Check the connection, then try again or reload the page.",
 
   "nav.calls": "Calls",
   "nav.audit": "Audit",

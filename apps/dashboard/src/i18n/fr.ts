@@ -280,6 +280,7 @@ export const fr = {
 
   "language.fr": "Français",
   "language.en": "English",
+  "language.loadFailed": "Cette langue n’a pas pu être chargée. Vérifiez la connexion, puis réessayez ou rechargez la page.",
 
   "nav.calls": "Appels",
   "nav.audit": "Audit",

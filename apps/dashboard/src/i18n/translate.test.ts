@@ -1,7 +1,11 @@
-import { expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
+import { catalogues } from "./catalogues.ts";
 import { en } from "./en.ts";
 import { fr } from "./fr.ts";
 import { initialLocale, translate, translatePlural } from "./translate.ts";
+
+// English is fetched on demand, as in the browser.
+beforeAll(() => catalogues.load("en"));
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 

@@ -1,4 +1,4 @@
-import { en } from "./en.ts";
+import { catalogues } from "./catalogues.ts";
 import { fr, type MessageKey, type Messages } from "./fr.ts";
 
 export type { MessageKey, Messages };
@@ -6,8 +6,6 @@ export type { MessageKey, Messages };
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";
-
-export const CATALOGUES: Record<Locale, Messages> = { fr, en };
 
 export type MessageParams = Record<string, string | number>;
 
@@ -18,9 +16,13 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
-/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/**
+ * The message for `key` in `locale`, with `{name}` placeholders filled from `params`. A language
+ * whose catalogue has not arrived yet reads French; the UI never asks for one (`setLocale`
+ * switches only once the catalogue is there).
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = CATALOGUES[locale][key] ?? fr[key] ?? key;
+  const template = catalogues.loaded(locale)?.[key] ?? fr[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

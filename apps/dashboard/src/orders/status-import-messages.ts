@@ -1,6 +1,6 @@
 /**
- * The orders page's export and courier-import strings, spread into `fr.ts` and `en.ts` (one line
- * each). French is the reference key set; English must have every key (the type checker makes sure).
+ * The orders page's export and courier-import strings in French, spread into `fr.ts` (the English
+ * ones, in `status-import-messages-en.ts`, into `en.ts`). French is the reference key set; English must have every key (the type checker makes sure).
  */
 export const ordersExchangeFr = {
   "orders.export.xlsx": "Exporter (Excel)",
@@ -35,37 +35,3 @@ export const ordersExchangeFr = {
   "statusImport.outcome.invalid_date": "Date illisible",
   "statusImport.outcome.invalid_transition": "Changement impossible",
 } as const;
-
-export const ordersExchangeEn: Record<keyof typeof ordersExchangeFr, string> = {
-  "orders.export.xlsx": "Export (Excel)",
-  "orders.export.csv": "Export (CSV)",
-  "orders.filter.number": "Order number",
-  "orders.filter.externalNumber": "Store number",
-  "orders.filter.city": "City",
-  "orders.filter.address": "Address",
-  "orders.filter.item": "Product",
-  "statusImport.open": "Import statuses",
-  "statusImport.title": "Import the courier's statuses",
-  "statusImport.help":
-    "A CSV file with one line per parcel: the order number (#74A1CE, the store's number or the id), the status (shipped, delivered, returned) and, if you have it, the date. You first see what will change; nothing is changed before “Apply”.",
-  "statusImport.file": "CSV file",
-  "statusImport.tooLarge": "This file is over 1 MB: split it.",
-  "statusImport.checking": "Checking the file…",
-  "statusImport.preview": "Preview: {applied} to change, {unchanged} already up to date, {problems} to check.",
-  "statusImport.report": "{applied} orders changed, {unchanged} already up to date, {problems} lines not applied.",
-  "statusImport.apply": "Apply",
-  "statusImport.applying": "Applying…",
-  "statusImport.done": "{count} orders updated.",
-  "statusImport.line": "Line",
-  "statusImport.reference": "Order",
-  "statusImport.change": "Change",
-  "statusImport.outcome": "Result",
-  "statusImport.outcome.willApply": "Will change",
-  "statusImport.outcome.applied": "Changed",
-  "statusImport.outcome.unchanged": "Already up to date",
-  "statusImport.outcome.not_found": "Not found",
-  "statusImport.outcome.ambiguous": "Several orders have this number",
-  "statusImport.outcome.invalid_status": "Status not understood",
-  "statusImport.outcome.invalid_date": "Unreadable date",
-  "statusImport.outcome.invalid_transition": "Change not allowed",
-};

@@ -1,6 +1,6 @@
 /**
- * The outbound webhooks page's strings, spread into `fr.ts` and `en.ts` (one line each), so the
- * page's many keys live beside it. The same rules as the main catalogues: French is the
+ * The outbound webhooks page's French strings, spread into `fr.ts` (the English ones, in
+ * `outbound-webhooks-messages-en.ts`, into `en.ts`), so the page's many keys live beside it. The same rules as the main catalogues: French is the
  * reference key set, English must have every key (the type checker makes sure).
  */
 export const outboundWebhooksFr = {
@@ -59,59 +59,3 @@ export const outboundWebhooksFr = {
   "webhooks.event.message.received": "Message reçu",
   "webhooks.event.webhook.test": "Test",
 } as const satisfies Record<string, string>;
-
-export const outboundWebhooksEn: Record<keyof typeof outboundWebhooksFr, string> = {
-  "nav.outboundWebhooks": "Outbound webhooks",
-  "error.url_not_public": "This address is private or local: Confirma refuses to call it (set OUTBOUND_ALLOW_PRIVATE_NETWORKS=true to allow it).",
-  "webhooks.title": "Outbound webhooks",
-  "webhooks.help":
-    "Confirma sends each chosen event (order created, confirmed, cancelled, no answer, status changed, message received) as a JSON POST to your addresses, signed as Standard Webhooks with the address’s secret. A failed delivery is retried for about three days.",
-  "webhooks.forbiddenHelp": "Ask an admin if you need to connect another system.",
-  "webhooks.new": "New endpoint",
-  "webhooks.empty": "No endpoint registered.",
-  "webhooks.url": "Address (URL)",
-  "webhooks.urlHelp": "The https address of your system that receives the events.",
-  "webhooks.events": "Events",
-  "webhooks.eventsHelp": "None ticked: every event, including ones added later.",
-  "webhooks.allEvents": "All",
-  "webhooks.state": "State",
-  "webhooks.enabled": "Active",
-  "webhooks.disabled": "Disabled",
-  "webhooks.failingSince": "Failing since {date}",
-  "webhooks.disable": "Disable",
-  "webhooks.enable": "Enable",
-  "webhooks.delete": "Delete",
-  "webhooks.deleteTitle": "Delete this endpoint?",
-  "webhooks.deleteHelp": "It receives nothing more and its delivery log is erased.",
-  "webhooks.deleted": "Endpoint deleted.",
-  "webhooks.sendTest": "Send test event",
-  "webhooks.testQueued": "Test event sent: see how it went in the log.",
-  "webhooks.showLog": "Log",
-  "webhooks.submit": "Register the endpoint",
-  "webhooks.created": "Endpoint registered",
-  "webhooks.secret": "Signing secret",
-  "webhooks.secretOnce": "Copy this secret now: it will never be shown again. Your system uses it to verify the signature (webhook-signature header).",
-  "webhooks.secretDone": "I have copied the secret",
-  "webhooks.log": "Delivery log",
-  "webhooks.logOf": "Delivery log — {url}",
-  "webhooks.logEmpty": "No delivery yet.",
-  "webhooks.refresh": "Refresh",
-  "webhooks.event": "Event",
-  "webhooks.attempts": "Attempts",
-  "webhooks.lastCode": "Code",
-  "webhooks.lastError": "Last error",
-  "webhooks.when": "When",
-  "webhooks.deliveredAt": "Delivered at {date}",
-  "webhooks.nextAttempt": "Next attempt {date}",
-  "webhooks.nextAttemptNow": "Sending now",
-  "webhooks.delivery.pending": "Pending",
-  "webhooks.delivery.delivered": "Delivered",
-  "webhooks.delivery.failed": "Failed",
-  "webhooks.event.order.created": "Order created",
-  "webhooks.event.order.confirmed": "Order confirmed",
-  "webhooks.event.order.cancelled": "Order cancelled",
-  "webhooks.event.order.no_answer": "Order without answer",
-  "webhooks.event.order.status_changed": "Status changed",
-  "webhooks.event.message.received": "Message received",
-  "webhooks.event.webhook.test": "Test",
-};

@@ -1,0 +1,36 @@
+import type { ordersExchangeFr } from "./status-import-messages.ts";
+
+/** The English strings of the orders page's export and courier import: spread into `en.ts`, so they load with the English catalogue only. */
+export const ordersExchangeEn: Record<keyof typeof ordersExchangeFr, string> = {
+  "orders.export.xlsx": "Export (Excel)",
+  "orders.export.csv": "Export (CSV)",
+  "orders.filter.number": "Order number",
+  "orders.filter.externalNumber": "Store number",
+  "orders.filter.city": "City",
+  "orders.filter.address": "Address",
+  "orders.filter.item": "Product",
+  "statusImport.open": "Import statuses",
+  "statusImport.title": "Import the courier's statuses",
+  "statusImport.help":
+    "A CSV file with one line per parcel: the order number (#74A1CE, the store's number or the id), the status (shipped, delivered, returned) and, if you have it, the date. You first see what will change; nothing is changed before “Apply”.",
+  "statusImport.file": "CSV file",
+  "statusImport.tooLarge": "This file is over 1 MB: split it.",
+  "statusImport.checking": "Checking the file…",
+  "statusImport.preview": "Preview: {applied} to change, {unchanged} already up to date, {problems} to check.",
+  "statusImport.report": "{applied} orders changed, {unchanged} already up to date, {problems} lines not applied.",
+  "statusImport.apply": "Apply",
+  "statusImport.applying": "Applying…",
+  "statusImport.done": "{count} orders updated.",
+  "statusImport.line": "Line",
+  "statusImport.reference": "Order",
+  "statusImport.change": "Change",
+  "statusImport.outcome": "Result",
+  "statusImport.outcome.willApply": "Will change",
+  "statusImport.outcome.applied": "Changed",
+  "statusImport.outcome.unchanged": "Already up to date",
+  "statusImport.outcome.not_found": "Not found",
+  "statusImport.outcome.ambiguous": "Several orders have this number",
+  "statusImport.outcome.invalid_status": "Status not understood",
+  "statusImport.outcome.invalid_date": "Unreadable date",
+  "statusImport.outcome.invalid_transition": "Change not allowed",
+};
