@@ -237,6 +237,55 @@ describe.skipIf(!onPostgres)("on PostgreSQL", () => {
     }
   }, 120_000);
 
+  test("two instances, each answer delivered to both at once beside a question: each order decided exactly once", async () => {
+    const database = await openTestDatabase();
+    try {
+      const [one, two] = [await start(database.url!), await start(database.url!)];
+      const call = (path: string, body: unknown) =>
+        fetch(`${one.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-api-key": KEY },
+          body: JSON.stringify(body),
+        }).then((response) => response.json() as Promise<{ id: string }>);
+      const customers = await pool(
+        Array.from({ length: 40 }, (_, index) => `3364560${String(index).padStart(4, "0")}`),
+        8,
+        async (phone) => {
+          const client = await call("/api/clients", { phoneNumber: `+${phone}` });
+          const order = await call("/api/orders", { clientId: client.id, products: [{ id: "p", name: "Colis", price: 25, quantity: 1 }] });
+          return { phone, orderId: order.id };
+        },
+      );
+      const send = (url: string, from: string, id: string, body: string) =>
+        fetch(`${url}/api/webhook/whatsapp`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-api-key": KEY },
+          body: JSON.stringify({ from, body, type: "text", id }),
+        }).then((response) => response.status);
+      const statuses = await pool(customers, 16, ({ phone }) =>
+        Promise.all([
+          send(one.url, phone, `wamid.yes-${phone}`, "Oui je confirme"),
+          send(two.url, phone, `wamid.yes-${phone}`, "Oui je confirme"),
+          send(two.url, phone, `wamid.question-${phone}`, "livraison quand ?"),
+        ]),
+      );
+      expect(statuses.flat().filter((status) => status !== 200)).toEqual([]);
+      const sql = postgres(database.url!, { max: 1 });
+      const ids = customers.map((customer) => customer.orderId);
+      const decided = await sql`select entity_id, count(*)::int as n from status_changes
+                                where entity = 'order' and to_status = 'confirmed' and entity_id in ${sql(ids)} group by entity_id`;
+      const [orders] = await sql`select count(*) filter (where status = 'confirmed')::int as confirmed, count(*)::int as n from orders where id in ${sql(ids)}`;
+      const [stored] =
+        await sql`select count(*)::int as n from messages where provider_message_id like 'wamid.yes-%' or provider_message_id like 'wamid.question-%'`;
+      await sql.end();
+      expect(decided.map((row) => row.n)).toEqual(Array(customers.length).fill(1));
+      expect(orders).toEqual({ confirmed: customers.length, n: customers.length });
+      expect(stored?.n).toBe(customers.length * 2);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
   test("two instances under load: no duplicate client or message", async () => {
     const database = await openTestDatabase();
     try {
