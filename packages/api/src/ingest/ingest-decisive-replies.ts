@@ -220,7 +220,8 @@ export function decisiveRepliesStatement(rows: SQL): SQL {
           where orders.status in (${AWAITING}) and ${notHeldForPerson()}
           order by orders.id
           for update of orders
-        ), latest as (
+        ), latest as materialized (
+          -- Materialized: read once per sender, not once per order and sender.
           select known.ord, request.id, request.asked_order_ids from known cross join lateral (
             select messages.id, messages.asked_order_ids from messages
             where messages.client_id = known.id and messages.asked_order_ids is not null and messages.status in (${SEEN})
@@ -264,7 +265,7 @@ export function decisiveRepliesStatement(rows: SQL): SQL {
             order by messages.id desc limit 1
           ) question on true
         ), plan as (
-          select roles.ord, roles.id, roles.status, roles.target, fresh.message_id, fresh.decision, fresh.intent_rule,
+          select roles.ord, roles.id, roles.status, roles.target, fresh.message_id, fresh.decision, fresh.intent_rule, fresh.history_ids,
                  case when role = 'others' then case when bool_or(role = 'decide') over (partition by roles.ord) then 'several_orders' end
                       else role end as action
           from roles join fresh using (ord)
@@ -318,23 +319,19 @@ export function decisiveRepliesStatement(rows: SQL): SQL {
             and jobs.kind = any (case decided.decision when 'confirmed' then array[${ENDED_BY_CONFIRMED}] else array[${ENDED_BY_CANCELLED}] end)
         ), history as (
           insert into status_changes (id, entity, entity_id, from_status, to_status, actor_type, actor_id, reason)
-          select made.id, entry.entity, entry.entity_id, entry.from_status, entry.to_status, 'message', entry.message_id, entry.reason
+          select coalesce(entry.history_ids[entry.seq::int], entry.history_ids[${HISTORY_IDS}] || '.' || lpad(entry.seq::text, 6, '0')) as id,
+                 entry.entity, entry.entity_id, entry.from_status, entry.to_status, 'message', entry.message_id, entry.reason
           from (
-            select decided.ord, decided.seq, 'order' as entity, decided.id as entity_id, decided.status as from_status,
+            select decided.seq, decided.history_ids, 'order' as entity, decided.id as entity_id, decided.status as from_status,
                    decided.decision as to_status, decided.message_id, decided.intent_rule as reason
             from decided
             union all
-            select fresh.ord, verdict.decided_count + 1, 'client', sender.id, coalesce(known.status, ${NEW_CLIENT_STATUS}),
+            select verdict.decided_count + 1, fresh.history_ids, 'client', sender.id, coalesce(known.status, ${NEW_CLIENT_STATUS}),
                    fresh.decision, fresh.message_id, fresh.intent_rule
             from fresh join verdict using (ord) join sender on sender.phone_number = fresh.phone left join known using (ord)
             where verdict.decides and coalesce(known.status, ${NEW_CLIENT_STATUS}) <> fresh.decision
           ) entry
-          join fresh using (ord)
-          cross join lateral (
-            select coalesce(fresh.history_ids[entry.seq::int],
-                            fresh.history_ids[${HISTORY_IDS}] || '.' || lpad(entry.seq::text, 6, '0')) as id
-          ) made
-          order by made.id
+          order by 1
         ), events as (
           insert into change_events (entity, entity_id, action, client_id)
           select 'client', sender.id, case when exists (select from input where input.client_id = sender.id) then 'created' else 'updated' end, sender.id
