@@ -44,7 +44,12 @@ for (const [width, height] of [
     await first.click();
     await first.pressSequentially(`caftan brode ${width}`);
     const option = dialog.getByRole("option", { name: new RegExp(product) });
-    await option.waitFor();
+    // The list first shows the catalogue as it was on focus (both widths' caftans among others):
+    // wait for the answer to the whole text typed, this product alone.
+    await page.waitForFunction((name) => {
+      const options = [...document.querySelectorAll('[role="option"]')];
+      return options.length === 1 && options[0]!.textContent!.includes(name);
+    }, product);
     expect(await first.getAttribute("aria-expanded")).toBe("true");
     await first.press("ArrowDown");
     expect(await option.getAttribute("aria-selected")).toBe("true");
