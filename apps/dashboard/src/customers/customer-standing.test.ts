@@ -1,6 +1,10 @@
-import { expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import { EMPTY_HISTORY } from "@confirma/domain";
 import { customerForDays, historyFigures, riskReasonTexts } from "./customer-standing.ts";
+import { catalogues } from "../i18n/catalogues.ts";
+
+// English is fetched on demand in the dashboard: these tests read it.
+beforeAll(() => catalogues.load("en"));
 
 test("risk reasons read in the UI language", () => {
   const risk = { level: "high" as const, reasons: [{ code: "returns" as const, level: "high" as const, count: 2, of: 3 }] };

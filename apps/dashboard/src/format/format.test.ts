@@ -1,5 +1,9 @@
-import { expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import { formatDate, formatDateTime, formatMoney, formatPercent, formatShortDay, formatTime, orderNumber } from "./format.ts";
+import { catalogues } from "../i18n/catalogues.ts";
+
+// English is fetched on demand in the dashboard: these tests read it.
+beforeAll(() => catalogues.load("en"));
 
 /** Intl puts no-break spaces in French amounts; compare with plain spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");

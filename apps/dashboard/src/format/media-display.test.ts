@@ -1,5 +1,9 @@
-import { describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { formatFileSize, formatMediaDuration, mediaPresentation, mediaReasonKey } from "./media-display.ts";
+import { catalogues } from "../i18n/catalogues.ts";
+
+// English is fetched on demand in the dashboard: these tests read it.
+beforeAll(() => catalogues.load("en"));
 
 describe("media display", () => {
   test.each([

@@ -1,5 +1,9 @@
-import { expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import { summarizeMessage } from "./message-summary.ts";
+import { catalogues } from "../i18n/catalogues.ts";
+
+// English is fetched on demand in the dashboard: these tests read it.
+beforeAll(() => catalogues.load("en"));
 
 test.each([
   // type, body, locale → icon, label, text

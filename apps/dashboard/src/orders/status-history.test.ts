@@ -1,8 +1,12 @@
-import { expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import { en } from "../i18n/en.ts";
 import { fr } from "../i18n/fr.ts";
 import { translate } from "../i18n/translate.ts";
 import { describeActor, describeOrderEvent, describeReason, isUnchanged, mergeHistory, type HistoryContext } from "./status-history.ts";
+import { catalogues } from "../i18n/catalogues.ts";
+
+// English is fetched on demand in the dashboard: these tests read it.
+beforeAll(() => catalogues.load("en"));
 
 const context: HistoryContext = {
   currentUserId: "me",

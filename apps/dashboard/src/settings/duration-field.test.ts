@@ -1,5 +1,9 @@
-import { expect, test } from "bun:test";
+import { beforeAll, expect, test } from "bun:test";
 import { formatHumanDuration, parseHumanDuration } from "./duration-field.ts";
+import { catalogues } from "../i18n/catalogues.ts";
+
+// English is fetched on demand in the dashboard: these tests read it.
+beforeAll(() => catalogues.load("en"));
 
 const H = 3_600_000;
 const MIN = 60_000;
