@@ -128,14 +128,19 @@ export async function medianTimeToConfirm(db: Executor, range: InstantRange): Pr
     .where(and(sql`${statusChanges.entity} = 'order' and ${statusChanges.toStatus} = 'confirmed'`, gte(statusChanges.createdAt, range.start)))
     .groupBy(statusChanges.entityId)
     .as("first_confirmed");
-  const [row] = await db
-    .select({
-      median: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${firstConfirmed.at} - ${orders.createdAt}))`.mapWith(
-        (value: unknown) => (value === null ? null : Math.round(Number(value))),
-      ),
-    })
-    .from(orders)
-    .innerJoin(firstConfirmed, eq(firstConfirmed.orderId, orders.id))
-    .where(and(inArray(orders.status, [...CONFIRMED_STATUSES]), gte(orders.createdAt, range.start), lt(orders.createdAt, range.end)));
+  // Both sides of the join are as large as the period (375,000 orders for 90 days at 1M): with the
+  // default 4 MB the hashes and the median's sort spill to disk, which made it 1.5x slower.
+  const [row] = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return tx
+      .select({
+        median: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${firstConfirmed.at} - ${orders.createdAt}))`.mapWith(
+          (value: unknown) => (value === null ? null : Math.round(Number(value))),
+        ),
+      })
+      .from(orders)
+      .innerJoin(firstConfirmed, eq(firstConfirmed.orderId, orders.id))
+      .where(and(inArray(orders.status, [...CONFIRMED_STATUSES]), gte(orders.createdAt, range.start), lt(orders.createdAt, range.end)));
+  });
   return row?.median ?? null;
 }
