@@ -1,6 +1,7 @@
 import { kpiCounters, kpiHourlyCounters, rowsOf, type Executor } from "@confirma/db";
 import { sql, type SQL } from "drizzle-orm";
 import type { StatusCurrencyRow } from "./kpi-figures.ts";
+import { kpiStatement } from "./kpi-statement.ts";
 import type { InstantRange } from "./kpi-scans.ts";
 
 /**
@@ -54,7 +55,8 @@ export type CountedRow = StatusCurrencyRow & {
  */
 export async function countedRows(db: Executor, runs: CounterRuns, { byStore = false } = {}): Promise<CountedRow[]> {
   const store = byStore ? sql`counted.store_id` : sql`''`;
-  const result = await db.execute(sql`
+  const result = await kpiStatement(db, (tx) =>
+    tx.execute(sql`
     select runs.key, ${store} as store_id, counted.status, counted.currency, sum(counted.orders)::bigint as orders, sum(counted.amount_minor)::text as amount_minor
     from (${runs}) as runs
     cross join lateral (
@@ -70,7 +72,8 @@ export async function countedRows(db: Executor, runs: CounterRuns, { byStore = f
       select store_id, status, currency, orders, amount_minor from ${kpiCounters}
       where bucket >= greatest(hours.end_hour, hours.first_hour) and bucket < runs.e
     ) as counted
-    group by 1, 2, 3, 4`);
+    group by 1, 2, 3, 4`),
+  );
   return rowsOf<{ key: string; store_id: string; status: string; currency: string; orders: string | number; amount_minor: string }>(result).map((row) => ({
     key: row.key,
     storeId: row.store_id,

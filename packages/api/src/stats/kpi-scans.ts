@@ -2,6 +2,7 @@ import { callOutcomes, orderItems, orders, statusChanges, users, type Executor }
 import { CALL_OUTCOMES, CONFIRMED_STATUSES, type CallOutcome } from "@confirma/domain";
 import { and, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { figuresOf, type KpiFigures, type StatusCurrencyRow } from "./kpi-figures.ts";
+import { kpiStatement } from "./kpi-statement.ts";
 
 /** An instant range `[start, end)`, as SQL expressions. */
 export interface InstantRange {
@@ -43,19 +44,21 @@ function grouped(rows: readonly (StatusCurrencyRow & { key: string; label: strin
  * current status); revenue is that product's lines (unit price × quantity), not the order totals.
  */
 export async function productRows(db: Executor, range: InstantRange): Promise<Row[]> {
-  const rows = await db
-    .select({
-      key: orderItems.productId,
-      label: sql<string>`max(${orderItems.name})`,
-      status: orders.status,
-      currency: orders.currency,
-      orders: sql<number>`count(distinct ${orders.id})`.mapWith(Number),
-      amountMinor: sql<string>`sum(${orderItems.unitPriceMinor} * ${orderItems.quantity})::text`,
-    })
-    .from(orders)
-    .innerJoin(orderItems, eq(orderItems.orderId, orders.id))
-    .where(and(gte(orders.createdAt, range.start), lt(orders.createdAt, range.end)))
-    .groupBy(orderItems.productId, orders.status, orders.currency);
+  const rows = await kpiStatement(db, (tx) =>
+    tx
+      .select({
+        key: orderItems.productId,
+        label: sql<string>`max(${orderItems.name})`,
+        status: orders.status,
+        currency: orders.currency,
+        orders: sql<number>`count(distinct ${orders.id})`.mapWith(Number),
+        amountMinor: sql<string>`sum(${orderItems.unitPriceMinor} * ${orderItems.quantity})::text`,
+      })
+      .from(orders)
+      .innerJoin(orderItems, eq(orderItems.orderId, orders.id))
+      .where(and(gte(orders.createdAt, range.start), lt(orders.createdAt, range.end)))
+      .groupBy(orderItems.productId, orders.status, orders.currency),
+  );
   return grouped(rows, "\u0000");
 }
 
@@ -64,34 +67,38 @@ const cityKey = sql<string>`coalesce(lower(btrim(${orders.shippingAddress} ->> '
 
 /** By city of the shipping address; orders without one under `key: null`. */
 export async function cityRows(db: Executor, range: InstantRange): Promise<Row[]> {
-  const rows = await db
-    .select({
-      key: cityKey,
-      label: sql<string | null>`nullif(min(btrim(${orders.shippingAddress} ->> 'city')), '')`,
-      status: orders.status,
-      currency: orders.currency,
-      orders: sql<number>`count(*)`.mapWith(Number),
-      amountMinor: sql<string>`sum(${orders.totalMinor})::text`,
-    })
-    .from(orders)
-    .where(and(gte(orders.createdAt, range.start), lt(orders.createdAt, range.end)))
-    .groupBy(sql`1`, orders.status, orders.currency);
+  const rows = await kpiStatement(db, (tx) =>
+    tx
+      .select({
+        key: cityKey,
+        label: sql<string | null>`nullif(min(btrim(${orders.shippingAddress} ->> 'city')), '')`,
+        status: orders.status,
+        currency: orders.currency,
+        orders: sql<number>`count(*)`.mapWith(Number),
+        amountMinor: sql<string>`sum(${orders.totalMinor})::text`,
+      })
+      .from(orders)
+      .where(and(gte(orders.createdAt, range.start), lt(orders.createdAt, range.end)))
+      .groupBy(sql`1`, orders.status, orders.currency),
+  );
   return grouped(rows);
 }
 
 /** By agent: the call outcomes recorded in the period (by when they were recorded). */
 export async function agentRows(db: Executor, range: InstantRange): Promise<AgentRow[]> {
-  const rows = await db
-    .select({
-      key: callOutcomes.userId,
-      label: sql<string | null>`coalesce(max(${users.name}), max(${users.email}))`,
-      outcome: callOutcomes.outcome,
-      n: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(callOutcomes)
-    .leftJoin(users, eq(users.id, callOutcomes.userId))
-    .where(and(gte(callOutcomes.createdAt, range.start), lt(callOutcomes.createdAt, range.end)))
-    .groupBy(callOutcomes.userId, callOutcomes.outcome);
+  const rows = await kpiStatement(db, (tx) =>
+    tx
+      .select({
+        key: callOutcomes.userId,
+        label: sql<string | null>`coalesce(max(${users.name}), max(${users.email}))`,
+        outcome: callOutcomes.outcome,
+        n: sql<number>`count(*)`.mapWith(Number),
+      })
+      .from(callOutcomes)
+      .leftJoin(users, eq(users.id, callOutcomes.userId))
+      .where(and(gte(callOutcomes.createdAt, range.start), lt(callOutcomes.createdAt, range.end)))
+      .groupBy(callOutcomes.userId, callOutcomes.outcome),
+  );
   const agents = new Map<string | null, AgentRow>();
   for (const row of rows) {
     const agent = agents.get(row.key) ?? {
@@ -128,11 +135,8 @@ export async function medianTimeToConfirm(db: Executor, range: InstantRange): Pr
     .where(and(sql`${statusChanges.entity} = 'order' and ${statusChanges.toStatus} = 'confirmed'`, gte(statusChanges.createdAt, range.start)))
     .groupBy(statusChanges.entityId)
     .as("first_confirmed");
-  // Both sides of the join are as large as the period (375,000 orders for 90 days at 1M): with the
-  // default 4 MB the hashes and the median's sort spill to disk, which made it 1.5x slower.
-  const [row] = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    return tx
+  const [row] = await kpiStatement(db, (tx) =>
+    tx
       .select({
         median: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${firstConfirmed.at} - ${orders.createdAt}))`.mapWith(
           (value: unknown) => (value === null ? null : Math.round(Number(value))),
@@ -140,7 +144,7 @@ export async function medianTimeToConfirm(db: Executor, range: InstantRange): Pr
       })
       .from(orders)
       .innerJoin(firstConfirmed, eq(firstConfirmed.orderId, orders.id))
-      .where(and(inArray(orders.status, [...CONFIRMED_STATUSES]), gte(orders.createdAt, range.start), lt(orders.createdAt, range.end)));
-  });
+      .where(and(inArray(orders.status, [...CONFIRMED_STATUSES]), gte(orders.createdAt, range.start), lt(orders.createdAt, range.end))),
+  );
   return row?.median ?? null;
 }
