@@ -146,14 +146,17 @@ export async function medianTimeToConfirm(db: Executor, range: InstantRange): Pr
     )
     .groupBy(orders.id)
     .as("per_order");
-  const [row] = await kpiStatement(db, (tx) =>
-    tx
-      .select({
-        median: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${perOrder.firstAt} - ${perOrder.createdAt}))`.mapWith(
-          (value: unknown) => (value === null ? null : Math.round(Number(value))),
-        ),
-      })
-      .from(perOrder),
+  const [row] = await kpiStatement(
+    db,
+    (tx) =>
+      tx
+        .select({
+          median: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${perOrder.firstAt} - ${perOrder.createdAt}))`.mapWith(
+            (value: unknown) => (value === null ? null : Math.round(Number(value))),
+          ),
+        })
+        .from(perOrder),
+    { workMem: "64MB" },
   );
   return row?.median ?? null;
 }
