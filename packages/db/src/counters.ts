@@ -3,8 +3,8 @@ import { ADVISORY_LOCKS } from "./advisory-locks.ts";
 import type { Database } from "./database.ts";
 
 /**
- * Folds every connection's slot of `stat_counters` and `kpi_counters` into slot 0, one statement
- * per table, so the counters stay a few rows per key. Safe at any time: a slot still being added
+ * Folds every connection's slot of `stat_counters`, `kpi_counters` and `kpi_hourly_counters` into
+ * slot 0, one statement per table, so the counters stay a few rows per key. Safe at any time: a slot still being added
  * to waits for that transaction, and the sums never change. One instance at a time does it.
  */
 export async function compactCounters(db: Database): Promise<void> {
@@ -28,4 +28,15 @@ export async function compactCounters(db: Database): Promise<void> {
     select bucket, store_id, status, currency, 0, sum(orders)::bigint, sum(amount_minor)::bigint from moved group by 1, 2, 3, 4
     on conflict (bucket, store_id, status, currency, slot)
       do update set orders = kpi_counters.orders + excluded.orders, amount_minor = kpi_counters.amount_minor + excluded.amount_minor`);
+  await db.execute(sql`
+    with guard as (
+      select pg_try_advisory_xact_lock(${ADVISORY_LOCKS.counterCompaction}) as ours
+    ), moved as (
+      delete from kpi_hourly_counters where slot <> 0 and (select ours from guard)
+      returning bucket, store_id, status, currency, orders, amount_minor
+    )
+    insert into kpi_hourly_counters (bucket, store_id, status, currency, slot, orders, amount_minor)
+    select bucket, store_id, status, currency, 0, sum(orders)::bigint, sum(amount_minor)::bigint from moved group by 1, 2, 3, 4
+    on conflict (bucket, store_id, status, currency, slot)
+      do update set orders = kpi_hourly_counters.orders + excluded.orders, amount_minor = kpi_hourly_counters.amount_minor + excluded.amount_minor`);
 }

@@ -31,6 +31,7 @@ export {
   settings,
   statCounters,
   kpiCounters,
+  kpiHourlyCounters,
   statusChanges,
   stores,
   users,
@@ -63,6 +64,7 @@ export {
 export { JOBS_CHANNEL, OUTBOUND_WEBHOOKS_CHANNEL, announceChanges, recordChanges, type ChangeInput } from "./change-events.ts";
 export { CommitDeadline, DeadlineExceededError, currentCommitDeadline, withCommitDeadline } from "./commit-deadline.ts";
 export { compactCounters } from "./counters.ts";
+export { rowsOf } from "./rows-of.ts";
 export { UNAVAILABLE_MESSAGES, databaseUnavailability, isDatabaseUnavailable } from "./unavailable.ts";
 export { isUnstorableText } from "./unstorable-text.ts";
 export { ADVISORY_LOCKS, clientOrdersLockKey, identityLockKey, storeOrderLockKey } from "./advisory-locks.ts";

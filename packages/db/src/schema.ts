@@ -611,6 +611,26 @@ export const kpiCounters = pgTable(
   (table) => [primaryKey({ columns: [table.bucket, table.storeId, table.status, table.currency, table.slot] })],
 );
 
+/**
+ * The same counters summed per UTC hour (migration `kpi_speed`), kept by the same trigger in the
+ * same statement: a long period reads its whole hours here (a quarter of the rows) and only the
+ * 15-minute buckets of its partial hours (at most three at each end, for zones such as India or
+ * Nepal) from `kpiCounters`. Slots as in `statCounters`.
+ */
+export const kpiHourlyCounters = pgTable(
+  "kpi_hourly_counters",
+  {
+    bucket: timestamp("bucket", { withTimezone: true, mode: "date" }).notNull(),
+    storeId: text("store_id").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    currency: text("currency").notNull(),
+    slot: integer("slot").notNull(),
+    orders: bigint("orders", { mode: "number" }).notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.bucket, table.storeId, table.status, table.currency, table.slot] })],
+);
+
 /** What an outbound webhook endpoint may subscribe to; `webhook.test` is sent on request only. */
 export const OUTBOUND_EVENT_TYPES = [
   "order.created",

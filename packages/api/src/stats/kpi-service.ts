@@ -1,9 +1,10 @@
-import { kpiCounters, stores } from "@confirma/db";
+import { stores } from "@confirma/db";
 import type { KpiBreakdown, KpiPeriod } from "@confirma/domain";
-import { and, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import { loadConfirmationSettings } from "../confirmation/confirmation-settings.ts";
 import { nowOf, type Services } from "../context.ts";
-import { figuresOf, type KpiFigures, type StatusCurrencyRow } from "./kpi-figures.ts";
+import { countedRows, localRuns, periodRuns, type CountedRow } from "./kpi-counter-reads.ts";
+import { figuresOf, type KpiFigures } from "./kpi-figures.ts";
 import { addDays, daysBetween, resolvePeriods, type KpiInput, type LocalDays } from "./kpi-period.ts";
 import { agentRows, cityRows, medianTimeToConfirm, productRows, type AgentRow } from "./kpi-scans.ts";
 
@@ -33,9 +34,9 @@ export function localMidnight(day: string, zone: string): SQL {
  * The KPIs of a period and of the one before it, with an optional breakdown: the numbers of
  * `GET /api/stats` and of the overview (`stats.kpis`). The cohort is the orders received in the
  * period's local days; outcomes are their current status (see `@confirma/domain` `kpis.ts`).
- * Totals and the store, hour and day breakdowns read the trigger-kept `kpi_counters` (a few rows
- * per 15 minutes whatever the number of orders); product, city and agent breakdowns and the
- * median time to confirm read the period's orders through their indexes.
+ * Totals and the store, hour and day breakdowns read the trigger-kept counters (a few rows per
+ * hour whatever the number of orders, see `kpi-counter-reads.ts`); product, city and agent
+ * breakdowns and the median time to confirm read the period's orders through their indexes.
  */
 export async function kpis(services: Services, input: KpiInput): Promise<Kpis> {
   const zone = input.tz ?? (await loadConfirmationSettings(services.db, services.settings.confirmation)).timeZone;
@@ -44,50 +45,31 @@ export async function kpis(services: Services, input: KpiInput): Promise<Kpis> {
   const range = { start: localMidnight(current.from, zone), end: localMidnight(addDays(current.to, 1), zone) };
   const previousRange = { start: localMidnight(previous.from, zone), end: range.start };
 
-  const key: SQL<string> = (() => {
-    switch (by) {
-      case "store":
-        return sql<string>`${kpiCounters.storeId}`;
-      case "hour":
-        return sql<string>`extract(hour from ${kpiCounters.bucket} at time zone ${zone})::int::text`;
-      case "day":
-        return sql<string>`to_char(${kpiCounters.bucket} at time zone ${zone}, 'YYYY-MM-DD')`;
-      default:
-        return sql<string>`''`;
-    }
-  })();
-  const [counted, medianNow, medianBefore, scanned] = await Promise.all([
-    services.db
-      .select({
-        current: sql<boolean>`${kpiCounters.bucket} >= ${range.start}`,
-        key,
-        status: kpiCounters.status,
-        currency: kpiCounters.currency,
-        orders: sql<number>`sum(${kpiCounters.orders})`.mapWith(Number),
-        amountMinor: sql<string>`sum(${kpiCounters.amountMinor})::text`,
-      })
-      .from(kpiCounters)
-      .where(and(gte(kpiCounters.bucket, previousRange.start), lt(kpiCounters.bucket, range.end)))
-      .groupBy(sql`1`, sql`2`, kpiCounters.status, kpiCounters.currency),
+  const keyAt =
+    by === "hour"
+      ? (at: SQL) => sql`extract(hour from ${at} at time zone ${zone})::int::text`
+      : (at: SQL) => sql`to_char(${at} at time zone ${zone}, 'YYYY-MM-DD')`;
+  const [counted, keyed, medianNow, medianBefore, scanned] = await Promise.all([
+    countedRows(services.db, periodRuns(range, previousRange), { byStore: by === "store" }),
+    by === "hour" || by === "day" ? countedRows(services.db, localRuns(range, keyAt)) : null,
     medianTimeToConfirm(services.db, range),
     medianTimeToConfirm(services.db, previousRange),
     by === "product" ? productRows(services.db, range) : by === "city" ? cityRows(services.db, range) : by === "agent" ? agentRows(services.db, range) : null,
   ]);
-  const isCurrent = (row: { current: boolean | string }) => row.current === true || row.current === "t" || row.current === "true";
-  const currentRows = counted.filter(isCurrent);
-  const previousRows = counted.filter((row) => !isCurrent(row));
+  const currentRows = counted.filter((row) => row.key === "current");
+  const previousRows = counted.filter((row) => row.key === "previous");
 
   let breakdown: KpiRow[] | AgentRow[] = [];
   if (scanned) breakdown = scanned;
   else if (by === "store") breakdown = await storeBreakdown(services, currentRows);
   else if (by === "hour")
     breakdown = keyedRows(
-      currentRows,
+      keyed ?? [],
       Array.from({ length: 24 }, (_, hour) => String(hour)),
     );
   else if (by === "day")
     breakdown = keyedRows(
-      currentRows,
+      keyed ?? [],
       Array.from({ length: daysBetween(current.from, current.to) + 1 }, (_, n) => addDays(current.from, n)),
     );
 
@@ -103,23 +85,21 @@ export async function kpis(services: Services, input: KpiInput): Promise<Kpis> {
   };
 }
 
-type KeyedRow = StatusCurrencyRow & { key: string };
-
-function groupByKey(rows: readonly KeyedRow[]): Map<string, KeyedRow[]> {
-  const groups = new Map<string, KeyedRow[]>();
-  for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+function groupBy<Row>(rows: readonly Row[], keyOf: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
   return groups;
 }
 
 /** Every key in `keys` (hours, days), empty ones included, in that order. */
-function keyedRows(rows: readonly KeyedRow[], keys: readonly string[]): KpiRow[] {
-  const groups = groupByKey(rows);
+function keyedRows(rows: readonly CountedRow[], keys: readonly string[]): KpiRow[] {
+  const groups = groupBy(rows, (row) => row.key);
   return keys.map((key) => ({ key, label: key, ...figuresOf(groups.get(key) ?? []) }));
 }
 
 /** Stores with orders in the period, most orders first; orders from no store under `key: null`. */
-async function storeBreakdown({ db }: Services, rows: readonly KeyedRow[]): Promise<KpiRow[]> {
-  const groups = groupByKey(rows);
+async function storeBreakdown({ db }: Services, rows: readonly CountedRow[]): Promise<KpiRow[]> {
+  const groups = groupBy(rows, (row) => row.storeId);
   const ids = [...groups.keys()].filter((id) => id !== "");
   const names = ids.length ? await db.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, ids)) : [];
   const nameOf = new Map(names.map((store) => [store.id, store.name]));
