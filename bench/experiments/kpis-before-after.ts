@@ -8,6 +8,7 @@ import { BUILT_IN_CONFIRMATION, kpis, type Services } from "@confirma/api";
 import { openDatabase } from "@confirma/db";
 import { ms, printTable } from "../lib/format.ts";
 import { summarize } from "../lib/stats.ts";
+import { KPI_CASES } from "./kpi-cases.ts";
 
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
 const DATABASE = process.env.BENCH_KPI_DATABASE;
@@ -23,20 +24,7 @@ const beforeHandle = await beforeDb.openDatabase({ databaseUrl: `${PG_URL}/${DAT
 const settings = { defaultCountry: "FR", defaultCurrency: "EUR", confirmation: BUILT_IN_CONFIRMATION };
 const services: Services = { db: handle.db, settings };
 const beforeServices = { db: beforeHandle.db, settings } as Services;
-const cases = [
-  ["today, totals", { period: "today" }],
-  ["7d, totals", { period: "7d" }],
-  ["30d, totals", { period: "30d" }],
-  ["30d by day", { period: "30d", by: "day" }],
-  ["90d, totals", { period: "90d" }],
-  ["90d by day", { period: "90d", by: "day" }],
-  ["90d by store", { period: "90d", by: "store" }],
-  ["90d by hour (Asia/Kathmandu)", { period: "90d", by: "hour", tz: "Asia/Kathmandu" }],
-  ["30d by product", { period: "30d", by: "product" }],
-  ["90d by product", { period: "90d", by: "product" }],
-  ["90d by city", { period: "90d", by: "city" }],
-  ["90d by agent", { period: "90d", by: "agent" }],
-] as const;
+const cases = KPI_CASES;
 const table: (string | number)[][] = [["call", "before p50 ms", "before p95 ms", "after p50 ms", "after p95 ms", "same answer"]];
 try {
   for (const [name, input] of cases) {

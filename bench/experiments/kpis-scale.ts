@@ -13,6 +13,7 @@ import postgres from "postgres";
 import { createBenchDatabase } from "../lib/bench-database.ts";
 import { ms, printTable } from "../lib/format.ts";
 import { summarize } from "../lib/stats.ts";
+import { KPI_CASES } from "./kpi-cases.ts";
 
 const ORDERS = Number(process.env.BENCH_KPI_ORDERS ?? 200_000);
 const CALLS = Number(process.env.BENCH_KPI_CALLS ?? 20);
@@ -31,19 +32,7 @@ try {
   console.log(`${database.name}: ${(counted?.orders ?? 0).toLocaleString("en-US")} orders; kpi_counters: ${(counted?.rows ?? 0).toLocaleString("en-US")} rows`);
 
   const services: Services = { db: handle.db, settings: { defaultCountry: "FR", defaultCurrency: "EUR", confirmation: BUILT_IN_CONFIRMATION } };
-  const cases = [
-    ["today, totals", { period: "today" }],
-    ["7d, totals", { period: "7d" }],
-    ["30d, totals", { period: "30d" }],
-    ["30d by day", { period: "30d", by: "day" }],
-    ["90d by day", { period: "90d", by: "day" }],
-    ["90d by store", { period: "90d", by: "store" }],
-    ["90d by hour (Asia/Kathmandu)", { period: "90d", by: "hour", tz: "Asia/Kathmandu" }],
-    ["30d by product", { period: "30d", by: "product" }],
-    ["90d by product", { period: "90d", by: "product" }],
-    ["90d by city", { period: "90d", by: "city" }],
-    ["90d by agent", { period: "90d", by: "agent" }],
-  ] as const;
+  const cases = KPI_CASES;
   const table: (string | number)[][] = [["call (90d = 90 days and the 90 before)", "calls", "p50 ms", "p95 ms", "received"]];
   for (const [name, input] of cases) {
     for (let n = 0; n < 3; n++) await kpis(services, { tz: "Europe/Paris", ...input });
