@@ -103,26 +103,8 @@ export async function startServer(): Promise<void> {
   await confirma.start();
   const stopWatchdog = config.WATCHDOG_TIMEOUT ? startWatchdog({ timeoutMs: config.WATCHDOG_TIMEOUT }) : () => {};
 
-  // On a terminal, one block at the end tells a person what to open and what was generated;
-  // piped (a service, a container), the lines stay as machines read them.
-  const interactive = process.stdout.isTTY === true;
-  if (generated && !interactive) console.error(generatedKeyBanner(integrationKey, config.DATA_DIR));
-  if (firstAdmin) {
-    logger.info("first admin created", { email: firstAdmin.email });
-    if (firstAdmin.generatedPassword && !interactive) console.error(firstAdminBanner(firstAdmin.email, firstAdmin.generatedPassword));
-  }
-  const url = listeningUrl(config.HOST, server.port!);
-  lock?.update({ url });
-  logger.info("listening", {
-    url,
-    database: database.kind,
-    sender: sender.name,
-  });
-  if (interactive)
-    process.stdout.write(
-      startupNotice({ url: config.PUBLIC_URL ?? url, firstAdmin, generatedKey: generated ? integrationKey : null, dataDir: config.DATA_DIR }),
-    );
-
+  // Signals are ours before anything says the server is up: a stop sent as soon as it reads
+  // "listening" shuts down cleanly (exit 0), never by the default action.
   let stopping = false;
   async function shutdown(signal: string) {
     if (stopping) return;
@@ -147,4 +129,24 @@ export async function startServer(): Promise<void> {
   }
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  // On a terminal, one block at the end tells a person what to open and what was generated;
+  // piped (a service, a container), the lines stay as machines read them.
+  const interactive = process.stdout.isTTY === true;
+  if (generated && !interactive) console.error(generatedKeyBanner(integrationKey, config.DATA_DIR));
+  if (firstAdmin) {
+    logger.info("first admin created", { email: firstAdmin.email });
+    if (firstAdmin.generatedPassword && !interactive) console.error(firstAdminBanner(firstAdmin.email, firstAdmin.generatedPassword));
+  }
+  const url = listeningUrl(config.HOST, server.port!);
+  lock?.update({ url });
+  logger.info("listening", {
+    url,
+    database: database.kind,
+    sender: sender.name,
+  });
+  if (interactive)
+    process.stdout.write(
+      startupNotice({ url: config.PUBLIC_URL ?? url, firstAdmin, generatedKey: generated ? integrationKey : null, dataDir: config.DATA_DIR }),
+    );
 }
