@@ -2,7 +2,7 @@ import { decisiveRepliesStatement, decisiveReply, decisiveReplyRow, type Decisiv
 import { seedProvider } from "@confirma/whatsapp";
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { CAMPAIGN_PHONE_PREFIX } from "./campaign-sql.ts";
+import { CAMPAIGN_PHONE_PREFIX, campaignPhone } from "./campaign-sql.ts";
 
 /**
  * A string literal pgbench leaves alone: its variables are `:name` anywhere in the script, so a
@@ -19,6 +19,20 @@ function jsonValue(value: unknown): string {
   return `${literal(JSON.stringify(value))}::jsonb`;
 }
 
+/** The row the server builds for "Oui je confirme" from campaign customer `customer`, `ord`-th of its statement. */
+export function campaignReplyRow(customer: number, ord: number): DecisiveReplyRow {
+  const parsed = seedProvider.parse(
+    {
+      format: "json",
+      value: { from: `${campaignPhone(customer).slice(1)}@s.whatsapp.net`, body: "Oui je confirme", type: "text", id: `campaign-${customer}` },
+    },
+    { defaultCountry: "FR", receivedAt: new Date() },
+  );
+  const reply = parsed.ok ? decisiveReply(parsed.events) : undefined;
+  if (!reply) throw new Error('"Oui je confirme" no longer takes the one-statement path');
+  return decisiveReplyRow(reply, ord);
+}
+
 /**
  * The server's confirm/cancel statement (`decisiveRepliesStatement`, rendered from the code, so it
  * never drifts), as a pgbench script: "Oui je confirme" from the next customer of the
@@ -28,13 +42,7 @@ function jsonValue(value: unknown): string {
  * commit (shared by the statements of a moment) is left out.
  */
 export function confirmServerEquivalentScript(): string {
-  const parsed = seedProvider.parse(
-    { format: "json", value: { from: "33612345678@s.whatsapp.net", body: "Oui je confirme", type: "text", id: "pgbench" } },
-    { defaultCountry: "FR", receivedAt: new Date() },
-  );
-  const reply = parsed.ok ? decisiveReply(parsed.events) : undefined;
-  if (!reply) throw new Error('"Oui je confirme" no longer takes the one-statement path');
-  const row = decisiveReplyRow(reply, 0);
+  const row = campaignReplyRow(0, 0);
   const dynamic: Partial<Record<keyof DecisiveReplyRow, string>> = {
     message_id: "bench_uuidv7()",
     client_id: "bench_uuidv7()",

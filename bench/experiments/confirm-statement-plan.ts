@@ -5,13 +5,13 @@
  * default postgres://postgres@127.0.0.1:5432) seeded as the campaign benchmark seeds it. Each step
  * of the statement and each trigger with its time: where to look when the statement gets slower.
  */
-import { BUILT_IN_CONFIRMATION, decisiveRepliesStatement, decisiveReply, decisiveReplyRow } from "@confirma/api";
+import { BUILT_IN_CONFIRMATION, decisiveRepliesStatement } from "@confirma/api";
 import { openDatabase } from "@confirma/db";
-import { seedProvider } from "@confirma/whatsapp";
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import { ANALYZE_STATEMENTS, campaignPhone, campaignSeedStatements } from "../campaign/campaign-sql.ts";
+import { ANALYZE_STATEMENTS, campaignSeedStatements } from "../campaign/campaign-sql.ts";
+import { campaignReplyRow } from "../campaign/confirm-statement-sql.ts";
 import { createBenchDatabase } from "../lib/bench-database.ts";
 
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
@@ -23,18 +23,8 @@ try {
   for (const statement of [...campaignSeedStatements(0, 5000, new Date(Date.now() - 20 * 60_000), BUILT_IN_CONFIRMATION), ...ANALYZE_STATEMENTS])
     await admin.unsafe(statement);
   for (const batch of [1, 32]) {
-    const rows = [];
-    for (let i = 0; i < batch; i++) {
-      // Customers no earlier batch answered for.
-      const k = 100 + batch * 10 + i;
-      const parsed = seedProvider.parse(
-        { format: "json", value: { from: `${campaignPhone(k).slice(1)}@s.whatsapp.net`, body: "Oui je confirme", type: "text", id: `x-${k}` } },
-        { defaultCountry: "FR", receivedAt: new Date() },
-      );
-      const reply = parsed.ok ? decisiveReply(parsed.events) : undefined;
-      if (!reply) throw new Error('"Oui je confirme" no longer takes the one-statement path');
-      rows.push(decisiveReplyRow(reply, i));
-    }
+    // Customers no earlier batch answered for.
+    const rows = Array.from({ length: batch }, (_, i) => campaignReplyRow(100 + batch * 10 + i, i));
     const q = new PgDialect().sqlToQuery(decisiveRepliesStatement(sql.raw(`'${JSON.stringify(rows).replaceAll("'", "''")}'::jsonb`)));
     const plan = await admin.unsafe(`explain (analyze, buffers, timing) ${q.sql}`, q.params as never[]);
     console.log(`=== batch ${batch}`);

@@ -8,7 +8,7 @@ import { jobsEndedBy } from "../orders/transition-order.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
-import { messageInput } from "./message-input.ts";
+import { MESSAGE_INPUT_COLUMNS, MESSAGE_STEP, messageInput, RECEIPT_STEPS } from "./message-input.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 import { senderWriters } from "./sender-gate.ts";
 import { clientsOfStoredMessages, providerKey } from "./stored-clients.ts";
@@ -201,17 +201,9 @@ export function decisiveRepliesStatement(rows: SQL): SQL {
   return sql`
         with input as (
           select * from jsonb_to_recordset(${rows}) as x(
-            ord int, message_id text, client_id text, phone text, name text, provider text, provider_message_id text,
-            type text, body text, button_payload text, reply_to text, intent text, intent_rule text, media jsonb, sent_at timestamptz,
+            ord int, message_id text, client_id text, ${MESSAGE_INPUT_COLUMNS},
             decision text, explicit boolean, bound boolean, bound_order_id text, bound_request_id text, history_ids text[])
-        ), receipt as (
-          insert into webhook_receipts (provider, provider_message_id)
-          select provider, provider_message_id from input order by ord
-          on conflict do nothing
-          returning provider, provider_message_id
-        ), fresh as (
-          select input.* from input join receipt using (provider, provider_message_id)
-        ), known as (
+        ), ${RECEIPT_STEPS}, known as (
           select fresh.ord, clients.id, clients.status from clients join fresh on clients.phone_number = fresh.phone
           order by clients.phone_number
           for update of clients
@@ -290,15 +282,7 @@ export function decisiveRepliesStatement(rows: SQL): SQL {
             status = case when excluded.status <> ${NEW_CLIENT_STATUS} then excluded.status else clients.status end,
             updated_at = now()
           returning id, phone_number
-        ), message as (
-          insert into messages (id, client_id, direction, type, body, provider, provider_message_id, status,
-                                button_payload, reply_to_message_id, intent, intent_rule, media, sent_at)
-          select fresh.message_id, sender.id, 'in', fresh.type, fresh.body, fresh.provider, fresh.provider_message_id, 'received',
-                 fresh.button_payload, fresh.reply_to, fresh.intent, fresh.intent_rule, fresh.media, fresh.sent_at
-          from fresh join sender on sender.phone_number = fresh.phone
-          order by fresh.ord
-          returning id, client_id
-        ), changed as (
+        ), ${MESSAGE_STEP}, changed as (
           update orders set
             status = case when plan.action = 'decide' then plan.decision else orders.status end,
             needs_review = plan.action <> 'decide',

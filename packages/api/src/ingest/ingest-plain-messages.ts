@@ -7,7 +7,7 @@ import { notHeldForPerson } from "../orders/queue-flags.ts";
 import { SEEN_REQUEST_STATUSES } from "../replies/conversation.ts";
 import { understandMessage, type Understanding } from "../replies/understand-message.ts";
 import { ignoredOutcome, toIngestResult, type EventOutcome, type IngestResult } from "./outcomes.ts";
-import { messageInput } from "./message-input.ts";
+import { MESSAGE_INPUT_COLUMNS, MESSAGE_STEP, messageInput, RECEIPT_STEPS } from "./message-input.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 import { senderWriters } from "./sender-gate.ts";
 import { clientsOfStoredMessages, providerKey } from "./stored-clients.ts";
@@ -133,16 +133,8 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
       sql`
         with input as (
           select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
-            ord int, message_id text, client_id text, phone text, name text, provider text, provider_message_id text,
-            type text, body text, button_payload text, reply_to text, intent text, intent_rule text, media jsonb, sent_at timestamptz)
-        ), receipt as (
-          insert into webhook_receipts (provider, provider_message_id)
-          select provider, provider_message_id from input order by ord
-          on conflict do nothing
-          returning provider, provider_message_id
-        ), fresh as (
-          select input.* from input join receipt using (provider, provider_message_id)
-        ), sender as (
+            ord int, message_id text, client_id text, ${MESSAGE_INPUT_COLUMNS})
+        ), ${RECEIPT_STEPS}, sender as (
           insert into clients (id, phone_number, name, last_contact)
           select min(client_id), phone, (array_agg(name order by ord) filter (where name is not null))[1], max(sent_at)
           from fresh group by phone order by phone
@@ -151,15 +143,7 @@ async function storePlainMessages(db: Database, items: readonly UnclearPhoneMess
             name = coalesce(clients.name, excluded.name),
             updated_at = now()
           returning id, phone_number
-        ), message as (
-          insert into messages (id, client_id, direction, type, body, provider, provider_message_id, status,
-                                button_payload, reply_to_message_id, intent, intent_rule, media, sent_at)
-          select fresh.message_id, sender.id, 'in', fresh.type, fresh.body, fresh.provider, fresh.provider_message_id, 'received',
-                 fresh.button_payload, fresh.reply_to, fresh.intent, fresh.intent_rule, fresh.media, fresh.sent_at
-          from fresh join sender on sender.phone_number = fresh.phone
-          order by fresh.ord
-          returning id, client_id
-        ), latest as (
+        ), ${MESSAGE_STEP}, latest as (
           select distinct on (sender.id) sender.id as client_id, fresh.message_id
           from fresh join sender on sender.phone_number = fresh.phone
           order by sender.id, fresh.ord desc
