@@ -25,6 +25,8 @@ export interface AppDeps {
   diskSpace?: DiskSpace;
   /** True once the process is shutting down: not ready, and connections are closed after their answer. */
   draining?: () => boolean;
+  /** Told when a request starts (shutdown reads on until they stop coming). */
+  requestStarted?: () => void;
   /** Where inbound media files are; by default MEDIA_DIR (else DATA_DIR/media). */
   mediaStore?: MediaStore;
   /** The built dashboard to serve; defaults to apps/dashboard/dist when it exists. */

@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps) {
     });
   });
   app.use(async (c, next) => {
+    deps.requestStarted?.();
     await next();
     // Shutting down: a client must not send another request on this connection.
     if (deps.draining?.()) c.header("Connection", "close");

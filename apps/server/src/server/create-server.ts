@@ -139,11 +139,13 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
 
   const recentRejects = new RecentRejects();
   let draining = false;
+  let lastRequestAt = 0;
   const appDeps: AppDeps = {
     config,
     database,
     diskSpace,
     draining: () => draining,
+    requestStarted: () => void (lastRequestAt = performance.now()),
     integrationKey: typeof options.integrationKey === "string" ? fixedIntegrationKey(options.integrationKey) : options.integrationKey,
     logger,
     changeFeed,
@@ -239,6 +241,20 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     draining = true;
   }
 
+  /**
+   * Resolves once no request has started for `quietMs` (after at least `quietMs`, at most
+   * `maxMs`). A client that read a keep-alive answer just before draining began may still send one
+   * more request, and a busy loop may not have read it yet: both come in before the connections
+   * that look idle are closed.
+   */
+  async function settle({ quietMs, maxMs }: { quietMs: number; maxMs: number }): Promise<void> {
+    const until = performance.now() + maxMs;
+    await Bun.sleep(quietMs);
+    for (let left = lastRequestAt + quietMs - performance.now(); left > 0 && performance.now() < until; left = lastRequestAt + quietMs - performance.now()) {
+      await Bun.sleep(Math.min(left, until - performance.now()));
+    }
+  }
+
   /** Stops taking jobs and webhook deliveries and waits for those in hand (at once if the disk watch had paused them). */
   function stopJobs(): Promise<void> {
     return jobsPaused ?? background.stop();
@@ -274,6 +290,7 @@ export async function createServer(config: Config, database: DatabaseHandle, opt
     pruneNow,
     start,
     beginDraining,
+    settle,
     stopJobs,
     close,
   };

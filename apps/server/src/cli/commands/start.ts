@@ -112,9 +112,10 @@ export async function startServer(): Promise<void> {
     confirma.beginDraining();
     logger.info("shutting down", { signal });
     // Answers from now on close their connection. Requests already sent on open connections may
-    // still sit unread in their sockets (the loop was busy): a short turn reads them, since
+    // still sit unread in their sockets (the loop was busy), or be on their way from a client that
+    // read its last keep-alive answer just before: read on until requests stop coming, since
     // stopping the server closes every connection that looks idle, with whatever it holds.
-    await Bun.sleep(100);
+    await confirma.settle({ quietMs: 100, maxMs: 2_000 });
     // Stop accepting, let in-flight requests and the job in hand finish (event streams are cut after 5 s).
     const drained = Promise.all([server.stop(false), confirma.stopJobs()]);
     await Promise.race([drained, Bun.sleep(5_000)]);
